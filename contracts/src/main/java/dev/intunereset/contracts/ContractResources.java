@@ -1,0 +1,34 @@
+package dev.intunereset.contracts;
+
+/** Classpath locations of the schemas and the AsyncAPI document shipped in this jar. */
+public final class ContractResources {
+
+  /** Folder holding every JSON Schema, for resolving relative references. */
+  public static final String SCHEMAS_DIR = "/contracts/schemas/";
+
+  /** JSON Schema of {@link ResetRequest}. */
+  public static final String RESET_REQUEST_SCHEMA = SCHEMAS_DIR + "reset-request.v1.schema.json";
+
+  /** JSON Schema of {@link DeviceOutcome}. */
+  public static final String DEVICE_OUTCOME_SCHEMA = SCHEMAS_DIR + "device-outcome.v1.schema.json";
+
+  /** JSON Schema of {@link RequestAccepted}. */
+  public static final String REQUEST_ACCEPTED_SCHEMA =
+      SCHEMAS_DIR + "request-accepted.v1.schema.json";
+
+  /** JSON Schema of {@link RequestRejected}. */
+  public static final String REQUEST_REJECTED_SCHEMA =
+      SCHEMAS_DIR + "request-rejected.v1.schema.json";
+
+  /** JSON Schema of {@link RequestCompleted}. */
+  public static final String REQUEST_COMPLETED_SCHEMA =
+      SCHEMAS_DIR + "request-completed.v1.schema.json";
+
+  /** AsyncAPI 3.0 description of all topics. */
+  public static final String ASYNCAPI = "/contracts/asyncapi.yaml";
+
+  /** Folder of example messages, one or more per schema. */
+  public static final String EXAMPLES_DIR = "/contracts/examples/";
+
+  private ContractResources() {}
+}

@@ -1,0 +1,60 @@
+package dev.intunereset.contracts;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Emitted once a request passed validation and its device tasks were scheduled.
+ *
+ * @param requestId the accepted request
+ * @param deviceCount unique devices that will each get a {@link DeviceOutcome}
+ * @param duplicatesFolded repeated device ids dropped from the request
+ * @param lane scheduling lane chosen for the request
+ * @param dryRun whether this is a dry run
+ * @param ignorePartialFailures copied from the request; decides the summary status
+ * @param acceptedAt when the request was accepted
+ * @param deadline after which devices not yet started end {@link OutcomeStatus#TIMED_OUT}
+ * @param requestedBy copied from the request
+ * @param reason copied from the request
+ * @param source copied from the request, or {@code null}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RequestAccepted(
+    @JsonProperty("requestId") UUID requestId,
+    @JsonProperty("deviceCount") int deviceCount,
+    @JsonProperty("duplicatesFolded") int duplicatesFolded,
+    @JsonProperty("lane") Lane lane,
+    @JsonProperty("dryRun") boolean dryRun,
+    @JsonProperty("ignorePartialFailures") boolean ignorePartialFailures,
+    @JsonProperty("acceptedAt") Instant acceptedAt,
+    @JsonProperty("deadline") Instant deadline,
+    @JsonProperty("requestedBy") String requestedBy,
+    @JsonProperty("reason") String reason,
+    @JsonProperty("source") String source)
+    implements ResultEvent {
+
+  public RequestAccepted {
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(lane, "lane");
+    Objects.requireNonNull(acceptedAt, "acceptedAt");
+    Objects.requireNonNull(deadline, "deadline");
+    Objects.requireNonNull(requestedBy, "requestedBy");
+    Objects.requireNonNull(reason, "reason");
+    if (deviceCount < 1) {
+      throw new IllegalArgumentException("deviceCount must be >= 1, was " + deviceCount);
+    }
+    if (duplicatesFolded < 0) {
+      throw new IllegalArgumentException("duplicatesFolded must be >= 0, was " + duplicatesFolded);
+    }
+  }
+
+  @Override
+  @JsonIgnore
+  public String cloudEventType() {
+    return EventTypes.REQUEST_ACCEPTED;
+  }
+}

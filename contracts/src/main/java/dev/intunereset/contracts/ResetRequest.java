@@ -1,0 +1,96 @@
+package dev.intunereset.contracts;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A v1 passcode reset request as read from {@link Topics#REQUESTS}, after schema validation.
+ *
+ * <p>Only structural invariants are enforced here; semantic checks (GUID format, lengths, timeout
+ * syntax and bounds) belong to the worker, which reports them as {@link RequestRejected} problems
+ * rather than exceptions.
+ *
+ * @param schemaVersion always {@link #CURRENT_SCHEMA_VERSION} for this record
+ * @param requestId caller-chosen idempotency key
+ * @param deviceIds Intune managed device ids; duplicates are allowed and folded by the worker
+ * @param requestedBy who asked for the reset, for the audit trail
+ * @param reason why, typically a ticket reference
+ * @param source calling system, or {@code null}
+ * @param ignorePartialFailures reset the valid devices even when others fail validation
+ * @param validateDeviceExists look every device up in Graph before resetting any
+ * @param timeout overall deadline as Go-style ({@code 2h45m}) or ISO-8601 ({@code PT10M}) text, or
+ *     {@code null} for the worker default
+ * @param dryRun validate and report without resetting
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ResetRequest(
+    @JsonProperty("schemaVersion") int schemaVersion,
+    @JsonProperty("requestId") UUID requestId,
+    @JsonProperty("deviceIds") List<String> deviceIds,
+    @JsonProperty("requestedBy") String requestedBy,
+    @JsonProperty("reason") String reason,
+    @JsonProperty("source") String source,
+    @JsonProperty("ignorePartialFailures") boolean ignorePartialFailures,
+    @JsonProperty("validateDeviceExists") boolean validateDeviceExists,
+    @JsonProperty("timeout") String timeout,
+    @JsonProperty("dryRun") boolean dryRun) {
+
+  /** The only request schema version this record represents. */
+  public static final int CURRENT_SCHEMA_VERSION = 1;
+
+  /** Default of {@code ignorePartialFailures}: a request is all-or-nothing unless asked. */
+  public static final boolean DEFAULT_IGNORE_PARTIAL_FAILURES = false;
+
+  /** Default of {@code validateDeviceExists}: look devices up before resetting any. */
+  public static final boolean DEFAULT_VALIDATE_DEVICE_EXISTS = true;
+
+  /** Default of {@code dryRun}. */
+  public static final boolean DEFAULT_DRY_RUN = false;
+
+  public ResetRequest {
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(requestedBy, "requestedBy");
+    Objects.requireNonNull(reason, "reason");
+    // Copy so a caller's later mutation cannot change an accepted request; also rejects nulls.
+    deviceIds = List.copyOf(Objects.requireNonNull(deviceIds, "deviceIds"));
+  }
+
+  /**
+   * Jackson entry point; boxed parameters let absent JSON fields take their documented defaults
+   * instead of Java's zero values.
+   */
+  @JsonCreator
+  static ResetRequest fromJson(
+      @JsonProperty("schemaVersion") Integer schemaVersion,
+      @JsonProperty("requestId") UUID requestId,
+      @JsonProperty("deviceIds") List<String> deviceIds,
+      @JsonProperty("requestedBy") String requestedBy,
+      @JsonProperty("reason") String reason,
+      @JsonProperty("source") String source,
+      @JsonProperty("ignorePartialFailures") Boolean ignorePartialFailures,
+      @JsonProperty("validateDeviceExists") Boolean validateDeviceExists,
+      @JsonProperty("timeout") String timeout,
+      @JsonProperty("dryRun") Boolean dryRun) {
+    // A missing version must not silently become 0, so it is required like the other keys.
+    Objects.requireNonNull(schemaVersion, "schemaVersion");
+    return new ResetRequest(
+        schemaVersion,
+        requestId,
+        deviceIds,
+        requestedBy,
+        reason,
+        source,
+        orDefault(ignorePartialFailures, DEFAULT_IGNORE_PARTIAL_FAILURES),
+        orDefault(validateDeviceExists, DEFAULT_VALIDATE_DEVICE_EXISTS),
+        timeout,
+        orDefault(dryRun, DEFAULT_DRY_RUN));
+  }
+
+  private static boolean orDefault(Boolean value, boolean fallback) {
+    return value == null ? fallback : value;
+  }
+}

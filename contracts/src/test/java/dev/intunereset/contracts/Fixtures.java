@@ -1,0 +1,217 @@
+package dev.intunereset.contracts;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/** Shared mappers, resource access and fully populated sample records for the contract tests. */
+final class Fixtures {
+
+  /** Configured the way producers are expected to configure theirs. */
+  static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
+
+  static final ObjectMapper YAML = new YAMLMapper();
+
+  private static final JsonSchemaFactory SCHEMA_FACTORY =
+      JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+
+  // Draft 2020-12 treats "format" as an annotation; we want uuid and date-time enforced.
+  private static final SchemaValidatorsConfig SCHEMA_CONFIG =
+      SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+
+  private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
+
+  /** Example file name prefix (before the first dot) to the schema it must satisfy. */
+  static final Map<String, String> SCHEMA_BY_EXAMPLE_PREFIX =
+      Map.of(
+          "reset-request", ContractResources.RESET_REQUEST_SCHEMA,
+          "device-outcome", ContractResources.DEVICE_OUTCOME_SCHEMA,
+          "request-accepted", ContractResources.REQUEST_ACCEPTED_SCHEMA,
+          "request-rejected", ContractResources.REQUEST_REJECTED_SCHEMA,
+          "request-completed", ContractResources.REQUEST_COMPLETED_SCHEMA);
+
+  /** Example file name prefix to the record it deserializes into. */
+  static final Map<String, Class<?>> RECORD_BY_EXAMPLE_PREFIX =
+      Map.of(
+          "reset-request", ResetRequest.class,
+          "device-outcome", DeviceOutcome.class,
+          "request-accepted", RequestAccepted.class,
+          "request-rejected", RequestRejected.class,
+          "request-completed", RequestCompleted.class);
+
+  static final UUID REQUEST_ID = UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
+  static final String DEVICE_ID = "12345678-1234-1234-1234-123456789abc";
+  static final Instant ACCEPTED_AT = Instant.parse("2025-03-14T09:26:53.589Z");
+  static final Instant STARTED_AT = Instant.parse("2025-03-14T09:26:54Z");
+  static final Instant COMPLETED_AT = Instant.parse("2025-03-14T09:26:55Z");
+  static final Instant DEADLINE = Instant.parse("2025-03-14T09:36:53.589Z");
+
+  private Fixtures() {}
+
+  static JsonNode readJsonResource(String resource) {
+    try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no resource " + resource);
+      }
+      return JSON.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonNode readYamlResource(String resource) {
+    try (InputStream in = Fixtures.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalArgumentException("no resource " + resource);
+      }
+      return YAML.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Resolves a classpath folder to a path; resources are a plain folder under Maven. */
+  static Path resourcePath(String resource) {
+    URL url = Fixtures.class.getResource(resource);
+    if (url == null) {
+      throw new IllegalArgumentException("no resource " + resource);
+    }
+    try {
+      return Path.of(url.toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static List<Path> exampleFiles() {
+    try (Stream<Path> files = Files.list(resourcePath(ContractResources.EXAMPLES_DIR))) {
+      return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<String> schemaResources() {
+    return SCHEMA_BY_EXAMPLE_PREFIX.values().stream().sorted().toList();
+  }
+
+  static String examplePrefix(Path example) {
+    String name = example.getFileName().toString();
+    return name.substring(0, name.indexOf('.'));
+  }
+
+  static JsonNode readJson(Path file) {
+    try {
+      return JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static JsonSchema schema(String resource) {
+    return SCHEMAS.computeIfAbsent(
+        resource, r -> SCHEMA_FACTORY.getSchema(readJsonResource(r), SCHEMA_CONFIG));
+  }
+
+  static Set<ValidationMessage> validate(String schemaResource, JsonNode document) {
+    return schema(schemaResource).validate(document);
+  }
+
+  static ResetRequest fullResetRequest() {
+    return new ResetRequest(
+        ResetRequest.CURRENT_SCHEMA_VERSION,
+        REQUEST_ID,
+        List.of(DEVICE_ID),
+        "helpdesk-agent@contoso.com",
+        "INC0012345: user locked out after failed attempts",
+        "servicenow",
+        false,
+        true,
+        "10m",
+        false);
+  }
+
+  static DeviceOutcome fullDeviceOutcome() {
+    return new DeviceOutcome(
+        REQUEST_ID,
+        DEVICE_ID,
+        OutcomeStatus.FAILED,
+        ReasonCode.NOT_FOUND,
+        "Device is not a managed device in this tenant.",
+        404,
+        "ResourceNotFound",
+        "8e2b6c1d-3a4f-4b5c-9d6e-7f8a9b0c1d2e",
+        "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+        1,
+        "iOS",
+        ACCEPTED_AT,
+        STARTED_AT,
+        COMPLETED_AT,
+        "helpdesk-agent@contoso.com",
+        "INC0012345",
+        "servicenow");
+  }
+
+  static RequestAccepted fullRequestAccepted() {
+    return new RequestAccepted(
+        REQUEST_ID,
+        3,
+        1,
+        Lane.INTERACTIVE,
+        true,
+        true,
+        ACCEPTED_AT,
+        DEADLINE,
+        "helpdesk-agent@contoso.com",
+        "INC0012345",
+        "servicenow");
+  }
+
+  static RequestRejected fullRequestRejected() {
+    return new RequestRejected(
+        REQUEST_ID,
+        List.of(new RequestRejected.Problem("deviceIds[0]", "must be a GUID")),
+        COMPLETED_AT,
+        "helpdesk-agent@contoso.com",
+        "servicenow");
+  }
+
+  static RequestCompleted fullRequestCompleted() {
+    return new RequestCompleted(
+        REQUEST_ID,
+        RequestStatus.COMPLETED_WITH_FAILURES,
+        4,
+        new RequestCompleted.Counts(1, 1, 1, 1),
+        ACCEPTED_AT,
+        COMPLETED_AT,
+        "helpdesk-agent@contoso.com",
+        "INC0012345",
+        "servicenow");
+  }
+}

@@ -1,0 +1,393 @@
+package dev.intunereset.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RecordsTest {
+
+  private static final UUID ID = Fixtures.REQUEST_ID;
+  private static final String DEVICE = Fixtures.DEVICE_ID;
+
+  @Test
+  void resetRequestRejectsMissingRequiredFields() {
+    assertThatNullPointerException()
+        .isThrownBy(() -> request(null, List.of(DEVICE), "agent", "reason"))
+        .withMessage("requestId");
+    assertThatNullPointerException()
+        .isThrownBy(() -> request(ID, null, "agent", "reason"))
+        .withMessage("deviceIds");
+    assertThatNullPointerException()
+        .isThrownBy(() -> request(ID, List.of(DEVICE), null, "reason"))
+        .withMessage("requestedBy");
+    assertThatNullPointerException()
+        .isThrownBy(() -> request(ID, List.of(DEVICE), "agent", null))
+        .withMessage("reason");
+  }
+
+  @Test
+  void resetRequestRejectsNullDeviceId() {
+    assertThatNullPointerException()
+        .isThrownBy(() -> request(ID, Arrays.asList(DEVICE, null), "agent", "reason"));
+  }
+
+  @Test
+  void resetRequestKeepsItsOwnCopyOfDeviceIds() {
+    List<String> deviceIds = new ArrayList<>(List.of(DEVICE));
+    ResetRequest request = request(ID, deviceIds, "agent", "reason");
+
+    deviceIds.add("ffffffff-ffff-ffff-ffff-ffffffffffff");
+
+    assertThat(request.deviceIds()).containsExactly(DEVICE);
+    assertThatThrownBy(() -> request.deviceIds().add(DEVICE))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void resetRequestAppliesDocumentedDefaultsWhenFlagsAreAbsent() throws Exception {
+    ResetRequest request =
+        Fixtures.JSON.treeToValue(
+            Fixtures.readJsonResource(
+                ContractResources.EXAMPLES_DIR + "reset-request.minimal.json"),
+            ResetRequest.class);
+
+    assertThat(request.ignorePartialFailures()).isFalse();
+    assertThat(request.validateDeviceExists()).isTrue();
+    assertThat(request.dryRun()).isFalse();
+    assertThat(request.source()).isNull();
+    assertThat(request.timeout()).isNull();
+  }
+
+  @Test
+  void resetRequestJsonWithoutSchemaVersionIsRejectedRatherThanReadAsZero() {
+    ObjectNode json =
+        Fixtures.readJsonResource(ContractResources.EXAMPLES_DIR + "reset-request.minimal.json")
+            .deepCopy();
+    json.remove("schemaVersion");
+
+    assertThatThrownBy(() -> Fixtures.JSON.treeToValue(json, ResetRequest.class))
+        .isInstanceOf(ValueInstantiationException.class)
+        .hasRootCauseInstanceOf(NullPointerException.class)
+        .hasRootCauseMessage("schemaVersion");
+  }
+
+  @Test
+  void uuidsAreWrittenInLowercase() throws Exception {
+    ObjectNode json =
+        Fixtures.readJsonResource(ContractResources.EXAMPLES_DIR + "reset-request.minimal.json")
+            .deepCopy();
+    json.put("requestId", "E902893A-9D22-3C7E-A7B8-D6E313B71D9F");
+
+    JsonNode written =
+        Fixtures.JSON.valueToTree(Fixtures.JSON.treeToValue(json, ResetRequest.class));
+
+    assertThat(written.get("requestId").asText()).isEqualTo("e902893a-9d22-3c7e-a7b8-d6e313b71d9f");
+  }
+
+  @Test
+  void deviceOutcomeRejectsMissingRequiredFields() {
+    DeviceOutcome o = Fixtures.fullDeviceOutcome();
+    assertThatNullPointerException()
+        .isThrownBy(
+            () ->
+                new DeviceOutcome(
+                    null,
+                    o.deviceId(),
+                    o.status(),
+                    o.reasonCode(),
+                    o.message(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    null,
+                    o.acceptedAt(),
+                    null,
+                    o.completedAt(),
+                    o.requestedBy(),
+                    o.reason(),
+                    null))
+        .withMessage("requestId");
+    assertThatNullPointerException()
+        .isThrownBy(
+            () ->
+                new DeviceOutcome(
+                    o.requestId(),
+                    o.deviceId(),
+                    o.status(),
+                    null,
+                    o.message(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    null,
+                    o.acceptedAt(),
+                    null,
+                    o.completedAt(),
+                    o.requestedBy(),
+                    o.reason(),
+                    null))
+        .withMessage("reasonCode");
+    assertThatNullPointerException()
+        .isThrownBy(
+            () ->
+                new DeviceOutcome(
+                    o.requestId(),
+                    o.deviceId(),
+                    o.status(),
+                    o.reasonCode(),
+                    o.message(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    0,
+                    null,
+                    o.acceptedAt(),
+                    null,
+                    null,
+                    o.requestedBy(),
+                    o.reason(),
+                    null))
+        .withMessage("completedAt");
+  }
+
+  @Test
+  void deviceOutcomeAllowsEveryNullableFieldToBeNull() {
+    DeviceOutcome o = Fixtures.fullDeviceOutcome();
+
+    DeviceOutcome minimal = minimalOutcome(o, 0);
+
+    assertThat(minimal.httpStatus()).isNull();
+    assertThat(minimal.startedAt()).isNull();
+  }
+
+  @Test
+  void deviceOutcomeRejectsNegativeAttempts() {
+    DeviceOutcome o = Fixtures.fullDeviceOutcome();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> minimalOutcome(o, -1))
+        .withMessageContaining("attempts");
+  }
+
+  @Test
+  void deviceOutcomeRejectsImpossibleHttpStatus() {
+    DeviceOutcome o = Fixtures.fullDeviceOutcome();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new DeviceOutcome(
+                    o.requestId(),
+                    o.deviceId(),
+                    o.status(),
+                    o.reasonCode(),
+                    o.message(),
+                    42,
+                    null,
+                    null,
+                    null,
+                    1,
+                    null,
+                    o.acceptedAt(),
+                    null,
+                    o.completedAt(),
+                    o.requestedBy(),
+                    o.reason(),
+                    null))
+        .withMessageContaining("httpStatus");
+  }
+
+  @Test
+  void requestAcceptedRejectsZeroDevices() {
+    RequestAccepted a = Fixtures.fullRequestAccepted();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> accepted(a, 0, 0))
+        .withMessageContaining("deviceCount");
+  }
+
+  @Test
+  void requestAcceptedRejectsNegativeDuplicatesFolded() {
+    RequestAccepted a = Fixtures.fullRequestAccepted();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> accepted(a, 1, -1))
+        .withMessageContaining("duplicatesFolded");
+  }
+
+  @Test
+  void requestAcceptedRejectsMissingLane() {
+    RequestAccepted a = Fixtures.fullRequestAccepted();
+
+    assertThatNullPointerException()
+        .isThrownBy(
+            () ->
+                new RequestAccepted(
+                    a.requestId(),
+                    1,
+                    0,
+                    null,
+                    false,
+                    false,
+                    a.acceptedAt(),
+                    a.deadline(),
+                    a.requestedBy(),
+                    a.reason(),
+                    null))
+        .withMessage("lane");
+  }
+
+  @Test
+  void requestRejectedRequiresAtLeastOneProblem() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new RequestRejected(ID, List.of(), Fixtures.COMPLETED_AT, null, null))
+        .withMessageContaining("problems");
+  }
+
+  @Test
+  void requestRejectedRejectsMissingRejectedAt() {
+    List<RequestRejected.Problem> problems = List.of(new RequestRejected.Problem("$", "bad"));
+
+    assertThatNullPointerException()
+        .isThrownBy(() -> new RequestRejected(ID, problems, null, null, null))
+        .withMessage("rejectedAt");
+  }
+
+  @Test
+  void problemRejectsMissingFieldOrText() {
+    assertThatNullPointerException()
+        .isThrownBy(() -> new RequestRejected.Problem(null, "bad"))
+        .withMessage("field");
+    assertThatNullPointerException()
+        .isThrownBy(() -> new RequestRejected.Problem("$", null))
+        .withMessage("problem");
+  }
+
+  @Test
+  void countsRejectNegativeValues() {
+    assertThatIllegalArgumentException().isThrownBy(() -> new RequestCompleted.Counts(-1, 0, 0, 0));
+    assertThatIllegalArgumentException().isThrownBy(() -> new RequestCompleted.Counts(0, -1, 0, 0));
+    assertThatIllegalArgumentException().isThrownBy(() -> new RequestCompleted.Counts(0, 0, -1, 0));
+    assertThatIllegalArgumentException().isThrownBy(() -> new RequestCompleted.Counts(0, 0, 0, -1));
+  }
+
+  @Test
+  void countsTotalIsTheSumOfAllStatuses() {
+    assertThat(new RequestCompleted.Counts(3, 1, 0, 1).total()).isEqualTo(5);
+  }
+
+  @Test
+  void requestCompletedRejectsCountsThatDoNotAddUpToDeviceCount() {
+    RequestCompleted c = Fixtures.fullRequestCompleted();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new RequestCompleted(
+                    c.requestId(),
+                    c.status(),
+                    5,
+                    new RequestCompleted.Counts(1, 1, 1, 1),
+                    c.acceptedAt(),
+                    c.completedAt(),
+                    c.requestedBy(),
+                    c.reason(),
+                    null))
+        .withMessageContaining("deviceCount");
+  }
+
+  @Test
+  void requestCompletedRejectsMissingCounts() {
+    RequestCompleted c = Fixtures.fullRequestCompleted();
+
+    assertThatNullPointerException()
+        .isThrownBy(
+            () ->
+                new RequestCompleted(
+                    c.requestId(),
+                    c.status(),
+                    4,
+                    null,
+                    c.acceptedAt(),
+                    c.completedAt(),
+                    c.requestedBy(),
+                    c.reason(),
+                    null))
+        .withMessage("counts");
+  }
+
+  @Test
+  void eachEventNamesItsCloudEventType() {
+    assertThat(Fixtures.fullDeviceOutcome().cloudEventType()).isEqualTo(EventTypes.DEVICE_OUTCOME);
+    assertThat(Fixtures.fullRequestAccepted().cloudEventType())
+        .isEqualTo(EventTypes.REQUEST_ACCEPTED);
+    assertThat(Fixtures.fullRequestRejected().cloudEventType())
+        .isEqualTo(EventTypes.REQUEST_REJECTED);
+    assertThat(Fixtures.fullRequestCompleted().cloudEventType())
+        .isEqualTo(EventTypes.REQUEST_COMPLETED);
+  }
+
+  @Test
+  void eventsWrittenAsTheirConcreteTypeStillCarryTheTypeDiscriminator() {
+    JsonNode written = Fixtures.JSON.valueToTree(Fixtures.fullRequestAccepted());
+
+    assertThat(written.get("type").asText()).isEqualTo("RequestAccepted");
+  }
+
+  private static ResetRequest request(
+      UUID requestId, List<String> deviceIds, String requestedBy, String reason) {
+    return new ResetRequest(
+        1, requestId, deviceIds, requestedBy, reason, null, false, true, null, false);
+  }
+
+  private static DeviceOutcome minimalOutcome(DeviceOutcome o, int attempts) {
+    return new DeviceOutcome(
+        o.requestId(),
+        o.deviceId(),
+        o.status(),
+        o.reasonCode(),
+        o.message(),
+        null,
+        null,
+        null,
+        null,
+        attempts,
+        null,
+        o.acceptedAt(),
+        null,
+        o.completedAt(),
+        o.requestedBy(),
+        o.reason(),
+        null);
+  }
+
+  private static RequestAccepted accepted(RequestAccepted a, int deviceCount, int duplicates) {
+    return new RequestAccepted(
+        a.requestId(),
+        deviceCount,
+        duplicates,
+        a.lane(),
+        a.dryRun(),
+        a.ignorePartialFailures(),
+        a.acceptedAt(),
+        a.deadline(),
+        a.requestedBy(),
+        a.reason(),
+        a.source());
+  }
+}

@@ -1,0 +1,183 @@
+package dev.intunereset.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.ValidationMessage;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each test breaks exactly one rule of an otherwise valid request. */
+class ResetRequestSchemaTest {
+
+  private static ObjectNode validRequest() {
+    return Fixtures.readJsonResource(ContractResources.EXAMPLES_DIR + "reset-request.single.json")
+        .deepCopy();
+  }
+
+  private static Set<ValidationMessage> validate(ObjectNode request) {
+    return Fixtures.validate(ContractResources.RESET_REQUEST_SCHEMA, request);
+  }
+
+  private static void assertRejectedBy(ObjectNode request, String keyword) {
+    assertThat(validate(request)).extracting(ValidationMessage::getType).contains(keyword);
+  }
+
+  @Test
+  void acceptsTheUnmodifiedExample() {
+    assertThat(validate(validRequest())).isEmpty();
+  }
+
+  @Test
+  void rejectsRequestWithoutRequestId() {
+    ObjectNode request = validRequest();
+    request.remove("requestId");
+
+    assertRejectedBy(request, "required");
+  }
+
+  @Test
+  void rejectsUnknownField() {
+    ObjectNode request = validRequest();
+    request.put("dryrun", true);
+
+    assertRejectedBy(request, "additionalProperties");
+  }
+
+  @Test
+  void rejectsDeviceIdWrappedInBraces() {
+    ObjectNode request = validRequest();
+    request.putArray("deviceIds").add("{12345678-1234-1234-1234-123456789abc}");
+
+    assertRejectedBy(request, "pattern");
+  }
+
+  @Test
+  void rejectsDeviceIdWithTrailingNewline() {
+    ObjectNode request = validRequest();
+    request.putArray("deviceIds").add("12345678-1234-1234-1234-123456789abc\n");
+
+    assertRejectedBy(request, "maxLength");
+  }
+
+  @Test
+  void rejectsEmptyDeviceIds() {
+    ObjectNode request = validRequest();
+    request.putArray("deviceIds");
+
+    assertRejectedBy(request, "minItems");
+  }
+
+  @Test
+  void rejectsMoreThanTenThousandDevices() {
+    ObjectNode request = validRequest();
+    ArrayNode deviceIds = request.putArray("deviceIds");
+    for (int i = 0; i <= 10_000; i++) {
+      deviceIds.add("12345678-1234-1234-1234-%012x".formatted(i));
+    }
+
+    assertRejectedBy(request, "maxItems");
+  }
+
+  @Test
+  void acceptsDuplicateDeviceIdsBecauseTheWorkerFoldsThem() {
+    ObjectNode request = validRequest();
+    request.putArray("deviceIds").add(Fixtures.DEVICE_ID).add(Fixtures.DEVICE_ID);
+
+    assertThat(validate(request)).isEmpty();
+  }
+
+  @Test
+  void rejectsControlCharacterInReason() {
+    ObjectNode request = validRequest();
+    request.put("reason", "INC0012345:\u0007 user locked out");
+
+    assertRejectedBy(request, "pattern");
+  }
+
+  @Test
+  void rejectsTrailingNewlineInReason() {
+    ObjectNode request = validRequest();
+    request.put("reason", "INC0012345: user locked out\n");
+
+    assertRejectedBy(request, "not");
+  }
+
+  @Test
+  void rejectsEmptyRequestedBy() {
+    ObjectNode request = validRequest();
+    request.put("requestedBy", "");
+
+    assertRejectedBy(request, "minLength");
+  }
+
+  @Test
+  void rejectsReasonLongerThan1024Characters() {
+    ObjectNode request = validRequest();
+    request.put("reason", "x".repeat(1025));
+
+    assertRejectedBy(request, "maxLength");
+  }
+
+  @Test
+  void rejectsSourceWithSpaces() {
+    ObjectNode request = validRequest();
+    request.put("source", "service now");
+
+    assertRejectedBy(request, "pattern");
+  }
+
+  @Test
+  void rejectsSourceWithTrailingNewline() {
+    ObjectNode request = validRequest();
+    request.put("source", "servicenow\n");
+
+    assertRejectedBy(request, "not");
+  }
+
+  @Test
+  void rejectsSchemaVersion2() {
+    ObjectNode request = validRequest();
+    request.put("schemaVersion", 2);
+
+    assertRejectedBy(request, "const");
+  }
+
+  @Test
+  void rejectsStringWhereBooleanIsExpected() {
+    ObjectNode request = validRequest();
+    request.put("dryRun", "false");
+
+    assertRejectedBy(request, "type");
+  }
+
+  @Test
+  void rejectsRequestIdThatIsNotAUuid() {
+    ObjectNode request = validRequest();
+    request.put("requestId", "INC0012345");
+
+    assertRejectedBy(request, "format");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"30s", "10m", "2h45m", "1h", "1h0m0s", "PT10M", "PT1H30M", "PT0.5S"})
+  void acceptsGoStyleAndIso8601Timeouts(String timeout) {
+    ObjectNode request = validRequest();
+    request.put("timeout", timeout);
+
+    assertThat(validate(request)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"", "10", "h", "PT", "P1D", "10x", "1m2h", "ten minutes", "10m\n", "-5m", "pt10m"})
+  void rejectsMalformedTimeouts(String timeout) {
+    ObjectNode request = validRequest();
+    request.put("timeout", timeout);
+
+    assertThat(validate(request)).isNotEmpty();
+  }
+}

@@ -1,0 +1,236 @@
+package dev.intunereset.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Guards against the records, the schemas and the Java enums drifting apart. */
+class SchemaDriftTest {
+
+  static Stream<Arguments> fullyPopulatedRecords() {
+    return Stream.of(
+        Arguments.of(ContractResources.RESET_REQUEST_SCHEMA, Fixtures.fullResetRequest()),
+        Arguments.of(ContractResources.DEVICE_OUTCOME_SCHEMA, Fixtures.fullDeviceOutcome()),
+        Arguments.of(ContractResources.REQUEST_ACCEPTED_SCHEMA, Fixtures.fullRequestAccepted()),
+        Arguments.of(ContractResources.REQUEST_REJECTED_SCHEMA, Fixtures.fullRequestRejected()),
+        Arguments.of(ContractResources.REQUEST_COMPLETED_SCHEMA, Fixtures.fullRequestCompleted()));
+  }
+
+  static List<String> schemas() {
+    return Fixtures.schemaResources();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fullyPopulatedRecords")
+  void recordJsonPropertiesEqualSchemaProperties(String schema, Object record) {
+    JsonNode written = Fixtures.JSON.valueToTree(record);
+
+    assertThat(fieldNames(written)).isEqualTo(fieldNames(properties(schema)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fullyPopulatedRecords")
+  void fullyPopulatedRecordValidatesAgainstItsSchema(String schema, Object record) {
+    assertThat(Fixtures.validate(schema, Fixtures.JSON.valueToTree(record))).isEmpty();
+  }
+
+  @Test
+  void nestedRecordJsonPropertiesEqualSchemaProperties() {
+    JsonNode problem = Fixtures.JSON.valueToTree(Fixtures.fullRequestRejected()).get("problems");
+    JsonNode counts = Fixtures.JSON.valueToTree(Fixtures.fullRequestCompleted()).get("counts");
+
+    assertThat(fieldNames(problem.get(0)))
+        .isEqualTo(
+            fieldNames(
+                properties(ContractResources.REQUEST_REJECTED_SCHEMA)
+                    .get("problems")
+                    .get("items")
+                    .get("properties")));
+    assertThat(fieldNames(counts))
+        .isEqualTo(
+            fieldNames(
+                properties(ContractResources.REQUEST_COMPLETED_SCHEMA)
+                    .get("counts")
+                    .get("properties")));
+  }
+
+  @Test
+  void eventSchemasRequireExactlyTheFieldsARecordAlwaysWrites() {
+    // With every nullable component null, only the non-nullable properties are written.
+    DeviceOutcome o = Fixtures.fullDeviceOutcome();
+    DeviceOutcome outcome =
+        new DeviceOutcome(
+            o.requestId(),
+            o.deviceId(),
+            o.status(),
+            o.reasonCode(),
+            o.message(),
+            null,
+            null,
+            null,
+            null,
+            0,
+            null,
+            o.acceptedAt(),
+            null,
+            o.completedAt(),
+            o.requestedBy(),
+            o.reason(),
+            null);
+    RequestAccepted a = Fixtures.fullRequestAccepted();
+    RequestAccepted accepted =
+        new RequestAccepted(
+            a.requestId(),
+            1,
+            0,
+            a.lane(),
+            false,
+            false,
+            a.acceptedAt(),
+            a.deadline(),
+            a.requestedBy(),
+            a.reason(),
+            null);
+    RequestRejected r = Fixtures.fullRequestRejected();
+    RequestRejected rejected =
+        new RequestRejected(r.requestId(), r.problems(), r.rejectedAt(), null, null);
+    RequestCompleted c = Fixtures.fullRequestCompleted();
+    RequestCompleted completed =
+        new RequestCompleted(
+            c.requestId(),
+            c.status(),
+            c.deviceCount(),
+            c.counts(),
+            c.acceptedAt(),
+            c.completedAt(),
+            c.requestedBy(),
+            c.reason(),
+            null);
+
+    Map<String, ResultEvent> minimalEvents =
+        Map.of(
+            ContractResources.DEVICE_OUTCOME_SCHEMA, outcome,
+            ContractResources.REQUEST_ACCEPTED_SCHEMA, accepted,
+            ContractResources.REQUEST_REJECTED_SCHEMA, rejected,
+            ContractResources.REQUEST_COMPLETED_SCHEMA, completed);
+    minimalEvents.forEach(
+        (schema, event) ->
+            assertThat(fieldNames(Fixtures.JSON.valueToTree(event)))
+                .as(schema)
+                .isEqualTo(textValues(Fixtures.readJsonResource(schema).get("required"))));
+  }
+
+  @Test
+  void resetRequestSchemaDefaultsEqualRecordDefaults() {
+    JsonNode properties = properties(ContractResources.RESET_REQUEST_SCHEMA);
+
+    assertThat(properties.get("ignorePartialFailures").get("default").booleanValue())
+        .isEqualTo(ResetRequest.DEFAULT_IGNORE_PARTIAL_FAILURES);
+    assertThat(properties.get("validateDeviceExists").get("default").booleanValue())
+        .isEqualTo(ResetRequest.DEFAULT_VALIDATE_DEVICE_EXISTS);
+    assertThat(properties.get("dryRun").get("default").booleanValue())
+        .isEqualTo(ResetRequest.DEFAULT_DRY_RUN);
+    assertThat(properties.get("schemaVersion").get("const").intValue())
+        .isEqualTo(ResetRequest.CURRENT_SCHEMA_VERSION);
+  }
+
+  @Test
+  void schemaEnumsEqualJavaEnums() {
+    JsonNode outcome = properties(ContractResources.DEVICE_OUTCOME_SCHEMA);
+    JsonNode accepted = properties(ContractResources.REQUEST_ACCEPTED_SCHEMA);
+    JsonNode completed = properties(ContractResources.REQUEST_COMPLETED_SCHEMA);
+
+    assertThat(textValues(outcome.get("status").get("enum")))
+        .isEqualTo(names(OutcomeStatus.values()));
+    assertThat(textValues(outcome.get("reasonCode").get("enum")))
+        .isEqualTo(names(ReasonCode.values()));
+    assertThat(textValues(accepted.get("lane").get("enum"))).isEqualTo(names(Lane.values()));
+    assertThat(textValues(completed.get("status").get("enum")))
+        .isEqualTo(names(RequestStatus.values()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("schemas")
+  void everySchemaIsAValidDraft202012Schema(String schema) {
+    JsonSchema metaSchema =
+        JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(SchemaLocation.of(SpecVersion.VersionFlag.V202012.getId()));
+
+    assertThat(metaSchema.validate(Fixtures.readJsonResource(schema))).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("schemas")
+  void everySchemaPropertyHasATitleAndADescription(String schema) {
+    List<String> undocumented = new ArrayList<>();
+    collectUndocumented("", Fixtures.readJsonResource(schema), undocumented);
+
+    assertThat(undocumented).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("schemas")
+  void everySchemaIsStrictAndIdentifiesItself(String schema) {
+    JsonNode root = Fixtures.readJsonResource(schema);
+
+    assertThat(root.get("$schema").asText())
+        .isEqualTo("https://json-schema.org/draft/2020-12/schema");
+    assertThat(root.get("$id").asText()).endsWith(schema.substring(schema.lastIndexOf('/') + 1));
+    assertThat(root.get("title").asText()).isNotBlank();
+    assertThat(root.get("additionalProperties").booleanValue()).isFalse();
+  }
+
+  private static void collectUndocumented(String path, JsonNode schema, List<String> out) {
+    JsonNode properties = schema.get("properties");
+    if (properties != null) {
+      for (Map.Entry<String, JsonNode> property : properties.properties()) {
+        String propertyPath = path + "/" + property.getKey();
+        JsonNode definition = property.getValue();
+        if (!definition.hasNonNull("title") || !definition.hasNonNull("description")) {
+          out.add(propertyPath);
+        }
+        collectUndocumented(propertyPath, definition, out);
+        if (definition.has("items")) {
+          collectUndocumented(propertyPath + "[]", definition.get("items"), out);
+        }
+      }
+    }
+  }
+
+  private static JsonNode properties(String schema) {
+    return Fixtures.readJsonResource(schema).get("properties");
+  }
+
+  private static Set<String> fieldNames(JsonNode node) {
+    Set<String> names = new TreeSet<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static Set<String> textValues(JsonNode array) {
+    Set<String> values = new TreeSet<>();
+    array.forEach(v -> values.add(v.asText()));
+    return values;
+  }
+
+  private static Set<String> names(Enum<?>[] constants) {
+    Set<String> names = new TreeSet<>();
+    Arrays.stream(constants).forEach(c -> names.add(c.name()));
+    return names;
+  }
+}

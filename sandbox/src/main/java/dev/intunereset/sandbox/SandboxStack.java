@@ -1,0 +1,152 @@
+package dev.intunereset.sandbox;
+
+import dev.intunereset.contracts.Topics;
+import dev.intunereset.sandbox.graph.DeviceInventory;
+import dev.intunereset.sandbox.graph.GraphSimulator;
+import dev.intunereset.sandbox.kafka.EmbeddedKafka;
+import dev.intunereset.sandbox.kafka.EmbeddedKafkaConfig;
+import dev.intunereset.sandbox.kafka.TopicSpec;
+import dev.intunereset.worker.Worker;
+import dev.intunereset.worker.config.ConfigReader;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The whole system on one machine: a real embedded Kafka broker, the Graph simulator and any number
+ * of in-process workers pointed at them, configured exactly as a deployment would be (through the
+ * worker's environment keys).
+ */
+public final class SandboxStack implements AutoCloseable {
+  public static final String SANDBOX_TOKEN = "sandbox-token";
+
+  /** Where to listen and how to size the stack; 0 ports mean any free port. */
+  public record Options(
+      int kafkaPort,
+      int graphPort,
+      int opsPort,
+      DeviceInventory inventory,
+      Map<String, String> workerEnv) {
+    public Options {
+      workerEnv = Map.copyOf(workerEnv);
+    }
+
+    public static Options defaults() {
+      return new Options(0, 0, 0, DeviceInventory.deterministic(25_000), Map.of());
+    }
+
+    public Options withWorkerEnv(Map<String, String> env) {
+      Map<String, String> merged = new HashMap<>(workerEnv);
+      merged.putAll(env);
+      return new Options(kafkaPort, graphPort, opsPort, inventory, merged);
+    }
+  }
+
+  /** Partition counts of the sandbox topics: several, so that rebalances and ordering matter. */
+  public static final List<TopicSpec> TOPICS =
+      List.of(
+          new TopicSpec(Topics.REQUESTS, 3),
+          new TopicSpec(Topics.DEVICE_TASKS, 12),
+          new TopicSpec(Topics.RESULTS, 6),
+          new TopicSpec(Topics.REQUESTS_DLQ, 1));
+
+  private final Options options;
+  private final EmbeddedKafka kafka;
+  private final GraphSimulator simulator;
+  private final List<Worker> workers = new ArrayList<>();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private SandboxStack(Options options, EmbeddedKafka kafka, GraphSimulator simulator) {
+    this.options = options;
+    this.kafka = kafka;
+    this.simulator = simulator;
+  }
+
+  /** Starts the broker and the simulator (no worker yet). */
+  public static SandboxStack start(Options options) {
+    EmbeddedKafka kafka =
+        EmbeddedKafka.start(
+            EmbeddedKafkaConfig.builder()
+                .port(options.kafkaPort())
+                // Room for 100k-device requests sent as one message.
+                .brokerProperty("message.max.bytes", "8388608")
+                .build());
+    try {
+      kafka.createTopics(TOPICS);
+      GraphSimulator simulator =
+          GraphSimulator.builder()
+              .port(options.graphPort())
+              .inventory(options.inventory())
+              .acceptedTokens(Set.of(SANDBOX_TOKEN))
+              .start();
+      return new SandboxStack(options, kafka, simulator);
+    } catch (RuntimeException e) {
+      kafka.close();
+      throw e;
+    }
+  }
+
+  /** The worker environment that points at this stack; the same keys a deployment sets. */
+  public Map<String, String> workerEnv(String instanceId) {
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("WORKER_INSTANCE_ID", instanceId);
+    env.put("GRAPH_BASE_URL", simulator.baseUrl());
+    env.put("GRAPH_AUTH_MODE", "static-token");
+    env.put("GRAPH_STATIC_TOKEN", SANDBOX_TOKEN);
+    // The simulator does not throttle unless told to; a roomy budget keeps demos quick.
+    env.put("GRAPH_WRITE_BUDGET", "2000");
+    env.put("GRAPH_READ_BUDGET", "20000");
+    env.put("OPS_HTTP_PORT", Integer.toString(workers.isEmpty() ? options.opsPort() : 0));
+    env.putAll(options.workerEnv());
+    return env;
+  }
+
+  /** Starts one more in-process worker; extra keys override the stack's defaults. */
+  public synchronized Worker startWorker(String instanceId, Map<String, String> overrides) {
+    Map<String, String> env = workerEnv(instanceId);
+    env.putAll(overrides);
+    Worker worker = Worker.start(ConfigReader.read(env), Clock.systemUTC());
+    workers.add(worker);
+    return worker;
+  }
+
+  public Worker startWorker() {
+    return startWorker("sandbox-worker-" + (workers.size() + 1), Map.of());
+  }
+
+  public EmbeddedKafka kafka() {
+    return kafka;
+  }
+
+  public GraphSimulator simulator() {
+    return simulator;
+  }
+
+  public String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  public synchronized List<Worker> workers() {
+    return List.copyOf(workers);
+  }
+
+  /** Stops workers first (they drain into Kafka), then the simulator and the broker. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    List<Worker> toStop;
+    synchronized (this) {
+      toStop = List.copyOf(workers);
+    }
+    toStop.forEach(Worker::close);
+    simulator.close();
+    kafka.close();
+  }
+}

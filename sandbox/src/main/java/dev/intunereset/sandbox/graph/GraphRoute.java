@@ -1,0 +1,94 @@
+package dev.intunereset.sandbox.graph;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a request path and method ask for. Segments match case-insensitively, as Graph's do.
+ *
+ * @param kind the route
+ * @param operation {@link RecordedCall} operation name
+ * @param deviceId the id segment of a device path, else null
+ * @param detail the offending segment or version for unknown paths; the allowed method for 405
+ */
+record GraphRoute(Kind kind, String operation, String deviceId, String detail) {
+
+  enum Kind {
+    GET_DEVICE,
+    RESET_PASSCODE,
+    MALFORMED_ID,
+    METHOD_NOT_ALLOWED,
+    UNKNOWN_SEGMENT,
+    UNKNOWN_VERSION,
+    NOT_IMPLEMENTED
+  }
+
+  static GraphRoute parse(String method, String decodedPath) {
+    List<String> segments = new ArrayList<>();
+    for (String segment : decodedPath.split("/")) {
+      if (!segment.isEmpty()) {
+        segments.add(segment);
+      }
+    }
+    if (segments.isEmpty() || !segments.get(0).equalsIgnoreCase("beta")) {
+      return other(Kind.UNKNOWN_VERSION, segments.isEmpty() ? "" : segments.get(0));
+    }
+    if (segments.size() == 1) {
+      return other(Kind.NOT_IMPLEMENTED, null);
+    }
+    if (!segments.get(1).equalsIgnoreCase("deviceManagement")) {
+      return other(Kind.UNKNOWN_SEGMENT, segments.get(1));
+    }
+    if (segments.size() == 2) {
+      return other(Kind.NOT_IMPLEMENTED, null);
+    }
+    if (!segments.get(2).equalsIgnoreCase("managedDevices")) {
+      return other(Kind.UNKNOWN_SEGMENT, segments.get(2));
+    }
+    if (segments.size() == 3) {
+      // Listing devices is real Graph, but nothing the worker does.
+      return other(Kind.NOT_IMPLEMENTED, null);
+    }
+    String id = segments.get(3);
+    if (segments.size() == 4) {
+      return deviceRoute(method, "GET", Kind.GET_DEVICE, RecordedCall.GET_MANAGED_DEVICE, id);
+    }
+    String action = segments.get(4);
+    boolean isReset =
+        action.equalsIgnoreCase("resetPasscode")
+            || action.equalsIgnoreCase("microsoft.graph.resetPasscode");
+    if (segments.size() == 5 && isReset) {
+      return deviceRoute(method, "POST", Kind.RESET_PASSCODE, RecordedCall.RESET_PASSCODE, id);
+    }
+    return new GraphRoute(Kind.UNKNOWN_SEGMENT, RecordedCall.OTHER, id, segments.get(4));
+  }
+
+  boolean isDeviceOperation() {
+    return kind == Kind.GET_DEVICE || kind == Kind.RESET_PASSCODE;
+  }
+
+  boolean isWrite() {
+    return kind == Kind.RESET_PASSCODE;
+  }
+
+  /** The resource path as Intune's front end names it, for embedded error messages. */
+  String intuneResource() {
+    String device = "deviceManagement/managedDevices('" + deviceId + "')";
+    return kind == Kind.RESET_PASSCODE ? device + "/resetPasscode" : device;
+  }
+
+  private static GraphRoute deviceRoute(
+      String method, String allowed, Kind kind, String operation, String id) {
+    if (!method.equalsIgnoreCase(allowed)) {
+      return new GraphRoute(Kind.METHOD_NOT_ALLOWED, RecordedCall.OTHER, id, allowed);
+    }
+    if (!Guids.isGuid(id)) {
+      return new GraphRoute(Kind.MALFORMED_ID, operation, id, null);
+    }
+    return new GraphRoute(kind, operation, id, null);
+  }
+
+  private static GraphRoute other(Kind kind, String detail) {
+    return new GraphRoute(kind, RecordedCall.OTHER, null, detail);
+  }
+}

@@ -1,0 +1,295 @@
+package dev.intunereset.sandbox.graph;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A local Microsoft Graph beta that serves what the passcode-reset worker calls:
+ *
+ * <ul>
+ *   <li>{@code GET /beta/deviceManagement/managedDevices/{id}[?$select=...]}
+ *   <li>{@code POST /beta/deviceManagement/managedDevices/{id}/resetPasscode} → 204
+ * </ul>
+ *
+ * <p>Answers follow Graph and Intune as observed: bearer-token check (401 {@code
+ * InvalidAuthenticationToken} with {@code WWW-Authenticate}), 400 for a non-GUID id, 404 {@code
+ * ResourceNotFound} with Intune's JSON embedded in the message, {@code request-id} and {@code
+ * client-request-id} on every answer. Faults come from the swappable {@link SimulatorBehavior}.
+ *
+ * <p>Reset outcomes, read back through {@code deviceActionResults}: the POST always answers 204 for
+ * a known device (Intune accepts the action and fails it later), then the resetPasscode entry is
+ * {@code pending} until {@code passcodeReadyAfter} has passed on the simulator clock, and then
+ *
+ * <ul>
+ *   <li>{@code done} with an 8-digit passcode on Android Enterprise, AOSP and old Android device
+ *       administrator;
+ *   <li>{@code done} with a null passcode on iOS/iPadOS (the passcode is removed, not reset);
+ *   <li>{@code failed} with a non-zero errorCode ({@value ActionResults#NOT_SUPPORTED_ERROR_CODE})
+ *       where Intune does not support the reset: Windows, macOS, Android device administrator 7+,
+ *       Apple User Enrollment. The real service's behavior here is not documented; answering 204
+ *       and failing later is the case a worker must handle anyway.
+ * </ul>
+ *
+ * <p>Thread-safe. Close it to free the port; {@link #close()} is idempotent.
+ */
+public final class GraphSimulator implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(GraphSimulator.class);
+
+  public static final String DEFAULT_TOKEN = "sandbox-token";
+  public static final Duration DEFAULT_PASSCODE_READY_AFTER = Duration.ofSeconds(2);
+  public static final int DEFAULT_HANDLER_THREADS = 16;
+
+  /** Pending connections the OS queues; load tests open hundreds at once. */
+  private static final int BACKLOG = 1024;
+
+  private final HttpServer server;
+  private final ExecutorService httpPool;
+  private final ScheduledExecutorService timer;
+  private final Responder responder;
+  private final GraphRequestHandler handler;
+  private final CallLog calls;
+  private final ActionResults actions;
+  private final AtomicReference<SimulatorBehavior> behavior;
+  private final DeviceInventory inventory;
+  private final Clock clock;
+  private final String baseUrl;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private GraphSimulator(Builder b) throws IOException {
+    this.inventory = b.inventory;
+    this.clock = b.clock;
+    this.behavior = new AtomicReference<>(b.behavior);
+    this.calls = new CallLog();
+    this.actions = new ActionResults(b.passcodeReadyAfter);
+    this.httpPool =
+        Executors.newFixedThreadPool(b.handlerThreads, new NamedThreadFactory("graph-sim-http"));
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("graph-sim-timer"));
+    this.responder = new Responder(httpPool, timer, clock);
+    this.handler =
+        new GraphRequestHandler(
+            inventory,
+            b.acceptedTokens,
+            clock,
+            b.random,
+            behavior,
+            actions,
+            calls,
+            responder,
+            new ObjectMapper());
+    HttpServer created;
+    try {
+      created = HttpServer.create(new InetSocketAddress(b.host, b.port), BACKLOG);
+    } catch (IOException e) {
+      httpPool.shutdownNow();
+      timer.shutdownNow();
+      throw e;
+    }
+    this.server = created;
+    server.setExecutor(httpPool);
+    server.createContext("/", handler);
+    server.start();
+    String host = b.host.contains(":") ? "[" + b.host + "]" : b.host;
+    this.baseUrl = "http://" + host + ":" + server.getAddress().getPort() + "/beta";
+    log.info("Graph simulator listening on {} with {} devices", baseUrl, inventory.size());
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code http://host:port/beta}: what the Graph SDK's base URL should be set to. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** A snapshot of every call so far, in arrival order. */
+  public List<RecordedCall> calls() {
+    return calls.snapshot();
+  }
+
+  /** resetPasscode POSTs that took effect on this device (id compared case-insensitively). */
+  public int postCount(String deviceId) {
+    return calls.appliedResets(Objects.requireNonNull(deviceId, "deviceId"));
+  }
+
+  /** Clears the call log and the {@link #postCount} tallies; device action results stay. */
+  public void resetCalls() {
+    calls.clear();
+  }
+
+  /** Forgets every reset, so devices show their inventory action results again. */
+  public void resetActionResults() {
+    actions.clear();
+  }
+
+  public DeviceInventory inventory() {
+    return inventory;
+  }
+
+  public SimulatorBehavior behavior() {
+    return behavior.get();
+  }
+
+  /** Swaps the behavior; requests arriving afterwards see it. */
+  public void behavior(SimulatorBehavior newBehavior) {
+    behavior.set(Objects.requireNonNull(newBehavior, "newBehavior"));
+  }
+
+  /** Adds an outage from now (by the simulator clock) lasting {@code duration}. */
+  public void outageFor(Duration duration) {
+    Instant now = clock.instant();
+    behavior.updateAndGet(b -> b.toBuilder().outage(now, now.plus(duration)).build());
+  }
+
+  /** 429s answered so far. */
+  public long throttledCount() {
+    return handler.throttledCount();
+  }
+
+  /** Injected 5xx answers so far (outages not included). */
+  public long injectedErrorCount() {
+    return handler.injectedErrorCount();
+  }
+
+  /** Requests held by a hanging outage and not yet answered. */
+  public int heldRequestCount() {
+    return responder.heldCount();
+  }
+
+  /** Stops listening; requests still delayed or held are dropped. Idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    server.stop(0);
+    responder.close();
+    timer.shutdownNow();
+    httpPool.shutdownNow();
+    log.info("Graph simulator on {} stopped", baseUrl);
+  }
+
+  /** Configures and starts a {@link GraphSimulator}; {@link #start()} validates. */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private DeviceInventory inventory;
+    private Set<String> acceptedTokens = Set.of(DEFAULT_TOKEN);
+    private Clock clock = Clock.systemUTC();
+    private Duration passcodeReadyAfter = DEFAULT_PASSCODE_READY_AFTER;
+    private Random random;
+    private SimulatorBehavior behavior = SimulatorBehavior.perfect();
+    private int handlerThreads = DEFAULT_HANDLER_THREADS;
+
+    private Builder() {}
+
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** 0 picks a free port. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Default: {@code DeviceInventory.deterministic(25_000)}. */
+    public Builder inventory(DeviceInventory inventory) {
+      this.inventory = Objects.requireNonNull(inventory, "inventory");
+      return this;
+    }
+
+    /** Bearer tokens accepted; default {@value #DEFAULT_TOKEN}. */
+    public Builder acceptedTokens(Set<String> tokens) {
+      this.acceptedTokens = Set.copyOf(Objects.requireNonNull(tokens, "tokens"));
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How long a reset stays pending, measured on the simulator clock at read time. */
+    public Builder passcodeReadyAfter(Duration delay) {
+      this.passcodeReadyAfter = Objects.requireNonNull(delay, "delay");
+      return this;
+    }
+
+    /** Source of passcodes and fault draws; seed it for repeatable runs. */
+    public Builder random(Random random) {
+      this.random = Objects.requireNonNull(random, "random");
+      return this;
+    }
+
+    /** The initial behavior; default {@link SimulatorBehavior#perfect()}. */
+    public Builder behavior(SimulatorBehavior behavior) {
+      this.behavior = Objects.requireNonNull(behavior, "behavior");
+      return this;
+    }
+
+    /** Threads that decide and write answers; latency does not occupy them. */
+    public Builder handlerThreads(int threads) {
+      this.handlerThreads = threads;
+      return this;
+    }
+
+    /**
+     * Validates, binds and starts.
+     *
+     * @throws IllegalArgumentException on invalid settings
+     * @throws UncheckedIOException when the address cannot be bound
+     */
+    public GraphSimulator start() {
+      if (host.isBlank()) {
+        throw new IllegalArgumentException("host is blank");
+      }
+      if (port < 0 || port > 65_535) {
+        throw new IllegalArgumentException("port out of range: " + port);
+      }
+      if (acceptedTokens.isEmpty() || acceptedTokens.stream().anyMatch(String::isBlank)) {
+        throw new IllegalArgumentException("acceptedTokens must be non-empty and not blank");
+      }
+      if (passcodeReadyAfter.isNegative()) {
+        throw new IllegalArgumentException("passcodeReadyAfter is negative");
+      }
+      if (handlerThreads < 1 || handlerThreads > 512) {
+        throw new IllegalArgumentException("handlerThreads must be in 1..512: " + handlerThreads);
+      }
+      if (inventory == null) {
+        inventory = DeviceInventory.deterministic(DeviceInventory.DEFAULT_SIZE);
+      }
+      if (random == null) {
+        random = new Random();
+      }
+      try {
+        return new GraphSimulator(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot bind Graph simulator to " + host + ":" + port, e);
+      }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+package dev.intunereset.sandbox.graph;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One request the simulator received, as it decided it.
+ *
+ * <p>Deliberately holds neither the bearer token nor any passcode, so call logs can be printed or
+ * asserted on freely.
+ *
+ * @param at arrival time by the simulator's clock
+ * @param method HTTP method, upper case
+ * @param path decoded request path, e.g. {@code /beta/deviceManagement/managedDevices/{id}}
+ * @param query raw query string, empty when there was none
+ * @param deviceId the device id as written in the path, or null when the path names no device
+ * @param operation {@link #GET_MANAGED_DEVICE}, {@link #RESET_PASSCODE} or {@link #OTHER}
+ * @param status HTTP status the simulator answered (or, for a request held by a hanging outage,
+ *     will answer when the outage ends)
+ * @param clientRequestId the request's {@code client-request-id} header, or null when absent
+ * @param authenticated whether the request carried an accepted bearer token
+ * @param applied for resetPasscode: whether the reset took effect on the device; false otherwise
+ */
+public record RecordedCall(
+    Instant at,
+    String method,
+    String path,
+    String query,
+    String deviceId,
+    String operation,
+    int status,
+    String clientRequestId,
+    boolean authenticated,
+    boolean applied) {
+
+  public static final String GET_MANAGED_DEVICE = "getManagedDevice";
+  public static final String RESET_PASSCODE = "resetPasscode";
+  public static final String OTHER = "other";
+
+  public RecordedCall {
+    Objects.requireNonNull(at, "at");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(query, "query");
+    Objects.requireNonNull(operation, "operation");
+    if (!operation.equals(GET_MANAGED_DEVICE)
+        && !operation.equals(RESET_PASSCODE)
+        && !operation.equals(OTHER)) {
+      throw new IllegalArgumentException("unknown operation: " + operation);
+    }
+  }
+
+  /** True for a resetPasscode call, whatever its outcome. */
+  public boolean isResetPasscode() {
+    return operation.equals(RESET_PASSCODE);
+  }
+}

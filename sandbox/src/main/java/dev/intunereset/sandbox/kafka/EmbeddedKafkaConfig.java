@@ -1,0 +1,93 @@
+package dev.intunereset.sandbox.kafka;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of an {@link EmbeddedKafka} broker. Build one with {@link #builder()}; {@link
+ * #defaults()} gives free ports on 127.0.0.1 and a temp log dir.
+ *
+ * @param host address both listeners bind to and the broker advertises
+ * @param port client (PLAINTEXT) port; 0 picks a free one
+ * @param controllerPort KRaft controller port; 0 picks a free one
+ * @param logDir directory for the broker's files (Kafka's data goes to {@code logDir/data}); kept
+ *     on close and reused, data included, by the next start. {@code null} means a fresh temp
+ *     directory that close deletes
+ * @param brokerProperties extra broker properties (e.g. {@code message.max.bytes}) applied over the
+ *     sandbox defaults; the listener, quorum and log-dir keys are derived and rejected here
+ */
+public record EmbeddedKafkaConfig(
+    String host, int port, int controllerPort, Path logDir, Map<String, String> brokerProperties) {
+
+  public static final String DEFAULT_HOST = "127.0.0.1";
+
+  public EmbeddedKafkaConfig {
+    brokerProperties =
+        KraftProperties.validate(
+            host, port, controllerPort, brokerProperties == null ? Map.of() : brokerProperties);
+  }
+
+  public static EmbeddedKafkaConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    return new Builder()
+        .host(host)
+        .port(port)
+        .controllerPort(controllerPort)
+        .logDir(logDir)
+        .brokerProperties(brokerProperties);
+  }
+
+  /** Mutable, single-use builder; validation happens in {@link #build()}. */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private int port;
+    private int controllerPort;
+    private Path logDir;
+    private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder controllerPort(int controllerPort) {
+      this.controllerPort = controllerPort;
+      return this;
+    }
+
+    public Builder logDir(Path logDir) {
+      this.logDir = logDir;
+      return this;
+    }
+
+    public Builder brokerProperty(String key, String value) {
+      brokerProperties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, key));
+      return this;
+    }
+
+    public Builder brokerProperties(Map<String, String> properties) {
+      properties.forEach(this::brokerProperty);
+      return this;
+    }
+
+    public EmbeddedKafkaConfig build() {
+      return new EmbeddedKafkaConfig(host, port, controllerPort, logDir, brokerProperties);
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.intunereset.worker;
+
+import dev.intunereset.worker.completion.CompletionTracker;
+import dev.intunereset.worker.config.WorkerConfig;
+import dev.intunereset.worker.dispatch.GraphHealth;
+import dev.intunereset.worker.dispatch.TaskDispatcher;
+import dev.intunereset.worker.graph.GraphGateway;
+import dev.intunereset.worker.graph.GraphGateways;
+import dev.intunereset.worker.intake.RequestIntake;
+import dev.intunereset.worker.messaging.KafkaClients;
+import dev.intunereset.worker.messaging.LoopRunner;
+import dev.intunereset.worker.ops.OpsServer;
+import dev.intunereset.worker.ops.OpsServer.Readiness;
+import dev.intunereset.worker.ops.WorkerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker process, wired in the order data flows: requests are validated and split (intake),
+ * device tasks are reset through Graph (dispatch), and outcomes are summed into one
+ * RequestCompleted per request (completion).
+ */
+public final class Worker implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Worker.class);
+
+  private final GraphGateway graph;
+  private final TaskDispatcher dispatcher;
+  private final List<LoopRunner> loops;
+  private final OpsServer ops;
+  private final GraphHealth graphHealth;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Worker(WorkerConfig config, Clock clock) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    WorkerMetrics metrics = new WorkerMetrics(registry);
+    KafkaClients kafka = new KafkaClients(config.kafka().bootstrapServers(), Map.of());
+    Duration drainGrace = config.graph().callTimeout().plusSeconds(5);
+    String prefix = "worker-" + config.kafka().instanceId();
+
+    RequestIntake intake = new RequestIntake(config, kafka, clock, metrics);
+
+    graph = GraphGateways.create(config.graph(), config.dispatch().concurrency(), clock);
+    graphHealth = new GraphHealth(clock);
+    dispatcher = new TaskDispatcher(config, kafka, graph, graphHealth, clock, metrics);
+
+    CompletionTracker completion = new CompletionTracker(config, kafka, clock, metrics);
+
+    loops =
+        List.of(
+            new LoopRunner(prefix, intake, drainGrace),
+            new LoopRunner(prefix, dispatcher, drainGrace),
+            new LoopRunner(prefix, completion, drainGrace));
+    ops = new OpsServer(config.opsHttpPort(), registry, this::live, this::readiness);
+  }
+
+  /** Builds and starts a worker; {@link #close()} drains and stops it. */
+  public static Worker start(WorkerConfig config, Clock clock) {
+    Worker worker = new Worker(config, clock);
+    worker.loops.forEach(LoopRunner::start);
+    log.info("worker started; ops endpoints on port {}", worker.ops.port());
+    return worker;
+  }
+
+  public int opsPort() {
+    return ops.port();
+  }
+
+  private boolean live() {
+    return !closed.get();
+  }
+
+  /** Ready when every loop is connected and Graph authentication works. */
+  public Readiness readiness() {
+    Map<String, String> checks = new LinkedHashMap<>();
+    boolean ready = true;
+    String[] names = {"intake", "dispatch", "completion"};
+    for (int i = 0; i < loops.size(); i++) {
+      boolean ok = loops.get(i).isOpen();
+      ready &= ok;
+      checks.put("kafka." + names[i], ok ? "ok" : "not connected");
+    }
+    String auth = graphHealth.authProblem().orElse("ok");
+    ready &= auth.equals("ok");
+    checks.put("graph.auth", auth);
+    return new Readiness(ready, checks);
+  }
+
+  /** Drains in-flight work, commits, and stops; idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    log.info("worker stopping: draining in-flight work");
+    // Intake first so no new tasks appear, dispatch next so outcomes are committed, then the
+    // tracker, which may still emit completions for them.
+    for (LoopRunner loop : loops) {
+      loop.close();
+    }
+    dispatcher.shutdownExecutors();
+    graph.close();
+    ops.close();
+    log.info("worker stopped");
+  }
+}

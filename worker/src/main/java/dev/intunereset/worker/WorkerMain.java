@@ -1,0 +1,34 @@
+package dev.intunereset.worker;
+
+import dev.intunereset.worker.config.ConfigException;
+import dev.intunereset.worker.config.ConfigReader;
+import dev.intunereset.worker.config.WorkerConfig;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/** Process entry point: reads configuration, starts the worker, drains it on SIGTERM. */
+public final class WorkerMain {
+  private WorkerMain() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    WorkerConfig config;
+    try {
+      config = ConfigReader.fromEnvironment();
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Worker worker = Worker.start(config, Clock.systemUTC());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  worker.close();
+                  stopped.countDown();
+                },
+                "worker-shutdown"));
+    stopped.await();
+  }
+}

@@ -1,0 +1,78 @@
+package dev.intunereset.worker.completion;
+
+import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.RequestAccepted;
+import dev.intunereset.contracts.RequestCompleted;
+import dev.intunereset.contracts.RequestStatus;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Counts the outcomes of one open request. Devices are counted once even if an outcome were
+ * delivered twice, so a duplicate can never complete a request early or skew its counts.
+ */
+final class RequestTally {
+  private final RequestAccepted accepted;
+  private final long acceptedOffset;
+  private final Set<String> seen = new HashSet<>();
+  private int succeeded;
+  private int failed;
+  private int skipped;
+  private int timedOut;
+
+  RequestTally(RequestAccepted accepted, long acceptedOffset) {
+    this.accepted = accepted;
+    this.acceptedOffset = acceptedOffset;
+  }
+
+  long acceptedOffset() {
+    return acceptedOffset;
+  }
+
+  RequestAccepted accepted() {
+    return accepted;
+  }
+
+  void add(DeviceOutcome outcome) {
+    if (!seen.add(outcome.deviceId())) {
+      return;
+    }
+    switch (outcome.status()) {
+      case SUCCEEDED -> succeeded++;
+      case FAILED -> failed++;
+      case SKIPPED -> skipped++;
+      case TIMED_OUT -> timedOut++;
+    }
+  }
+
+  boolean isComplete() {
+    return seen.size() >= accepted.deviceCount();
+  }
+
+  /**
+   * The summary: COMPLETED when nothing failed; COMPLETED_WITH_FAILURES when failures were
+   * tolerated ({@code ignorePartialFailures}) and something else went through; FAILED otherwise.
+   */
+  RequestCompleted summary(Instant now) {
+    int failures = failed + timedOut;
+    RequestStatus status;
+    if (failures == 0) {
+      status = RequestStatus.COMPLETED;
+    } else if (accepted.ignorePartialFailures() && succeeded + skipped > 0) {
+      status = RequestStatus.COMPLETED_WITH_FAILURES;
+    } else {
+      status = RequestStatus.FAILED;
+    }
+    return new RequestCompleted(
+        accepted.requestId(),
+        status,
+        accepted.deviceCount(),
+        new RequestCompleted.Counts(succeeded, failed, skipped, timedOut),
+        accepted.acceptedAt(),
+        now,
+        accepted.requestedBy(),
+        accepted.reason(),
+        accepted.source());
+  }
+}

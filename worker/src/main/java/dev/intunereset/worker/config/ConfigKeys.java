@@ -1,0 +1,201 @@
+package dev.intunereset.worker.config;
+
+import java.util.List;
+
+/** The registry of every configuration key the worker reads; docs/configuration.md mirrors it. */
+public final class ConfigKeys {
+  public static final ConfigKey CONFIG_FILE =
+      key(
+          "WORKER_CONFIG_FILE",
+          "",
+          "path",
+          "Optional properties file with the same keys; environment variables win over it.");
+
+  public static final ConfigKey KAFKA_BOOTSTRAP_SERVERS =
+      key("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092", "host:port[,host:port]", "Kafka brokers.");
+  public static final ConfigKey KAFKA_GROUP_ID =
+      key(
+          "KAFKA_GROUP_ID",
+          "passcode-reset-worker",
+          "non-empty",
+          "Consumer group prefix; the intake, dispatch and completion loops append their role.");
+  public static final ConfigKey WORKER_INSTANCE_ID =
+      key(
+          "WORKER_INSTANCE_ID",
+          "$HOSTNAME",
+          "[A-Za-z0-9._-]{1,64}",
+          "Stable per replica: it names the transactional ids, so a restarted replica fences its"
+              + " previous incarnation at once instead of waiting for the transaction timeout.");
+  public static final ConfigKey TOPIC_REQUESTS =
+      key("TOPIC_REQUESTS", "passcode-reset.requests", "topic name", "Reset requests topic.");
+  public static final ConfigKey TOPIC_DEVICE_TASKS =
+      key(
+          "TOPIC_DEVICE_TASKS",
+          "passcode-reset.device-tasks",
+          "topic name",
+          "Internal per-device task topic, keyed by device id.");
+  public static final ConfigKey TOPIC_RESULTS =
+      key(
+          "TOPIC_RESULTS",
+          "passcode-reset.results",
+          "topic name",
+          "Outcome and request events, keyed by request id.");
+  public static final ConfigKey TOPIC_REQUESTS_DLQ =
+      key(
+          "TOPIC_REQUESTS_DLQ",
+          "passcode-reset.requests.dlq",
+          "topic name",
+          "Unusable request messages, with error headers.");
+
+  public static final ConfigKey GRAPH_BASE_URL =
+      key(
+          "GRAPH_BASE_URL",
+          "https://graph.microsoft.com/beta",
+          "http(s) URL; plain http only for loopback",
+          "Graph beta endpoint; the sandbox points it at the simulator.");
+  public static final ConfigKey GRAPH_AUTH_MODE =
+      key(
+          "GRAPH_AUTH_MODE",
+          "client-secret",
+          "client-secret | static-token",
+          "How the worker gets Graph tokens; static-token is for the simulator only.");
+  public static final ConfigKey AZURE_TENANT_ID =
+      key("AZURE_TENANT_ID", "", "GUID or domain", "Entra tenant (client-secret mode).");
+  public static final ConfigKey AZURE_CLIENT_ID =
+      key("AZURE_CLIENT_ID", "", "GUID", "App registration client id (client-secret mode).");
+  public static final ConfigKey AZURE_CLIENT_SECRET =
+      key("AZURE_CLIENT_SECRET", "", "secret", "Client secret (client-secret mode). Never logged.");
+  public static final ConfigKey AZURE_AUTHORITY_HOST =
+      key(
+          "AZURE_AUTHORITY_HOST",
+          "https://login.microsoftonline.com/",
+          "https URL",
+          "Entra authority; change for sovereign clouds.");
+  public static final ConfigKey GRAPH_STATIC_TOKEN =
+      key(
+          "GRAPH_STATIC_TOKEN",
+          "",
+          "token",
+          "Bearer token sent as-is (static-token mode, for the simulator). Never logged.");
+  public static final ConfigKey GRAPH_CALL_TIMEOUT =
+      key(
+          "GRAPH_CALL_TIMEOUT",
+          "30s",
+          "1s..5m",
+          "Timeout of one Graph HTTP call; a timeout counts as a transient failure.");
+
+  public static final ConfigKey GRAPH_WRITE_BUDGET =
+      key(
+          "GRAPH_WRITE_BUDGET",
+          "200",
+          "1..100000",
+          "POSTs allowed per budget window for this app in this tenant (Intune: 200 per 20 s).");
+  public static final ConfigKey GRAPH_READ_BUDGET =
+      key(
+          "GRAPH_READ_BUDGET",
+          "2000",
+          "1..1000000",
+          "Requests of any kind allowed per budget window (Intune: 2,000 per 20 s).");
+  public static final ConfigKey GRAPH_BUDGET_WINDOW =
+      key("GRAPH_BUDGET_WINDOW", "20s", "1s..1h", "The sliding window of both budgets.");
+
+  public static final ConfigKey DISPATCH_CONCURRENCY =
+      key(
+          "DISPATCH_CONCURRENCY",
+          "32",
+          "1..1024",
+          "Graph calls in flight at once (HTTP threads); latency x budget rate is the minimum.");
+  public static final ConfigKey DISPATCH_MAX_IN_FLIGHT_PER_PARTITION =
+      key(
+          "DISPATCH_MAX_IN_FLIGHT_PER_PARTITION",
+          "2000",
+          "1..100000",
+          "Tasks taken from one partition but not yet committed; the partition pauses above it.");
+  public static final ConfigKey DISPATCH_MAX_ATTEMPTS =
+      key(
+          "DISPATCH_MAX_ATTEMPTS",
+          "6",
+          "1..50",
+          "Attempts per Graph call for transient failures (429, 5xx, IO) before giving up.");
+  public static final ConfigKey DISPATCH_RETRY_BASE_DELAY =
+      key(
+          "DISPATCH_RETRY_BASE_DELAY",
+          "1s",
+          "10ms..1m",
+          "First backoff when Graph gives no Retry-After; doubles per attempt, with jitter.");
+  public static final ConfigKey DISPATCH_RETRY_MAX_DELAY =
+      key("DISPATCH_RETRY_MAX_DELAY", "60s", "100ms..10m", "Cap of one backoff or Retry-After.");
+
+  public static final ConfigKey REQUEST_MAX_DEVICES =
+      key(
+          "REQUEST_MAX_DEVICES",
+          "10000",
+          "1..1000000",
+          "Most device ids one request may carry (after duplicates are folded).");
+  public static final ConfigKey REQUEST_MAX_BYTES =
+      key(
+          "REQUEST_MAX_BYTES",
+          "1048576",
+          "1024..104857600",
+          "Largest request message accepted; larger ones go to the DLQ.");
+  public static final ConfigKey REQUEST_DEFAULT_TIMEOUT =
+      key(
+          "REQUEST_DEFAULT_TIMEOUT",
+          "1h",
+          "1s..REQUEST_MAX_TIMEOUT",
+          "Deadline of a request that does not set timeout.");
+  public static final ConfigKey REQUEST_MAX_TIMEOUT =
+      key("REQUEST_MAX_TIMEOUT", "24h", "1s..7d", "Longest timeout a request may ask for.");
+  public static final ConfigKey INTERACTIVE_MAX_DEVICES =
+      key(
+          "INTERACTIVE_MAX_DEVICES",
+          "10",
+          "1..1000",
+          "Requests with at most this many devices are interactive; larger ones are bulk.");
+
+  public static final ConfigKey OPS_HTTP_PORT =
+      key(
+          "OPS_HTTP_PORT",
+          "8080",
+          "0..65535, 0 = any free port",
+          "Port of /metrics, /health/live and /health/ready.");
+
+  public static final List<ConfigKey> ALL =
+      List.of(
+          CONFIG_FILE,
+          KAFKA_BOOTSTRAP_SERVERS,
+          KAFKA_GROUP_ID,
+          WORKER_INSTANCE_ID,
+          TOPIC_REQUESTS,
+          TOPIC_DEVICE_TASKS,
+          TOPIC_RESULTS,
+          TOPIC_REQUESTS_DLQ,
+          GRAPH_BASE_URL,
+          GRAPH_AUTH_MODE,
+          AZURE_TENANT_ID,
+          AZURE_CLIENT_ID,
+          AZURE_CLIENT_SECRET,
+          AZURE_AUTHORITY_HOST,
+          GRAPH_STATIC_TOKEN,
+          GRAPH_CALL_TIMEOUT,
+          GRAPH_WRITE_BUDGET,
+          GRAPH_READ_BUDGET,
+          GRAPH_BUDGET_WINDOW,
+          DISPATCH_CONCURRENCY,
+          DISPATCH_MAX_IN_FLIGHT_PER_PARTITION,
+          DISPATCH_MAX_ATTEMPTS,
+          DISPATCH_RETRY_BASE_DELAY,
+          DISPATCH_RETRY_MAX_DELAY,
+          REQUEST_MAX_DEVICES,
+          REQUEST_MAX_BYTES,
+          REQUEST_DEFAULT_TIMEOUT,
+          REQUEST_MAX_TIMEOUT,
+          INTERACTIVE_MAX_DEVICES,
+          OPS_HTTP_PORT);
+
+  private ConfigKeys() {}
+
+  private static ConfigKey key(String name, String def, String range, String description) {
+    return new ConfigKey(name, def, range, description);
+  }
+}

@@ -1,0 +1,281 @@
+package dev.intunereset.worker.config;
+
+import dev.intunereset.worker.config.WorkerConfig.AuthMode;
+import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
+import dev.intunereset.worker.config.WorkerConfig.GraphSettings;
+import dev.intunereset.worker.config.WorkerConfig.KafkaSettings;
+import dev.intunereset.worker.config.WorkerConfig.RequestPolicy;
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Reads {@link WorkerConfig} from environment variables over an optional properties file, and
+ * reports every invalid value at once, one line per problem, naming the key and accepted range.
+ */
+public final class ConfigReader {
+  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+  private static final String TOPIC_PATTERN = "[A-Za-z0-9._-]{1,249}";
+
+  private final Map<String, String> values;
+  private final List<String> problems = new ArrayList<>();
+
+  private ConfigReader(Map<String, String> values) {
+    this.values = values;
+  }
+
+  /** Reads from the process environment (and {@code WORKER_CONFIG_FILE} if set). */
+  public static WorkerConfig fromEnvironment() {
+    return read(System.getenv());
+  }
+
+  /** Reads from the given variables; {@code WORKER_CONFIG_FILE} among them names a file. */
+  public static WorkerConfig read(Map<String, String> env) {
+    Map<String, String> merged = new HashMap<>();
+    String file = env.get(ConfigKeys.CONFIG_FILE.name());
+    if (file != null && !file.isBlank()) {
+      merged.putAll(loadFile(Path.of(file)));
+    }
+    env.forEach(
+        (k, v) -> {
+          if (k.equals("HOSTNAME") || isKnownKey(k)) {
+            merged.put(k, v);
+          }
+        });
+    return new ConfigReader(merged).build();
+  }
+
+  private static boolean isKnownKey(String name) {
+    return ConfigKeys.ALL.stream().anyMatch(k -> k.name().equals(name));
+  }
+
+  private static Map<String, String> loadFile(Path path) {
+    Properties props = new Properties();
+    try (Reader r = Files.newBufferedReader(path)) {
+      props.load(r);
+    } catch (IOException e) {
+      throw new ConfigException(
+          List.of(ConfigKeys.CONFIG_FILE.name() + ": cannot read " + path + ": " + e.getMessage()));
+    }
+    List<String> unknown = new ArrayList<>();
+    Map<String, String> out = new HashMap<>();
+    for (String name : props.stringPropertyNames()) {
+      if (!isKnownKey(name)) {
+        unknown.add(name + ": unknown key in " + path);
+      }
+      out.put(name, props.getProperty(name).trim());
+    }
+    if (!unknown.isEmpty()) {
+      throw new ConfigException(unknown);
+    }
+    return out;
+  }
+
+  private WorkerConfig build() {
+    KafkaSettings kafka =
+        new KafkaSettings(
+            text(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, "[^\\s,]+:\\d+(,[^\\s,]+:\\d+)*"),
+            text(ConfigKeys.KAFKA_GROUP_ID, "[A-Za-z0-9._-]{1,200}"),
+            instanceId(),
+            text(ConfigKeys.TOPIC_REQUESTS, TOPIC_PATTERN),
+            text(ConfigKeys.TOPIC_DEVICE_TASKS, TOPIC_PATTERN),
+            text(ConfigKeys.TOPIC_RESULTS, TOPIC_PATTERN),
+            text(ConfigKeys.TOPIC_REQUESTS_DLQ, TOPIC_PATTERN));
+    GraphSettings graph = graph();
+    DispatchSettings dispatch =
+        new DispatchSettings(
+            integer(ConfigKeys.GRAPH_WRITE_BUDGET, 1, 100_000),
+            integer(ConfigKeys.GRAPH_READ_BUDGET, 1, 1_000_000),
+            duration(ConfigKeys.GRAPH_BUDGET_WINDOW, Duration.ofSeconds(1), Duration.ofHours(1)),
+            integer(ConfigKeys.DISPATCH_CONCURRENCY, 1, 1024),
+            integer(ConfigKeys.DISPATCH_MAX_IN_FLIGHT_PER_PARTITION, 1, 100_000),
+            integer(ConfigKeys.DISPATCH_MAX_ATTEMPTS, 1, 50),
+            duration(
+                ConfigKeys.DISPATCH_RETRY_BASE_DELAY, Duration.ofMillis(10), Duration.ofMinutes(1)),
+            duration(
+                ConfigKeys.DISPATCH_RETRY_MAX_DELAY,
+                Duration.ofMillis(100),
+                Duration.ofMinutes(10)));
+    Duration maxTimeout =
+        duration(ConfigKeys.REQUEST_MAX_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(7));
+    RequestPolicy requests =
+        new RequestPolicy(
+            integer(ConfigKeys.REQUEST_MAX_DEVICES, 1, 1_000_000),
+            integer(ConfigKeys.REQUEST_MAX_BYTES, 1024, 100 * 1024 * 1024),
+            duration(
+                ConfigKeys.REQUEST_DEFAULT_TIMEOUT,
+                Duration.ofSeconds(1),
+                maxTimeout == null ? Duration.ofDays(7) : maxTimeout),
+            maxTimeout,
+            integer(ConfigKeys.INTERACTIVE_MAX_DEVICES, 1, 1000));
+    int opsPort = integer(ConfigKeys.OPS_HTTP_PORT, 0, 65_535);
+    if (!problems.isEmpty()) {
+      throw new ConfigException(problems);
+    }
+    return new WorkerConfig(kafka, graph, dispatch, requests, opsPort);
+  }
+
+  private GraphSettings graph() {
+    URI baseUrl = graphBaseUrl();
+    String modeText = raw(ConfigKeys.GRAPH_AUTH_MODE);
+    AuthMode mode = AuthMode.fromConfigValue(modeText).orElse(null);
+    if (mode == null) {
+      problem(ConfigKeys.GRAPH_AUTH_MODE, modeText);
+    }
+    String tenant = raw(ConfigKeys.AZURE_TENANT_ID);
+    String client = raw(ConfigKeys.AZURE_CLIENT_ID);
+    Optional<Secret> secret = optionalSecret(ConfigKeys.AZURE_CLIENT_SECRET);
+    Optional<Secret> token = optionalSecret(ConfigKeys.GRAPH_STATIC_TOKEN);
+    URI authority = uri(ConfigKeys.AZURE_AUTHORITY_HOST);
+    if (authority != null && !"https".equals(authority.getScheme())) {
+      problems.add(ConfigKeys.AZURE_AUTHORITY_HOST.name() + ": must be an https URL");
+    }
+    if (mode == AuthMode.CLIENT_SECRET) {
+      if (tenant.isEmpty()) {
+        problems.add(
+            ConfigKeys.AZURE_TENANT_ID.name() + ": required when GRAPH_AUTH_MODE=client-secret");
+      }
+      if (!isGuid(client)) {
+        problems.add(
+            ConfigKeys.AZURE_CLIENT_ID.name()
+                + ": required when GRAPH_AUTH_MODE=client-secret, must be a GUID");
+      }
+      if (secret.isEmpty()) {
+        problems.add(
+            ConfigKeys.AZURE_CLIENT_SECRET.name()
+                + ": required when GRAPH_AUTH_MODE=client-secret");
+      }
+    }
+    if (mode == AuthMode.STATIC_TOKEN && token.isEmpty()) {
+      problems.add(
+          ConfigKeys.GRAPH_STATIC_TOKEN.name() + ": required when GRAPH_AUTH_MODE=static-token");
+    }
+    Duration timeout =
+        duration(ConfigKeys.GRAPH_CALL_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(5));
+    return new GraphSettings(baseUrl, mode, tenant, client, secret, authority, token, timeout);
+  }
+
+  private URI graphBaseUrl() {
+    URI uri = uri(ConfigKeys.GRAPH_BASE_URL);
+    if (uri == null) {
+      return null;
+    }
+    boolean https = "https".equals(uri.getScheme());
+    boolean loopbackHttp = "http".equals(uri.getScheme()) && LOOPBACK.contains(uri.getHost());
+    if (!https && !loopbackHttp) {
+      problems.add(
+          ConfigKeys.GRAPH_BASE_URL.name()
+              + ": must be https (plain http only for localhost/127.0.0.1/::1), got "
+              + uri);
+      return null;
+    }
+    return uri;
+  }
+
+  private String instanceId() {
+    String value = values.get(ConfigKeys.WORKER_INSTANCE_ID.name());
+    if (value == null || value.isBlank()) {
+      value = values.getOrDefault("HOSTNAME", "");
+    }
+    if (value.isBlank()) {
+      value = "worker-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+    if (!value.matches("[A-Za-z0-9._-]{1,64}")) {
+      problem(ConfigKeys.WORKER_INSTANCE_ID, value);
+    }
+    return value;
+  }
+
+  private String raw(ConfigKey key) {
+    String value = values.get(key.name());
+    return value == null || value.isBlank() ? key.defaultValue() : value.trim();
+  }
+
+  private String text(ConfigKey key, String pattern) {
+    String value = raw(key);
+    if (!value.matches(pattern)) {
+      problem(key, value);
+    }
+    return value;
+  }
+
+  private Optional<Secret> optionalSecret(ConfigKey key) {
+    String value = values.get(key.name());
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(Secret.of(value));
+  }
+
+  private int integer(ConfigKey key, int min, int max) {
+    return parse(
+        key,
+        s -> {
+          int v = Integer.parseInt(s);
+          return v >= min && v <= max ? v : null;
+        },
+        0);
+  }
+
+  private Duration duration(ConfigKey key, Duration min, Duration max) {
+    return parse(
+        key,
+        s ->
+            Durations.parse(s)
+                .filter(d -> d.compareTo(min) >= 0 && d.compareTo(max) <= 0)
+                .orElse(null),
+        null);
+  }
+
+  private URI uri(ConfigKey key) {
+    return parse(
+        key,
+        s -> {
+          try {
+            URI u = new URI(s);
+            return u.getScheme() != null && u.getHost() != null ? u : null;
+          } catch (URISyntaxException e) {
+            return null;
+          }
+        },
+        null);
+  }
+
+  private <T> T parse(ConfigKey key, Function<String, T> parser, T fallback) {
+    String value = raw(key);
+    try {
+      T parsed = parser.apply(value);
+      if (parsed != null) {
+        return parsed;
+      }
+    } catch (RuntimeException e) {
+      // reported below with the accepted range
+    }
+    problem(key, value);
+    return fallback;
+  }
+
+  private void problem(ConfigKey key, String value) {
+    problems.add(
+        key.name() + ": invalid value '" + printable(value) + "', expected " + key.range());
+  }
+
+  private static String printable(String value) {
+    String cleaned = value.replaceAll("\\p{Cntrl}", "?");
+    return cleaned.length() > 80 ? cleaned.substring(0, 80) + "..." : cleaned;
+  }
+
+  private static boolean isGuid(String s) {
+    return s.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  }
+}

@@ -1,0 +1,17 @@
+package dev.intunereset.worker.dispatch;
+
+import dev.intunereset.worker.graph.GraphGateway;
+import dev.intunereset.worker.ops.WorkerMetrics;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** What every {@link DeviceResetJob} shares: the Graph edge, the gate, time and policy. */
+record JobContext(
+    GraphGateway graph,
+    BudgetGate gate,
+    ScheduledExecutorService scheduler,
+    Backoff backoff,
+    int maxAttempts,
+    Clock clock,
+    WorkerMetrics metrics,
+    GraphHealth health) {}

@@ -1,0 +1,76 @@
+package dev.intunereset.worker.dispatch;
+
+import dev.intunereset.contracts.DeviceOutcome;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Bookkeeping of one assigned partition: which task offsets are still in flight and which are done.
+ * Only the contiguous done prefix is committable, so a crash redoes exactly the tasks whose
+ * outcomes were not committed, and outcomes are published with the offsets they account for.
+ * Confined to the dispatcher's poll thread.
+ */
+final class PartitionLedger {
+  private static final Object NO_OUTCOME = new Object();
+
+  /** The outcomes to publish and the offset to commit after them. */
+  record Committable(List<DeviceOutcome> outcomes, long nextOffset, int entries) {}
+
+  private final TreeMap<Long, Object> entries = new TreeMap<>();
+  private final Map<Long, DeviceResetJob> jobs = new TreeMap<>();
+
+  void track(long offset, DeviceResetJob job) {
+    entries.put(offset, job);
+    jobs.put(offset, job);
+  }
+
+  /** Records a task that needs no work (e.g. an unreadable internal record). */
+  void skip(long offset) {
+    entries.put(offset, NO_OUTCOME);
+  }
+
+  void complete(long offset, DeviceOutcome outcome) {
+    if (entries.containsKey(offset)) {
+      entries.put(offset, outcome);
+      jobs.remove(offset);
+    }
+  }
+
+  /** Removes and returns the done prefix, or null if the first entry is still in flight. */
+  Committable takeCommittable() {
+    List<DeviceOutcome> outcomes = new ArrayList<>();
+    long next = -1;
+    int taken = 0;
+    while (!entries.isEmpty()) {
+      Map.Entry<Long, Object> first = entries.firstEntry();
+      Object value = first.getValue();
+      if (value instanceof DeviceResetJob) {
+        break;
+      }
+      if (value instanceof DeviceOutcome o) {
+        outcomes.add(o);
+      }
+      next = first.getKey() + 1;
+      entries.pollFirstEntry();
+      taken++;
+    }
+    return next < 0 ? null : new Committable(outcomes, next, taken);
+  }
+
+  int inFlight() {
+    return entries.size();
+  }
+
+  /** Abandons every job not in a call; returns those still calling Graph. */
+  List<DeviceResetJob> abandonAll() {
+    List<DeviceResetJob> calling = new ArrayList<>();
+    for (DeviceResetJob job : jobs.values()) {
+      if (!job.abandon()) {
+        calling.add(job);
+      }
+    }
+    return calling;
+  }
+}

@@ -1,0 +1,347 @@
+package dev.intunereset.worker.dispatch;
+
+import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.worker.config.WorkerConfig;
+import dev.intunereset.worker.graph.GraphGateway;
+import dev.intunereset.worker.messaging.Json;
+import dev.intunereset.worker.messaging.KafkaClients;
+import dev.intunereset.worker.messaging.LoopRunner;
+import dev.intunereset.worker.messaging.ResultRecords;
+import dev.intunereset.worker.ops.WorkerMetrics;
+import dev.intunereset.worker.task.DeviceTask;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes device tasks and runs them through {@link DeviceResetJob}s without ever blocking the
+ * poll loop on HTTP. Outcomes are published in a Kafka transaction together with the offsets of the
+ * contiguous completed tasks they account for, so a read_committed consumer sees each outcome
+ * exactly once and a restarted worker redoes exactly the uncommitted tasks.
+ */
+public final class TaskDispatcher implements LoopRunner.Loop {
+  private static final Logger log = LoggerFactory.getLogger(TaskDispatcher.class);
+
+  private record Completion(PartitionLedger ledger, long offset, DeviceOutcome outcome) {}
+
+  private final WorkerConfig config;
+  private final KafkaClients clients;
+  private final Clock clock;
+  private final WorkerMetrics metrics;
+  private final ResultRecords results;
+  private final JobContext jobs;
+  private final ScheduledExecutorService scheduler;
+  private final ExecutorService http;
+  private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
+  private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
+  private final Set<TopicPartition> paused = new HashSet<>();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  // Done but not yet committed, per partition, so a revoked partition's share can be dropped.
+  private final Map<TopicPartition, List<DeviceOutcome>> unpublished = new HashMap<>();
+  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private KafkaProducer<byte[], byte[]> producer;
+
+  public TaskDispatcher(
+      WorkerConfig config,
+      KafkaClients clients,
+      GraphGateway graph,
+      GraphHealth health,
+      Clock clock,
+      WorkerMetrics metrics) {
+    this.config = config;
+    this.clients = clients;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.results = new ResultRecords(config.kafka().resultsTopic(), clock);
+    var d = config.dispatch();
+    this.scheduler = Executors.newSingleThreadScheduledExecutor(named("dispatch-scheduler"));
+    this.http = Executors.newFixedThreadPool(d.concurrency(), named("graph-http"));
+    BudgetGate gate = new BudgetGate(d, scheduler, http);
+    Backoff backoff = new Backoff(d.retryBaseDelay(), d.retryMaxDelay(), new Random());
+    this.jobs =
+        new JobContext(graph, gate, scheduler, backoff, d.maxAttempts(), clock, metrics, health);
+    metrics.gauge(
+        "passcode_reset_tasks_in_flight",
+        "Device tasks taken from Kafka and not yet committed",
+        inFlight::get);
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  @Override
+  public String name() {
+    return "dispatch";
+  }
+
+  @Override
+  public void open() {
+    String group = config.kafka().groupId() + "-dispatch";
+    String id = config.kafka().instanceId() + "-dispatch";
+    consumer = clients.consumer(group, id, 500);
+    producer = clients.transactionalProducer(id);
+    producer.initTransactions();
+    consumer.subscribe(List.of(config.kafka().deviceTasksTopic()), new Rebalance());
+  }
+
+  @Override
+  public void pollOnce(Duration timeout) {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+      PartitionLedger ledger = ledgers.computeIfAbsent(tp, k -> new PartitionLedger());
+      start(ledger, record);
+    }
+    applyBackpressure();
+    drainCompletions();
+    commit();
+  }
+
+  private void start(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record) {
+    DeviceTask task;
+    try {
+      task = Json.read(record.value(), DeviceTask.class);
+    } catch (RuntimeException e) {
+      // Only the intake writes this topic; an unreadable record is a bug or a foreign writer.
+      // Skipping it keeps the partition moving; it is logged for the operator.
+      log.error(
+          "unreadable device task at {}-{}@{}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e);
+      inFlight.incrementAndGet();
+      ledger.skip(record.offset());
+      return;
+    }
+    inFlight.incrementAndGet();
+    long offset = record.offset();
+    DeviceResetJob job =
+        new DeviceResetJob(
+            task, jobs, outcome -> completions.add(new Completion(ledger, offset, outcome)));
+    ledger.track(offset, job);
+    job.start();
+  }
+
+  private void applyBackpressure() {
+    int max = config.dispatch().maxInFlightPerPartition();
+    List<TopicPartition> toPause = new ArrayList<>();
+    List<TopicPartition> toResume = new ArrayList<>();
+    for (Map.Entry<TopicPartition, PartitionLedger> e : ledgers.entrySet()) {
+      int n = e.getValue().inFlight();
+      if (n >= max && paused.add(e.getKey())) {
+        toPause.add(e.getKey());
+      } else if (n <= max / 2 && paused.remove(e.getKey())) {
+        toResume.add(e.getKey());
+      }
+    }
+    if (!toPause.isEmpty()) {
+      consumer.pause(toPause);
+    }
+    if (!toResume.isEmpty()) {
+      consumer.resume(toResume);
+    }
+  }
+
+  private void drainCompletions() {
+    Completion c;
+    while ((c = completions.poll()) != null) {
+      c.ledger().complete(c.offset(), c.outcome());
+    }
+  }
+
+  private void commit() {
+    for (Map.Entry<TopicPartition, PartitionLedger> e : ledgers.entrySet()) {
+      collect(e.getKey(), e.getValue());
+    }
+    publishPending();
+  }
+
+  private void collect(TopicPartition tp, PartitionLedger ledger) {
+    PartitionLedger.Committable c = ledger.takeCommittable();
+    if (c != null) {
+      inFlight.addAndGet(-c.entries());
+      unpublished.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(c.outcomes());
+      uncommitted.put(tp, new OffsetAndMetadata(c.nextOffset()));
+    }
+  }
+
+  /**
+   * Publishes collected outcomes with their offsets. On an abortable failure both stay pending and
+   * the next loop tries again: the tasks are done, so they must not be re-run by rewinding.
+   */
+  private void publishPending() {
+    if (uncommitted.isEmpty()) {
+      return;
+    }
+    List<DeviceOutcome> outcomes = new ArrayList<>();
+    unpublished.values().forEach(outcomes::addAll);
+    try {
+      producer.beginTransaction();
+      for (DeviceOutcome o : outcomes) {
+        producer.send(results.record(o));
+      }
+      producer.sendOffsetsToTransaction(uncommitted, consumer.groupMetadata());
+      producer.commitTransaction();
+    } catch (KafkaException e) {
+      if (LoopRunner.isFatal(e)) {
+        throw e;
+      }
+      log.warn("publishing {} outcomes failed; will retry", outcomes.size(), e);
+      producer.abortTransaction();
+      return;
+    }
+    for (DeviceOutcome o : outcomes) {
+      metrics.deviceOutcome(o.status(), o.reasonCode());
+    }
+    unpublished.clear();
+    uncommitted.clear();
+  }
+
+  /**
+   * Hands back partitions cleanly: jobs not in a Graph call are abandoned (the next owner starts
+   * them fresh), jobs in a call are awaited so that their reset is recorded rather than redone.
+   */
+  private void release(Collection<TopicPartition> partitions, boolean canCommit) {
+    List<DeviceResetJob> calling = new ArrayList<>();
+    for (TopicPartition tp : partitions) {
+      PartitionLedger ledger = ledgers.get(tp);
+      if (ledger != null) {
+        calling.addAll(ledger.abandonAll());
+      }
+    }
+    long deadline = System.nanoTime() + config.graph().callTimeout().plusSeconds(2).toNanos();
+    while (canCommit
+        && calling.stream().anyMatch(j -> !j.isSettled())
+        && System.nanoTime() < deadline) {
+      sleepBriefly();
+    }
+    drainCompletions();
+    if (canCommit) {
+      for (TopicPartition tp : partitions) {
+        PartitionLedger ledger = ledgers.get(tp);
+        if (ledger != null) {
+          collect(tp, ledger);
+        }
+      }
+      publishPending();
+    }
+    for (TopicPartition tp : partitions) {
+      PartitionLedger ledger = ledgers.remove(tp);
+      paused.remove(tp);
+      if (ledger != null) {
+        inFlight.addAndGet(-ledger.inFlight());
+      }
+      uncommitted.remove(tp);
+      unpublished.remove(tp);
+    }
+  }
+
+  private static void sleepBriefly() {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private final class Rebalance implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        log.info("dispatch partitions revoked: {}", partitions);
+        release(partitions, true);
+      }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      log.warn("dispatch partitions lost: {}", partitions);
+      release(partitions, false);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        log.info("dispatch partitions assigned: {}", partitions);
+      }
+    }
+  }
+
+  @Override
+  public void drain(Duration grace) {
+    consumer.pause(consumer.assignment());
+    long deadline = System.nanoTime() + grace.toNanos();
+    while ((inFlight.get() > 0 || !uncommitted.isEmpty()) && System.nanoTime() < deadline) {
+      consumer.poll(Duration.ofMillis(50));
+      drainCompletions();
+      commit();
+    }
+    release(new ArrayList<>(ledgers.keySet()), true);
+    log.info("dispatch drained; {} tasks left for the next owner", inFlight.get());
+  }
+
+  @Override
+  public void wakeup() {
+    if (consumer != null) {
+      consumer.wakeup();
+    }
+  }
+
+  @Override
+  public void close() {
+    for (PartitionLedger ledger : ledgers.values()) {
+      ledger.abandonAll();
+    }
+    ledgers.clear();
+    paused.clear();
+    unpublished.clear();
+    uncommitted.clear();
+    completions.clear();
+    inFlight.set(0);
+    LoopRunner.closeQuietly(consumer);
+    LoopRunner.closeQuietly(producer);
+  }
+
+  /** Stops the dispatcher's own threads; call after the loop has stopped. Idempotent. */
+  public void shutdownExecutors() {
+    scheduler.shutdownNow();
+    http.shutdown();
+    try {
+      http.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.intunereset.worker.graph;
+
+import com.microsoft.graph.beta.models.DeviceActionResult;
+import com.microsoft.graph.beta.models.ManagedDevice;
+import com.microsoft.graph.beta.models.odataerrors.InnerError;
+import com.microsoft.graph.beta.models.odataerrors.MainError;
+import com.microsoft.graph.beta.models.odataerrors.ODataError;
+import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
+import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.ResponseHeaders;
+import dev.intunereset.worker.config.WorkerConfig.GraphSettings;
+import dev.intunereset.worker.graph.GraphCallResult.Kind;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import okhttp3.OkHttpClient;
+
+/** {@link GraphGateway} over the official Graph beta SDK. */
+final class SdkGraphGateway implements GraphGateway {
+  private static final String[] SELECT = {
+    "id", "operatingSystem", "managementAgent", "deviceActionResults"
+  };
+  private static final Pattern AADSTS = Pattern.compile("AADSTS\\d+");
+  private static final Set<String> AUTH_EXCEPTIONS =
+      Set.of(
+          "com.microsoft.aad.msal4j.MsalServiceException",
+          "com.microsoft.aad.msal4j.MsalClientException",
+          "com.azure.identity.CredentialUnavailableException",
+          "com.azure.core.exception.ClientAuthenticationException");
+
+  private final GraphServiceClient client;
+  private final OkHttpClient okHttp;
+  private final Clock clock;
+  private final Redactor redactor;
+  private final GraphSettings settings;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  SdkGraphGateway(
+      GraphServiceClient client,
+      OkHttpClient okHttp,
+      Clock clock,
+      Redactor redactor,
+      GraphSettings settings) {
+    this.client = client;
+    this.okHttp = okHttp;
+    this.clock = clock;
+    this.redactor = redactor;
+    this.settings = settings;
+  }
+
+  @Override
+  public GraphCallResult resetPasscode(String deviceId, String clientRequestId) {
+    try {
+      client
+          .deviceManagement()
+          .managedDevices()
+          .byManagedDeviceId(deviceId)
+          .resetPasscode()
+          .post(rc -> rc.headers.add("client-request-id", clientRequestId));
+      // Some action endpoints answer 200 where 204 is documented; the SDK accepts any 2xx.
+      return GraphCallResult.success(204, clientRequestId);
+    } catch (RuntimeException e) {
+      return failure(e, clientRequestId);
+    }
+  }
+
+  @Override
+  public DeviceLookup getDevice(String deviceId, String clientRequestId) {
+    try {
+      ManagedDevice device =
+          client
+              .deviceManagement()
+              .managedDevices()
+              .byManagedDeviceId(deviceId)
+              .get(
+                  rc -> {
+                    rc.queryParameters.select = SELECT;
+                    rc.headers.add("client-request-id", clientRequestId);
+                  });
+      return new DeviceLookup(
+          GraphCallResult.success(200, clientRequestId),
+          Optional.ofNullable(device).map(this::info));
+    } catch (RuntimeException e) {
+      return new DeviceLookup(failure(e, clientRequestId), Optional.empty());
+    }
+  }
+
+  private ManagedDeviceInfo info(ManagedDevice device) {
+    List<ManagedDeviceInfo.ActionResult> actions = new ArrayList<>();
+    List<DeviceActionResult> results = device.getDeviceActionResults();
+    if (results != null) {
+      for (DeviceActionResult r : results) {
+        actions.add(
+            new ManagedDeviceInfo.ActionResult(
+                r.getActionName(),
+                r.getActionState() == null ? null : r.getActionState().getValue(),
+                r.getStartDateTime() == null ? null : r.getStartDateTime().toInstant()));
+      }
+    }
+    String agent =
+        device.getManagementAgent() == null ? null : device.getManagementAgent().getValue();
+    return new ManagedDeviceInfo(device.getId(), device.getOperatingSystem(), agent, actions);
+  }
+
+  private GraphCallResult failure(RuntimeException e, String clientRequestId) {
+    if (e instanceof ODataError odata) {
+      return fromHttpError(odata, odata.getError(), clientRequestId);
+    }
+    if (e instanceof ApiException api && api.getResponseStatusCode() > 0) {
+      return fromHttpError(api, null, clientRequestId);
+    }
+    Throwable auth = find(e, AUTH_EXCEPTIONS);
+    if (auth != null) {
+      return new GraphCallResult(
+          Kind.AUTH_ERROR, 0, null, authMessage(auth), null, clientRequestId, Optional.empty());
+    }
+    Throwable io = findIo(e);
+    String what =
+        io != null ? io.getClass().getSimpleName() + ": " + io.getMessage() : e.toString();
+    return new GraphCallResult(
+        Kind.TRANSPORT_ERROR,
+        0,
+        null,
+        redactor.scrub("no response from Graph: " + what),
+        null,
+        clientRequestId,
+        Optional.empty());
+  }
+
+  private GraphCallResult fromHttpError(ApiException e, MainError error, String clientRequestId) {
+    String code = error == null ? null : error.getCode();
+    String message = error == null ? e.getMessage() : error.getMessage();
+    InnerError inner = error == null ? null : error.getInnerError();
+    ResponseHeaders headers = e.getResponseHeaders();
+    String requestId =
+        inner != null && inner.getRequestId() != null
+            ? inner.getRequestId()
+            : header(headers, "request-id");
+    String echoedClientId =
+        inner != null && inner.getClientRequestId() != null
+            ? inner.getClientRequestId()
+            : clientRequestId;
+    Optional<Duration> retryAfter = RetryAfter.parse(header(headers, "retry-after"), clock);
+    return new GraphCallResult(
+        Kind.HTTP_ERROR,
+        e.getResponseStatusCode(),
+        code,
+        redactor.scrub(message == null ? "HTTP " + e.getResponseStatusCode() : message),
+        requestId,
+        echoedClientId,
+        retryAfter);
+  }
+
+  private String authMessage(Throwable auth) {
+    String text = String.valueOf(auth.getMessage());
+    Matcher m = AADSTS.matcher(text);
+    String code = m.find() ? m.group() : "no AADSTS code";
+    return redactor.scrub(
+        "cannot get a Graph token for tenant "
+            + settings.tenantId()
+            + ", client id "
+            + settings.clientId()
+            + " ("
+            + code
+            + "): "
+            + auth.getClass().getSimpleName()
+            + ": "
+            + firstLine(text));
+  }
+
+  private static String firstLine(String text) {
+    int nl = text.indexOf('\n');
+    return nl < 0 ? text : text.substring(0, nl);
+  }
+
+  private static String header(ResponseHeaders headers, String name) {
+    if (headers == null) {
+      return null;
+    }
+    Set<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? null : values.iterator().next();
+  }
+
+  private static Throwable find(Throwable e, Set<String> classNames) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
+        if (classNames.contains(c.getName())) {
+          return t;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Throwable findIo(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IOException) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      okHttp.dispatcher().executorService().shutdown();
+      okHttp.connectionPool().evictAll();
+    }
+  }
+}

@@ -1,0 +1,189 @@
+package dev.intunereset.worker.intake;
+
+import dev.intunereset.contracts.RequestAccepted;
+import dev.intunereset.contracts.RequestRejected;
+import dev.intunereset.worker.config.WorkerConfig;
+import dev.intunereset.worker.messaging.Json;
+import dev.intunereset.worker.messaging.KafkaClients;
+import dev.intunereset.worker.messaging.LoopRunner;
+import dev.intunereset.worker.messaging.ResultRecords;
+import dev.intunereset.worker.ops.WorkerMetrics;
+import dev.intunereset.worker.task.DeviceTask;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes reset requests, validates them, and in one Kafka transaction per poll writes either the
+ * per-device tasks and a {@code RequestAccepted}, or a {@code RequestRejected} and a DLQ record,
+ * together with the request offsets. A request is thus split exactly once.
+ */
+public final class RequestIntake implements LoopRunner.Loop {
+  private static final Logger log = LoggerFactory.getLogger(RequestIntake.class);
+
+  private final WorkerConfig config;
+  private final KafkaClients clients;
+  private final Clock clock;
+  private final WorkerMetrics metrics;
+  private final RequestValidator validator;
+  private final ResultRecords results;
+  private final DlqRecords dlq;
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private KafkaProducer<byte[], byte[]> producer;
+
+  public RequestIntake(
+      WorkerConfig config, KafkaClients clients, Clock clock, WorkerMetrics metrics) {
+    this.config = config;
+    this.clients = clients;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.validator = new RequestValidator(config.requests());
+    this.results = new ResultRecords(config.kafka().resultsTopic(), clock);
+    this.dlq = new DlqRecords(config.kafka().dlqTopic());
+  }
+
+  @Override
+  public String name() {
+    return "intake";
+  }
+
+  @Override
+  public void open() {
+    String group = config.kafka().groupId() + "-intake";
+    String id = config.kafka().instanceId() + "-intake";
+    consumer = clients.consumer(group, id, 100);
+    producer = clients.transactionalProducer(id);
+    producer.initTransactions();
+    consumer.subscribe(List.of(config.kafka().requestsTopic()));
+  }
+
+  @Override
+  public void pollOnce(Duration timeout) {
+    ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+    if (records.isEmpty()) {
+      return;
+    }
+    producer.beginTransaction();
+    try {
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      for (ConsumerRecord<byte[], byte[]> record : records) {
+        handle(record);
+        offsets.put(
+            new TopicPartition(record.topic(), record.partition()),
+            new OffsetAndMetadata(record.offset() + 1));
+      }
+      producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
+      producer.commitTransaction();
+    } catch (RuntimeException e) {
+      LoopRunner.abortAndRewind(producer, consumer, e);
+    }
+  }
+
+  private void handle(ConsumerRecord<byte[], byte[]> record) {
+    Instant now = clock.instant();
+    Verdict verdict;
+    try {
+      verdict = validator.validate(record.value());
+    } catch (RuntimeException e) {
+      // A validator bug must not stall the partition: dead-letter the message and move on.
+      log.error(
+          "validator failed on {}-{}@{}", record.topic(), record.partition(), record.offset(), e);
+      verdict =
+          new Verdict.Rejected(
+              null,
+              null,
+              null,
+              "INTERNAL_ERROR",
+              List.of(new RequestRejected.Problem("$", "the worker could not validate it")));
+    }
+    if (verdict instanceof Verdict.Accepted accepted) {
+      accept(accepted, now);
+    } else {
+      reject((Verdict.Rejected) verdict, record, now);
+    }
+  }
+
+  private void accept(Verdict.Accepted a, Instant now) {
+    Instant deadline = now.plus(a.timeout());
+    List<String> devices = a.deviceIds();
+    for (int i = 0; i < devices.size(); i++) {
+      DeviceTask task =
+          new DeviceTask(
+              a.requestId(),
+              devices.get(i),
+              i,
+              devices.size(),
+              a.lane(),
+              now,
+              deadline,
+              a.requestedBy(),
+              a.reason(),
+              a.source(),
+              a.ignorePartialFailures(),
+              a.validateDeviceExists(),
+              a.dryRun());
+      producer.send(
+          new ProducerRecord<>(
+              config.kafka().deviceTasksTopic(),
+              devices.get(i).getBytes(StandardCharsets.UTF_8),
+              Json.write(task)));
+    }
+    producer.send(
+        results.record(
+            new RequestAccepted(
+                a.requestId(),
+                devices.size(),
+                a.duplicatesFolded(),
+                a.lane(),
+                a.dryRun(),
+                a.ignorePartialFailures(),
+                now,
+                deadline,
+                a.requestedBy(),
+                a.reason(),
+                a.source())));
+    metrics.requestAccepted(a.lane());
+    log.info(
+        "accepted request {} with {} devices ({} lane, {} duplicates folded)",
+        a.requestId(),
+        devices.size(),
+        a.lane(),
+        a.duplicatesFolded());
+  }
+
+  private void reject(Verdict.Rejected r, ConsumerRecord<byte[], byte[]> record, Instant now) {
+    if (r.requestId() != null) {
+      producer.send(
+          results.record(
+              new RequestRejected(r.requestId(), r.problems(), now, r.requestedBy(), r.source())));
+    }
+    producer.send(dlq.record(record, r.dlqReason(), r.summary(), now));
+    metrics.requestRejected(r.dlqReason());
+    log.warn(
+        "rejected message {}-{}@{} ({}): {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        r.dlqReason(),
+        r.summary());
+  }
+
+  @Override
+  public void close() {
+    LoopRunner.closeQuietly(consumer);
+    LoopRunner.closeQuietly(producer);
+  }
+}

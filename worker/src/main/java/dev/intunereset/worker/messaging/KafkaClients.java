@@ -1,0 +1,58 @@
+package dev.intunereset.worker.messaging;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Kafka client settings shared by the worker's loops: every loop consumes {@code read_committed}
+ * with manual offsets and writes through its own transactional producer, so that what it reads,
+ * what it writes and its offsets move together.
+ */
+public final class KafkaClients {
+  private final String bootstrapServers;
+  private final Map<String, Object> overrides;
+
+  public KafkaClients(String bootstrapServers, Map<String, Object> overrides) {
+    this.bootstrapServers = bootstrapServers;
+    this.overrides = Map.copyOf(overrides);
+  }
+
+  public KafkaConsumer<byte[], byte[]> consumer(
+      String groupId, String clientId, int maxPollRecords) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+    props.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    props.putAll(overrides);
+    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  public KafkaProducer<byte[], byte[]> transactionalProducer(String transactionalId) {
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // Short enough that a transaction left open by a crashed replica does not hold back
+    // read_committed consumers for long; a restarted replica with the same id aborts it at once.
+    props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
+    props.putAll(overrides);
+    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+}

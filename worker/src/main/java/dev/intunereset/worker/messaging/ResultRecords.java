@@ -1,0 +1,49 @@
+package dev.intunereset.worker.messaging;
+
+import dev.intunereset.contracts.CloudEventHeaders;
+import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.ResultEvent;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * Turns result events into Kafka records keyed by request id, with CloudEvents binary-mode headers
+ * so consumers can route by type without parsing the payload.
+ */
+public final class ResultRecords {
+  public static final String EVENT_SOURCE = "urn:intunereset:passcode-reset-worker";
+
+  private final String topic;
+  private final Clock clock;
+
+  public ResultRecords(String topic, Clock clock) {
+    this.topic = topic;
+    this.clock = clock;
+  }
+
+  public ProducerRecord<byte[], byte[]> record(ResultEvent event) {
+    RecordHeaders headers = new RecordHeaders();
+    add(headers, CloudEventHeaders.SPECVERSION, CloudEventHeaders.SPEC_VERSION);
+    add(headers, CloudEventHeaders.ID, UUID.randomUUID().toString());
+    add(headers, CloudEventHeaders.SOURCE, EVENT_SOURCE);
+    add(headers, CloudEventHeaders.TYPE, event.cloudEventType());
+    add(headers, CloudEventHeaders.TIME, clock.instant().toString());
+    add(headers, CloudEventHeaders.SUBJECT, subject(event));
+    add(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.CONTENT_TYPE_JSON);
+    byte[] key = event.requestId().toString().getBytes(StandardCharsets.UTF_8);
+    return new ProducerRecord<>(topic, null, key, Json.write(event), headers);
+  }
+
+  private static String subject(ResultEvent event) {
+    return event instanceof DeviceOutcome o
+        ? event.requestId() + "/" + o.deviceId()
+        : event.requestId().toString();
+  }
+
+  private static void add(RecordHeaders headers, String name, String value) {
+    headers.add(name, value.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,87 @@
+package dev.intunereset.worker.ops;
+
+import dev.intunereset.contracts.Lane;
+import dev.intunereset.contracts.OutcomeStatus;
+import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.contracts.RequestStatus;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.function.Supplier;
+
+/** The worker's own meters; names follow Prometheus conventions and are listed in docs. */
+public final class WorkerMetrics {
+  private final MeterRegistry registry;
+
+  public WorkerMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void requestAccepted(Lane lane) {
+    Counter.builder("passcode_reset_requests_accepted")
+        .description("Requests accepted and split into device tasks")
+        .tag("lane", lane.name())
+        .register(registry)
+        .increment();
+  }
+
+  public void requestRejected(String reason) {
+    Counter.builder("passcode_reset_requests_rejected")
+        .description("Request messages rejected and dead-lettered")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  public void requestCompleted(RequestStatus status, Duration sinceAccepted) {
+    Counter.builder("passcode_reset_requests_completed")
+        .description("Requests that reached RequestCompleted")
+        .tag("status", status.name())
+        .register(registry)
+        .increment();
+    Timer.builder("passcode_reset_request_duration")
+        .description("Time from RequestAccepted to RequestCompleted")
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(sinceAccepted.isNegative() ? Duration.ZERO : sinceAccepted);
+  }
+
+  public void deviceOutcome(OutcomeStatus status, ReasonCode reason) {
+    Counter.builder("passcode_reset_device_outcomes")
+        .description("Terminal per-device outcomes published")
+        .tag("status", status.name())
+        .tag("reason", reason.name())
+        .register(registry)
+        .increment();
+  }
+
+  public void graphCall(String operation, int status, Duration latency) {
+    Timer.builder("passcode_reset_graph_call_duration")
+        .description("Latency of Graph calls by operation and HTTP status (0 = no response)")
+        .tag("operation", operation)
+        .tag("status", Integer.toString(status))
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(latency);
+  }
+
+  public void graphRetry(String operation, String cause) {
+    Counter.builder("passcode_reset_graph_retries")
+        .description("Graph calls scheduled for another attempt")
+        .tag("operation", operation)
+        .tag("cause", cause)
+        .register(registry)
+        .increment();
+  }
+
+  public void gauge(String name, String description, Supplier<Number> value) {
+    io.micrometer.core.instrument.Gauge.builder(name, value)
+        .description(description)
+        .register(registry);
+  }
+}
