@@ -9,8 +9,18 @@ final class Logging {
   private Logging() {}
 
   static void quiet(boolean verbose) {
-    if (LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME) instanceof Logger root) {
-      root.setLevel(verbose ? Level.INFO : Level.WARN);
+    set(org.slf4j.Logger.ROOT_LOGGER_NAME, verbose ? Level.INFO : Level.WARN);
+    if (!verbose) {
+      // The embedded broker warns about things that are normal for a throwaway single node
+      // (empty metadata log on first start, clients closed twice at shutdown).
+      set("kafka", Level.ERROR);
+      set("org.apache.kafka", Level.ERROR);
+    }
+  }
+
+  private static void set(String name, Level level) {
+    if (LoggerFactory.getLogger(name) instanceof Logger logger) {
+      logger.setLevel(level);
     }
   }
 }

@@ -83,22 +83,28 @@ public final class EmbeddedKafka implements AutoCloseable {
             ? Directories.createTemp("embedded-kafka-")
             : Directories.createDirectories(config.logDir());
     try {
-      boolean freePorts = config.port() == 0 || config.controllerPort() == 0;
-      int attempts = freePorts ? BIND_ATTEMPTS_WITH_FREE_PORTS : 1;
+      int[] requested = {config.port(), config.controllerPort()};
+      boolean anyFreePort = config.port() == 0 || config.controllerPort() == 0;
+      int attempts = anyFreePort ? BIND_ATTEMPTS_WITH_FREE_PORTS : 1;
       for (int attempt = 1; ; attempt++) {
+        int[] ports = KraftProperties.resolvePorts(config.host(), requested);
         try {
-          EmbeddedKafka kafka = startOnce(config, root, temp);
+          EmbeddedKafka kafka = startOnce(config, root, temp, ports[0], ports[1]);
           log.info(
               "Embedded Kafka at {} started in {} ms",
               kafka.bootstrapServers,
               Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
           return kafka;
         } catch (RuntimeException e) {
-          if (attempt >= attempts || !KraftProperties.isBindFailure(e)) {
+          boolean lostChosenPort =
+              KraftProperties.isBindFailureOn(
+                  KraftProperties.messages(e),
+                  config.host(),
+                  KraftProperties.chosenPorts(requested, ports));
+          if (attempt >= attempts || !lostChosenPort) {
             throw e;
           }
-          log.warn(
-              "Embedded Kafka lost a free port to another process, retrying: {}", e.toString());
+          log.warn("Embedded Kafka lost a free port to another process, retrying: {}", e.toString());
         }
       }
     } catch (RuntimeException e) {
@@ -109,13 +115,12 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
   }
 
-  private static EmbeddedKafka startOnce(EmbeddedKafkaConfig config, Path root, boolean temp) {
-    int[] ports =
-        KraftProperties.resolvePorts(config.host(), config.port(), config.controllerPort());
+  private static EmbeddedKafka startOnce(
+      EmbeddedKafkaConfig config, Path root, boolean temp, int port, int controllerPort) {
     Path dataDir = root.resolve(KraftProperties.DATA_DIR);
     Map<String, String> props =
         KraftProperties.singleNode(
-            config.host(), ports[0], ports[1], dataDir, config.brokerProperties());
+            config.host(), port, controllerPort, dataDir, config.brokerProperties());
     // Written next to the data for StorageTool and as a record of what ran.
     Path propertiesFile = root.resolve(KraftProperties.SERVER_PROPERTIES);
     KraftProperties.write(props, propertiesFile);
@@ -126,19 +131,28 @@ public final class EmbeddedKafka implements AutoCloseable {
       server.startup();
     } catch (RuntimeException e) {
       shutdownQuietly(server);
-      throw new IllegalStateException("embedded Kafka failed to start: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "embedded Kafka failed to start on "
+              + config.host()
+              + ":"
+              + port
+              + " (controller port "
+              + controllerPort
+              + "): "
+              + KraftProperties.messages(e),
+          e);
     }
-    String bootstrapServers = config.host() + ":" + ports[0];
+    String bootstrapServers = config.host() + ":" + port;
     Admin admin = null;
     try {
-      BrokerReadiness.await(config.host(), ports[0], STARTUP_TIMEOUT, () -> true, () -> "");
+      BrokerReadiness.await(config.host(), port, STARTUP_TIMEOUT, () -> true, () -> "");
       admin =
           Admin.create(
               Map.of(
                   AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                   bootstrapServers,
                   AdminClientConfig.CLIENT_ID_CONFIG,
-                  "embedded-kafka-admin-" + ports[0]));
+                  "embedded-kafka-admin-" + port));
       return new EmbeddedKafka(server, admin, bootstrapServers, root, temp);
     } catch (RuntimeException e) {
       if (admin != null) {

@@ -40,6 +40,15 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   private static final int BIND_ATTEMPTS_WITH_FREE_PORTS = 3;
   private static final int OUTPUT_TAIL_LINES = 40;
 
+  /**
+   * After a SIGKILL the restarted controller still sees the dead broker's registration as live and
+   * rejects the new one with DUPLICATE_BROKER_REGISTRATION until the session expires: 9 s by
+   * default, 3 s with these values. The child JVM has nothing else to do, so its 500 ms heartbeats
+   * will not be late enough to fence it spuriously.
+   */
+  private static final Map<String, String> FAST_RECOVERY_DEFAULTS =
+      Map.of("broker.heartbeat.interval.ms", "500", "broker.session.timeout.ms", "3000");
+
   private final Options options;
   private final Path logDir;
   private final boolean deleteLogDirOnClose;
@@ -91,18 +100,19 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   }
 
   private void firstLaunch() {
-    boolean freePorts = options.port() == 0 || options.controllerPort() == 0;
-    int attempts = freePorts ? BIND_ATTEMPTS_WITH_FREE_PORTS : 1;
+    int[] requested = {options.port(), options.controllerPort()};
+    boolean anyFreePort = options.port() == 0 || options.controllerPort() == 0;
+    int attempts = anyFreePort ? BIND_ATTEMPTS_WITH_FREE_PORTS : 1;
     for (int attempt = 1; ; attempt++) {
-      int[] ports =
-          KraftProperties.resolvePorts(options.host(), options.port(), options.controllerPort());
+      int[] ports = KraftProperties.resolvePorts(options.host(), requested);
       port = ports[0];
       controllerPort = ports[1];
       Path dataDir = logDir.resolve(KraftProperties.DATA_DIR);
       Path propertiesFile = logDir.resolve(KraftProperties.SERVER_PROPERTIES);
+      Map<String, String> extra = new LinkedHashMap<>(FAST_RECOVERY_DEFAULTS);
+      extra.putAll(options.brokerProperties());
       KraftProperties.write(
-          KraftProperties.singleNode(
-              options.host(), port, controllerPort, dataDir, options.brokerProperties()),
+          KraftProperties.singleNode(options.host(), port, controllerPort, dataDir, extra),
           propertiesFile);
       writeString(logDir.resolve(LOGBACK_FILE), BrokerLogging.childLogbackXml());
       StorageFormatter.formatIfNeeded(propertiesFile, dataDir);
@@ -110,7 +120,10 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         launch();
         return;
       } catch (BrokerStartException e) {
-        if (attempt >= attempts || !KraftProperties.isBindFailure(e.output)) {
+        boolean lostChosenPort =
+            KraftProperties.isBindFailureOn(
+                e.output, options.host(), KraftProperties.chosenPorts(requested, ports));
+        if (attempt >= attempts || !lostChosenPort) {
           throw e;
         }
         log.warn("Kafka broker process lost a free port to another process, retrying");

@@ -3,7 +3,6 @@ package dev.intunereset.sandbox.kafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /** Broker properties for a single-node KRaft broker+controller, shared by both broker flavours. */
 final class KraftProperties {
@@ -132,7 +132,7 @@ final class KraftProperties {
   /**
    * Resolves 0 to free ports. All sockets stay open until every port is chosen so two requested
    * ports can never collide; another process may still take one before Kafka binds it, which is why
-   * callers retry on a bind failure when they chose the ports.
+   * callers retry on a bind failure of a port they chose.
    */
   static int[] resolvePorts(String host, int... requested) {
     int[] resolved = requested.clone();
@@ -172,18 +172,44 @@ final class KraftProperties {
     return false;
   }
 
-  /** True if the failure (or the child's output) says a listener port was taken. */
-  static boolean isBindFailure(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof BindException || isBindFailure(t.getMessage())) {
+  /**
+   * True if {@code text} (an exception chain or the child's output) says Kafka could not bind one of
+   * the {@code candidatePorts}; only a port the caller let us choose is worth a retry with new ports.
+   */
+  static boolean isBindFailureOn(String text, String host, int... candidatePorts) {
+    if (text == null) {
+      return false;
+    }
+    for (int port : candidatePorts) {
+      if (text.contains("failed to bind to " + host + ":" + port)) {
         return true;
       }
     }
     return false;
   }
 
-  static boolean isBindFailure(String text) {
-    return text != null
-        && (text.contains("Address already in use") || text.contains("failed to bind"));
+  /** The ports of {@code requested} that were 0, resolved as in {@code resolved}. */
+  static int[] chosenPorts(int[] requested, int[] resolved) {
+    return IntStream.range(0, requested.length)
+        .filter(i -> requested[i] == 0)
+        .map(i -> resolved[i])
+        .toArray();
+  }
+
+  /** Every distinct message in a cause chain, joined: Kafka's outer messages omit the address. */
+  static String messages(Throwable failure) {
+    StringBuilder text = new StringBuilder();
+    String previous = null;
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String message = t.getMessage() == null ? t.getClass().getName() : t.getMessage();
+      if (!message.equals(previous)) {
+        text.append(text.length() == 0 ? "" : "; caused by: ").append(message);
+      }
+      previous = message;
+    }
+    return text.toString();
+  }
+
+    return root;
   }
 }

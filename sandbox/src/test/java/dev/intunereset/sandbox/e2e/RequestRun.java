@@ -1,0 +1,106 @@
+package dev.intunereset.sandbox.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.RequestAccepted;
+import dev.intunereset.contracts.RequestCompleted;
+import dev.intunereset.contracts.RequestRejected;
+import dev.intunereset.contracts.ResultEvent;
+import dev.intunereset.sandbox.client.RequestPublisher;
+import dev.intunereset.sandbox.client.ResultsFeed;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Publishes requests and collects every result event for them until each is finished. */
+final class RequestRun {
+  private final String bootstrap;
+  private final List<ResultEvent> events = new ArrayList<>();
+
+  RequestRun(String bootstrap) {
+    this.bootstrap = bootstrap;
+  }
+
+  static String request(UUID id, Collection<String> devices, String extraJson) {
+    String ids = devices.stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(","));
+    return "{\"schemaVersion\":1,\"requestId\":\""
+        + id
+        + "\",\"deviceIds\":["
+        + ids
+        + "],"
+        + "\"requestedBy\":\"it@contoso.com\",\"reason\":\"integration test\",\"source\":\"it\""
+        + (extraJson.isEmpty() ? "" : "," + extraJson)
+        + "}";
+  }
+
+  /** Publishes the messages and waits until every id has a RequestCompleted or RequestRejected. */
+  RequestRun publishAndAwait(Set<UUID> ids, Duration timeout, String... messages) {
+    try (RequestPublisher publisher = new RequestPublisher(bootstrap)) {
+      for (String m : messages) {
+        publisher.send(null, m);
+      }
+    }
+    return await(ids, timeout);
+  }
+
+  RequestRun await(Set<UUID> ids, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (ResultsFeed feed = new ResultsFeed(bootstrap)) {
+      while (!finished(ids) && System.nanoTime() < deadline) {
+        for (ResultEvent e : feed.poll(Duration.ofMillis(200))) {
+          if (ids.contains(e.requestId())) {
+            events.add(e);
+          }
+        }
+      }
+      // Anything written after completion (there must be nothing) would show up here.
+      for (ResultEvent e : feed.poll(Duration.ofMillis(500))) {
+        if (ids.contains(e.requestId())) {
+          events.add(e);
+        }
+      }
+    }
+    assertThat(finished(ids)).as("all requests finished within %s: %s", timeout, ids).isTrue();
+    return this;
+  }
+
+  private boolean finished(Set<UUID> ids) {
+    Set<UUID> done =
+        events.stream()
+            .filter(e -> e instanceof RequestCompleted || e instanceof RequestRejected)
+            .map(ResultEvent::requestId)
+            .collect(Collectors.toSet());
+    return done.containsAll(ids);
+  }
+
+  List<DeviceOutcome> outcomes(UUID id) {
+    return events.stream()
+        .filter(e -> e instanceof DeviceOutcome && e.requestId().equals(id))
+        .map(DeviceOutcome.class::cast)
+        .toList();
+  }
+
+  List<RequestCompleted> completions(UUID id) {
+    return of(RequestCompleted.class, id);
+  }
+
+  List<RequestAccepted> acceptances(UUID id) {
+    return of(RequestAccepted.class, id);
+  }
+
+  List<RequestRejected> rejections(UUID id) {
+    return of(RequestRejected.class, id);
+  }
+
+  private <T extends ResultEvent> List<T> of(Class<T> type, UUID id) {
+    return events.stream()
+        .filter(e -> type.isInstance(e) && e.requestId().equals(id))
+        .map(type::cast)
+        .toList();
+  }
+}
