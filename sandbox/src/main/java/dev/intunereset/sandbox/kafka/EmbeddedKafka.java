@@ -104,7 +104,8 @@ public final class EmbeddedKafka implements AutoCloseable {
           if (attempt >= attempts || !lostChosenPort) {
             throw e;
           }
-          log.warn("Embedded Kafka lost a free port to another process, retrying: {}", e.toString());
+          log.warn(
+              "Embedded Kafka lost a free port to another process, retrying: {}", e.toString());
         }
       }
     } catch (RuntimeException e) {

@@ -173,8 +173,9 @@ final class KraftProperties {
   }
 
   /**
-   * True if {@code text} (an exception chain or the child's output) says Kafka could not bind one of
-   * the {@code candidatePorts}; only a port the caller let us choose is worth a retry with new ports.
+   * True if {@code text} (an exception chain or the child's output) says Kafka could not bind one
+   * of the {@code candidatePorts}; only a port the caller let us choose is worth a retry with new
+   * ports.
    */
   static boolean isBindFailureOn(String text, String host, int... candidatePorts) {
     if (text == null) {
@@ -208,8 +209,5 @@ final class KraftProperties {
       previous = message;
     }
     return text.toString();
-  }
-
-    return root;
   }
 }
