@@ -45,14 +45,15 @@ final class BrokerReadiness {
             host + ":" + port,
             AdminClientConfig.CLIENT_ID_CONFIG,
             "sandbox-readiness-" + port,
+            // Short attempts so a broker that died is noticed within a second between them.
             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-            2_000,
+            1_000,
             AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG,
             200);
     Exception lastFailure = null;
     try (Admin admin = Admin.create(adminConfig)) {
       while (true) {
-        checkAlive(alive, diagnostics);
+        checkAlive(host, port, alive, diagnostics);
         long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
         if (remainingMillis <= 0) {
           break;
@@ -62,7 +63,7 @@ final class BrokerReadiness {
               admin
                   .describeCluster(
                       new DescribeClusterOptions()
-                          .timeoutMs((int) Math.min(remainingMillis, 2_000)))
+                          .timeoutMs((int) Math.min(remainingMillis, 1_000)))
                   .nodes()
                   .get();
           if (!nodes.isEmpty()) {
@@ -91,7 +92,7 @@ final class BrokerReadiness {
   private static void awaitPortOpen(
       String host, int port, long deadline, BooleanSupplier alive, Supplier<String> diagnostics) {
     while (System.nanoTime() < deadline) {
-      checkAlive(alive, diagnostics);
+      checkAlive(host, port, alive, diagnostics);
       try (Socket socket = new Socket()) {
         socket.connect(new InetSocketAddress(host, port), 500);
         return;
@@ -103,9 +104,11 @@ final class BrokerReadiness {
         "broker port " + host + ":" + port + " did not open in time" + diagnostics.get());
   }
 
-  private static void checkAlive(BooleanSupplier alive, Supplier<String> diagnostics) {
+  private static void checkAlive(
+      String host, int port, BooleanSupplier alive, Supplier<String> diagnostics) {
     if (!alive.getAsBoolean()) {
-      throw new IllegalStateException("broker stopped while starting" + diagnostics.get());
+      throw new IllegalStateException(
+          "broker at " + host + ":" + port + " stopped while starting" + diagnostics.get());
     }
   }
 

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A single-node KRaft Kafka broker (broker and controller in one) running inside this JVM.
  *
- * <p>Starts in about 3 s and stops in well under 1 s. Several instances may run at once (each with
- * its own ports and log dir) and one JVM may start and close brokers repeatedly. Broker loggers are
- * lowered to WARN on start unless {@code -Dsandbox.kafka.verbose=true}.
+ * <p>The first start in a JVM takes 1-2 s (class loading), later ones and stops well under 1 s.
+ * Several instances may run at once (each with its own ports and log dir) and one JVM may start and
+ * close brokers repeatedly. Broker loggers are lowered to WARN on start unless {@code
+ * -Dsandbox.kafka.verbose=true}.
  *
  * <pre>{@code
  * try (EmbeddedKafka kafka = EmbeddedKafka.start()) {

@@ -65,15 +65,16 @@ class KafkaBrokerProcessTest {
   }
 
   @Test
-  void startFailsWithTheTailOfTheBrokerOutputWhenTheFixedPortIsTaken() throws IOException {
+  void startFailsWithTheBrokersOwnErrorWhenTheFixedPortIsTaken() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
       KafkaBrokerProcess.Options options =
           KafkaBrokerProcess.Options.builder().port(taken.getLocalPort()).build();
 
       assertThatThrownBy(() -> KafkaBrokerProcess.start(options))
           .isInstanceOf(IllegalStateException.class)
-          .hasMessageContaining("broker stopped while starting")
-          .hasMessageContaining("Address already in use");
+          .hasMessageContaining("stopped while starting")
+          .hasMessageContaining(
+              "failed to bind to 127.0.0.1:" + taken.getLocalPort() + ": Address already in use");
     }
   }
 }

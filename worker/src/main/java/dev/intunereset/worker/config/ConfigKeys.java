@@ -153,6 +153,14 @@ public final class ConfigKeys {
           "1..1000",
           "Requests with at most this many devices are interactive; larger ones are bulk.");
 
+  public static final ConfigKey PLATFORM_POLICY =
+      key(
+          "PLATFORM_POLICY",
+          "android-enterprise,aosp,android-device-admin",
+          "comma list of android-enterprise, aosp, android-device-admin, ios, ipados",
+          "Platforms a reset is allowed on; others end UNSUPPORTED_PLATFORM (needs"
+              + " validateDeviceExists). ios/ipados are opt-in: there the passcode is removed.");
+
   public static final ConfigKey OPS_HTTP_PORT =
       key(
           "OPS_HTTP_PORT",
@@ -191,6 +199,7 @@ public final class ConfigKeys {
           REQUEST_DEFAULT_TIMEOUT,
           REQUEST_MAX_TIMEOUT,
           INTERACTIVE_MAX_DEVICES,
+          PLATFORM_POLICY,
           OPS_HTTP_PORT);
 
   private ConfigKeys() {}

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,8 @@ public final class ConfigReader {
                 Duration.ofSeconds(1),
                 maxTimeout == null ? Duration.ofDays(7) : maxTimeout),
             maxTimeout,
-            integer(ConfigKeys.INTERACTIVE_MAX_DEVICES, 1, 1000));
+            integer(ConfigKeys.INTERACTIVE_MAX_DEVICES, 1, 1000),
+            platforms());
     int opsPort = integer(ConfigKeys.OPS_HTTP_PORT, 0, 65_535);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -183,6 +185,26 @@ public final class ConfigReader {
       return null;
     }
     return uri;
+  }
+
+  private Set<Platform> platforms() {
+    String value = raw(ConfigKeys.PLATFORM_POLICY);
+    Set<Platform> out = EnumSet.noneOf(Platform.class);
+    for (String part : value.split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      Optional<Platform> p = Platform.fromConfigValue(part);
+      if (p.isEmpty()) {
+        problem(ConfigKeys.PLATFORM_POLICY, value);
+        return out;
+      }
+      out.add(p.get());
+    }
+    if (out.isEmpty()) {
+      problem(ConfigKeys.PLATFORM_POLICY, value);
+    }
+    return out;
   }
 
   private String instanceId() {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The worker's whole configuration, immutable and validated when read (see {@link ConfigReader}).
@@ -85,5 +86,10 @@ public record WorkerConfig(
       int maxBytes,
       Duration defaultTimeout,
       Duration maxTimeout,
-      int interactiveMaxDevices) {}
+      int interactiveMaxDevices,
+      Set<Platform> allowedPlatforms) {
+    public RequestPolicy {
+      allowedPlatforms = Set.copyOf(allowedPlatforms);
+    }
+  }
 }

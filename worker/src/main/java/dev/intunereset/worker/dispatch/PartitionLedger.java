@@ -1,6 +1,5 @@
 package dev.intunereset.worker.dispatch;
 
-import dev.intunereset.contracts.DeviceOutcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +14,13 @@ import java.util.TreeMap;
 final class PartitionLedger {
   private static final Object NO_OUTCOME = new Object();
 
-  /** The outcomes to publish and the offset to commit after them. */
-  record Committable(List<DeviceOutcome> outcomes, long nextOffset, int entries) {}
+  /** The results to publish and the offset to commit after them. */
+  record Committable(List<JobResult> results, long nextOffset, int entries) {}
 
   private final TreeMap<Long, Object> entries = new TreeMap<>();
-  private final Map<Long, DeviceResetJob> jobs = new TreeMap<>();
+  private final Map<Long, TaskJob> jobs = new TreeMap<>();
 
-  void track(long offset, DeviceResetJob job) {
+  void track(long offset, TaskJob job) {
     entries.put(offset, job);
     jobs.put(offset, job);
   }
@@ -31,32 +30,32 @@ final class PartitionLedger {
     entries.put(offset, NO_OUTCOME);
   }
 
-  void complete(long offset, DeviceOutcome outcome) {
+  void complete(long offset, JobResult result) {
     if (entries.containsKey(offset)) {
-      entries.put(offset, outcome);
+      entries.put(offset, result);
       jobs.remove(offset);
     }
   }
 
   /** Removes and returns the done prefix, or null if the first entry is still in flight. */
   Committable takeCommittable() {
-    List<DeviceOutcome> outcomes = new ArrayList<>();
+    List<JobResult> results = new ArrayList<>();
     long next = -1;
     int taken = 0;
     while (!entries.isEmpty()) {
       Map.Entry<Long, Object> first = entries.firstEntry();
       Object value = first.getValue();
-      if (value instanceof DeviceResetJob) {
+      if (value instanceof TaskJob) {
         break;
       }
-      if (value instanceof DeviceOutcome o) {
-        outcomes.add(o);
+      if (value instanceof JobResult r) {
+        results.add(r);
       }
       next = first.getKey() + 1;
       entries.pollFirstEntry();
       taken++;
     }
-    return next < 0 ? null : new Committable(outcomes, next, taken);
+    return next < 0 ? null : new Committable(results, next, taken);
   }
 
   int inFlight() {
@@ -64,9 +63,9 @@ final class PartitionLedger {
   }
 
   /** Abandons every job not in a call; returns those still calling Graph. */
-  List<DeviceResetJob> abandonAll() {
-    List<DeviceResetJob> calling = new ArrayList<>();
-    for (DeviceResetJob job : jobs.values()) {
+  List<TaskJob> abandonAll() {
+    List<TaskJob> calling = new ArrayList<>();
+    for (TaskJob job : jobs.values()) {
       if (!job.abandon()) {
         calling.add(job);
       }

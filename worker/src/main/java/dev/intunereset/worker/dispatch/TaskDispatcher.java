@@ -9,6 +9,9 @@ import dev.intunereset.worker.messaging.LoopRunner;
 import dev.intunereset.worker.messaging.ResultRecords;
 import dev.intunereset.worker.ops.WorkerMetrics;
 import dev.intunereset.worker.task.DeviceTask;
+import dev.intunereset.worker.task.TaskRecords;
+import dev.intunereset.worker.task.ValidationTask;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -34,6 +38,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +51,7 @@ import org.slf4j.LoggerFactory;
 public final class TaskDispatcher implements LoopRunner.Loop {
   private static final Logger log = LoggerFactory.getLogger(TaskDispatcher.class);
 
-  private record Completion(PartitionLedger ledger, long offset, DeviceOutcome outcome) {}
+  private record Completion(PartitionLedger ledger, long offset, JobResult result) {}
 
   private final WorkerConfig config;
   private final KafkaClients clients;
@@ -54,6 +59,7 @@ public final class TaskDispatcher implements LoopRunner.Loop {
   private final WorkerMetrics metrics;
   private final ResultRecords results;
   private final JobContext jobs;
+  private final PlatformPolicy policy;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService http;
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
@@ -61,7 +67,7 @@ public final class TaskDispatcher implements LoopRunner.Loop {
   private final Set<TopicPartition> paused = new HashSet<>();
   private final AtomicInteger inFlight = new AtomicInteger();
   // Done but not yet committed, per partition, so a revoked partition's share can be dropped.
-  private final Map<TopicPartition, List<DeviceOutcome>> unpublished = new HashMap<>();
+  private final Map<TopicPartition, List<JobResult>> unpublished = new HashMap<>();
   private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
   private KafkaConsumer<byte[], byte[]> consumer;
   private KafkaProducer<byte[], byte[]> producer;
@@ -85,6 +91,7 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     Backoff backoff = new Backoff(d.retryBaseDelay(), d.retryMaxDelay(), new Random());
     this.jobs =
         new JobContext(graph, gate, scheduler, backoff, d.maxAttempts(), clock, metrics, health);
+    this.policy = new PlatformPolicy(config.requests().allowedPlatforms());
     metrics.gauge(
         "passcode_reset_tasks_in_flight",
         "Device tasks taken from Kafka and not yet committed",
@@ -129,29 +136,32 @@ public final class TaskDispatcher implements LoopRunner.Loop {
   }
 
   private void start(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record) {
-    DeviceTask task;
+    long offset = record.offset();
+    Consumer<JobResult> done = result -> completions.add(new Completion(ledger, offset, result));
+    TaskJob job;
     try {
-      task = Json.read(record.value(), DeviceTask.class);
+      job =
+          ValidationTask.KIND.equals(kind(record))
+              ? new ValidationJob(
+                  Json.read(record.value(), ValidationTask.class), jobs, policy, done)
+              : new DeviceResetJob(Json.read(record.value(), DeviceTask.class), jobs, policy, done);
     } catch (RuntimeException e) {
-      // Only the intake writes this topic; an unreadable record is a bug or a foreign writer.
+      // Only the worker writes this topic; an unreadable record is a bug or a foreign writer.
       // Skipping it keeps the partition moving; it is logged for the operator.
       log.error(
-          "unreadable device task at {}-{}@{}",
-          record.topic(),
-          record.partition(),
-          record.offset(),
-          e);
+          "unreadable device task at {}-{}@{}", record.topic(), record.partition(), offset, e);
       inFlight.incrementAndGet();
-      ledger.skip(record.offset());
+      ledger.skip(offset);
       return;
     }
     inFlight.incrementAndGet();
-    long offset = record.offset();
-    DeviceResetJob job =
-        new DeviceResetJob(
-            task, jobs, outcome -> completions.add(new Completion(ledger, offset, outcome)));
     ledger.track(offset, job);
     job.start();
+  }
+
+  private static String kind(ConsumerRecord<byte[], byte[]> record) {
+    Header h = record.headers().lastHeader(DeviceTask.KIND_HEADER);
+    return h == null ? DeviceTask.KIND : new String(h.value(), StandardCharsets.UTF_8);
   }
 
   private void applyBackpressure() {
@@ -177,7 +187,7 @@ public final class TaskDispatcher implements LoopRunner.Loop {
   private void drainCompletions() {
     Completion c;
     while ((c = completions.poll()) != null) {
-      c.ledger().complete(c.offset(), c.outcome());
+      c.ledger().complete(c.offset(), c.result());
     }
   }
 
@@ -192,7 +202,7 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     PartitionLedger.Committable c = ledger.takeCommittable();
     if (c != null) {
       inFlight.addAndGet(-c.entries());
-      unpublished.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(c.outcomes());
+      unpublished.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(c.results());
       uncommitted.put(tp, new OffsetAndMetadata(c.nextOffset()));
     }
   }
@@ -206,11 +216,21 @@ public final class TaskDispatcher implements LoopRunner.Loop {
       return;
     }
     List<DeviceOutcome> outcomes = new ArrayList<>();
-    unpublished.values().forEach(outcomes::addAll);
+    List<DeviceTask> followUps = new ArrayList<>();
+    unpublished.values().stream()
+        .flatMap(List::stream)
+        .forEach(
+            r -> {
+              outcomes.addAll(r.outcomes());
+              followUps.addAll(r.followUps());
+            });
     try {
       producer.beginTransaction();
       for (DeviceOutcome o : outcomes) {
         producer.send(results.record(o));
+      }
+      for (DeviceTask t : followUps) {
+        producer.send(TaskRecords.device(config.kafka().deviceTasksTopic(), t));
       }
       producer.sendOffsetsToTransaction(uncommitted, consumer.groupMetadata());
       producer.commitTransaction();
@@ -234,7 +254,7 @@ public final class TaskDispatcher implements LoopRunner.Loop {
    * them fresh), jobs in a call are awaited so that their reset is recorded rather than redone.
    */
   private void release(Collection<TopicPartition> partitions, boolean canCommit) {
-    List<DeviceResetJob> calling = new ArrayList<>();
+    List<TaskJob> calling = new ArrayList<>();
     for (TopicPartition tp : partitions) {
       PartitionLedger ledger = ledgers.get(tp);
       if (ledger != null) {

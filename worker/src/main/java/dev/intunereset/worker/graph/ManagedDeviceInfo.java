@@ -3,9 +3,17 @@ package dev.intunereset.worker.graph;
 import java.time.Instant;
 import java.util.List;
 
-/** The parts of a Graph {@code managedDevice} the worker decides on. */
+/**
+ * The parts of a Graph {@code managedDevice} the worker decides on. Enum-valued Graph properties
+ * are kept as Graph's own strings (e.g. {@code androidEnterprise}).
+ */
 public record ManagedDeviceInfo(
-    String id, String operatingSystem, String managementAgent, List<ActionResult> actionResults) {
+    String id,
+    String operatingSystem,
+    String osVersion,
+    String deviceType,
+    String deviceEnrollmentType,
+    List<ActionResult> actionResults) {
 
   public ManagedDeviceInfo {
     actionResults = List.copyOf(actionResults);

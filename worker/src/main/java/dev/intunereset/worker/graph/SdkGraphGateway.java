@@ -25,7 +25,12 @@ import okhttp3.OkHttpClient;
 /** {@link GraphGateway} over the official Graph beta SDK. */
 final class SdkGraphGateway implements GraphGateway {
   private static final String[] SELECT = {
-    "id", "operatingSystem", "managementAgent", "deviceActionResults"
+    "id",
+    "operatingSystem",
+    "osVersion",
+    "deviceType",
+    "deviceEnrollmentType",
+    "deviceActionResults"
   };
   private static final Pattern AADSTS = Pattern.compile("AADSTS\\d+");
   private static final Set<String> AUTH_EXCEPTIONS =
@@ -104,9 +109,15 @@ final class SdkGraphGateway implements GraphGateway {
                 r.getStartDateTime() == null ? null : r.getStartDateTime().toInstant()));
       }
     }
-    String agent =
-        device.getManagementAgent() == null ? null : device.getManagementAgent().getValue();
-    return new ManagedDeviceInfo(device.getId(), device.getOperatingSystem(), agent, actions);
+    return new ManagedDeviceInfo(
+        device.getId(),
+        device.getOperatingSystem(),
+        device.getOsVersion(),
+        device.getDeviceType() == null ? null : device.getDeviceType().getValue(),
+        device.getDeviceEnrollmentType() == null
+            ? null
+            : device.getDeviceEnrollmentType().getValue(),
+        actions);
   }
 
   private GraphCallResult failure(RuntimeException e, String clientRequestId) {

@@ -3,16 +3,17 @@ package dev.intunereset.worker.intake;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.worker.config.WorkerConfig;
-import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.messaging.KafkaClients;
 import dev.intunereset.worker.messaging.LoopRunner;
 import dev.intunereset.worker.messaging.ResultRecords;
 import dev.intunereset.worker.ops.WorkerMetrics;
 import dev.intunereset.worker.task.DeviceTask;
-import java.nio.charset.StandardCharsets;
+import dev.intunereset.worker.task.TaskRecords;
+import dev.intunereset.worker.task.ValidationTask;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,8 +119,10 @@ public final class RequestIntake implements LoopRunner.Loop {
   private void accept(Verdict.Accepted a, Instant now) {
     Instant deadline = now.plus(a.timeout());
     List<String> devices = a.deviceIds();
+    String topic = config.kafka().deviceTasksTopic();
+    List<DeviceTask> tasks = new ArrayList<>(devices.size());
     for (int i = 0; i < devices.size(); i++) {
-      DeviceTask task =
+      tasks.add(
           new DeviceTask(
               a.requestId(),
               devices.get(i),
@@ -134,12 +136,18 @@ public final class RequestIntake implements LoopRunner.Loop {
               a.source(),
               a.ignorePartialFailures(),
               a.validateDeviceExists(),
-              a.dryRun());
-      producer.send(
-          new ProducerRecord<>(
-              config.kafka().deviceTasksTopic(),
-              devices.get(i).getBytes(StandardCharsets.UTF_8),
-              Json.write(task)));
+              a.dryRun(),
+              false,
+              null));
+    }
+    boolean allOrNothing =
+        a.validateDeviceExists() && !a.ignorePartialFailures() && devices.size() > 1;
+    if (allOrNothing) {
+      producer.send(TaskRecords.validation(topic, new ValidationTask(tasks.get(0), devices)));
+    } else {
+      for (DeviceTask task : tasks) {
+        producer.send(TaskRecords.device(topic, task));
+      }
     }
     producer.send(
         results.record(

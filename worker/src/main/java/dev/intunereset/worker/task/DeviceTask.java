@@ -1,5 +1,6 @@
 package dev.intunereset.worker.task;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.intunereset.contracts.Lane;
 import java.time.Instant;
@@ -7,9 +8,14 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One device of an accepted request, as written to the internal device-tasks topic. It carries
- * everything the dispatcher needs, so no lookup of the request is required.
+ * One device of an accepted request, as written to the internal device-tasks topic (key: device
+ * id). It carries everything the dispatcher needs, so no lookup of the request is required.
+ *
+ * @param prevalidated true when an all-or-nothing validation already looked the device up, so the
+ *     dispatcher goes straight to the reset
+ * @param operatingSystem what that validation found, for the outcome event
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeviceTask(
     @JsonProperty("requestId") UUID requestId,
     @JsonProperty("deviceId") String deviceId,
@@ -23,7 +29,14 @@ public record DeviceTask(
     @JsonProperty("source") String source,
     @JsonProperty("ignorePartialFailures") boolean ignorePartialFailures,
     @JsonProperty("validateDeviceExists") boolean validateDeviceExists,
-    @JsonProperty("dryRun") boolean dryRun) {
+    @JsonProperty("dryRun") boolean dryRun,
+    @JsonProperty("prevalidated") boolean prevalidated,
+    @JsonProperty("operatingSystem") String operatingSystem) {
+
+  /** Header naming the kind of record on the device-tasks topic. */
+  public static final String KIND_HEADER = "task-kind";
+
+  public static final String KIND = "device";
 
   public DeviceTask {
     Objects.requireNonNull(requestId, "requestId");
@@ -36,5 +49,25 @@ public record DeviceTask(
     if (deviceIndex < 0 || deviceIndex >= deviceCount) {
       throw new IllegalArgumentException("deviceIndex out of range: " + deviceIndex);
     }
+  }
+
+  /** The same task after a successful all-or-nothing validation. */
+  public DeviceTask validated(String os) {
+    return new DeviceTask(
+        requestId,
+        deviceId,
+        deviceIndex,
+        deviceCount,
+        lane,
+        acceptedAt,
+        deadline,
+        requestedBy,
+        reason,
+        source,
+        ignorePartialFailures,
+        validateDeviceExists,
+        dryRun,
+        true,
+        os);
   }
 }

@@ -1,0 +1,104 @@
+package dev.intunereset.worker.dispatch;
+
+import dev.intunereset.contracts.OutcomeStatus;
+import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.worker.dispatch.BudgetGate.Operation;
+import dev.intunereset.worker.graph.DeviceLookup;
+import dev.intunereset.worker.graph.GraphCallResult;
+import dev.intunereset.worker.graph.ManagedDeviceInfo;
+import dev.intunereset.worker.task.DeviceTask;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Looks a device up (GET budget) and applies the platform policy. Ends with the device when it may
+ * be reset, or with the failing outcome's status, reason and message.
+ */
+final class DeviceCheck {
+  /** The verdict; {@code passed} when the device exists and its platform is allowed. */
+  record Verdict(
+      boolean passed,
+      ManagedDeviceInfo device,
+      OutcomeStatus status,
+      ReasonCode reason,
+      String message,
+      GraphCallResult facts,
+      boolean abandoned) {}
+
+  private final GraphOperation operation;
+
+  DeviceCheck(JobContext ctx, PlatformPolicy policy, DeviceTask task, Consumer<Verdict> onVerdict) {
+    AtomicReference<ManagedDeviceInfo> found = new AtomicReference<>();
+    this.operation =
+        new GraphOperation(
+            ctx,
+            task.lane(),
+            Operation.READ,
+            task.deadline(),
+            clientRequestId -> {
+              DeviceLookup lookup = ctx.graph().getDevice(task.deviceId(), clientRequestId);
+              lookup.device().ifPresent(found::set);
+              return lookup.call();
+            },
+            result -> onVerdict.accept(verdict(result, found.get(), policy)));
+  }
+
+  private static Verdict verdict(
+      GraphOperation.Result r, ManagedDeviceInfo device, PlatformPolicy policy) {
+    return switch (r.end()) {
+      case ABANDONED -> new Verdict(false, null, null, null, "abandoned", r.last(), true);
+      case DEADLINE_BEFORE_START ->
+          new Verdict(
+              false,
+              null,
+              OutcomeStatus.TIMED_OUT,
+              ReasonCode.DEADLINE_EXCEEDED,
+              r.message(),
+              r.last(),
+              false);
+      case FAILED ->
+          new Verdict(
+              false,
+              null,
+              OutcomeStatus.FAILED,
+              FailureClass.reasonOf(r.last()),
+              r.message(),
+              r.last(),
+              false);
+      case SUCCEEDED -> {
+        if (device == null) {
+          yield new Verdict(
+              false,
+              null,
+              OutcomeStatus.FAILED,
+              ReasonCode.NOT_FOUND,
+              "Graph returned no device",
+              r.last(),
+              false);
+        }
+        Optional<String> refusal = policy.refusal(device);
+        yield refusal
+            .map(
+                m ->
+                    new Verdict(
+                        false,
+                        device,
+                        OutcomeStatus.FAILED,
+                        ReasonCode.UNSUPPORTED_PLATFORM,
+                        m,
+                        r.last(),
+                        false))
+            .orElseGet(() -> new Verdict(true, device, null, null, null, r.last(), false));
+      }
+    };
+  }
+
+  void start() {
+    operation.start();
+  }
+
+  boolean abandon() {
+    return operation.abandon();
+  }
+}

@@ -1,0 +1,176 @@
+package dev.intunereset.worker.dispatch;
+
+import dev.intunereset.contracts.Lane;
+import dev.intunereset.worker.dispatch.BudgetGate.Operation;
+import dev.intunereset.worker.graph.GraphCallResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One logical Graph operation (a lookup or a reset) taken through the budget gate and retried on
+ * transient failures, until it succeeds, fails for good, runs out of deadline, or is abandoned.
+ * Nothing blocks while waiting: the gate queues it and the scheduler times its retries.
+ */
+final class GraphOperation {
+  private static final Logger log = LoggerFactory.getLogger(GraphOperation.class);
+
+  /** How the operation ended. */
+  enum End {
+    SUCCEEDED,
+    FAILED,
+    /** The deadline passed before a write was first sent, or before a read could answer. */
+    DEADLINE_BEFORE_START,
+    ABANDONED
+  }
+
+  /** The end, the last call's facts (null if none was made) and the number of calls made. */
+  record Result(End end, GraphCallResult last, int calls, Instant firstCallAt, String message) {}
+
+  private enum State {
+    WAITING,
+    CALLING,
+    DONE
+  }
+
+  private final JobContext ctx;
+  private final Lane lane;
+  private final Operation operation;
+  private final String name;
+  private final Instant deadline;
+  private final Function<String, GraphCallResult> call;
+  private final Consumer<Result> onEnd;
+  private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
+  // Touched by one thread at a time: each hand-over goes through the gate or the scheduler.
+  private int calls;
+  private int transientFailures;
+  private Instant firstCallAt;
+  private GraphCallResult last;
+
+  GraphOperation(
+      JobContext ctx,
+      Lane lane,
+      Operation operation,
+      Instant deadline,
+      Function<String, GraphCallResult> call,
+      Consumer<Result> onEnd) {
+    this.ctx = ctx;
+    this.lane = lane;
+    this.operation = operation;
+    this.name = operation == Operation.WRITE ? "resetPasscode" : "getManagedDevice";
+    this.deadline = deadline;
+    this.call = call;
+    this.onEnd = onEnd;
+  }
+
+  void start() {
+    attempt();
+  }
+
+  /** Abandons the operation unless a call is in progress; returns true if it has now ended. */
+  boolean abandon() {
+    if (state.compareAndSet(State.WAITING, State.DONE)) {
+      onEnd.accept(new Result(End.ABANDONED, last, calls, firstCallAt, "abandoned"));
+    }
+    return state.get() == State.DONE;
+  }
+
+  private boolean wanted() {
+    return state.get() == State.WAITING;
+  }
+
+  /** Writes are "started" once sent; a read that has not answered yet has not helped anyone. */
+  private boolean tooLateToStart() {
+    boolean started = operation == Operation.WRITE && calls > 0;
+    return !started && !ctx.clock().instant().isBefore(deadline);
+  }
+
+  private void attempt() {
+    if (!wanted()) {
+      return;
+    }
+    if (tooLateToStart()) {
+      end(
+          End.DEADLINE_BEFORE_START,
+          "the deadline " + deadline + " passed before the " + name + " could start");
+      return;
+    }
+    ctx.gate().request(lane, operation, this::wanted, this::callNow);
+  }
+
+  private void callNow() {
+    try {
+      if (!state.compareAndSet(State.WAITING, State.CALLING)) {
+        return;
+      }
+      if (tooLateToStart()) {
+        state.set(State.WAITING);
+        end(
+            End.DEADLINE_BEFORE_START,
+            "the deadline " + deadline + " passed before the " + name + " could start");
+        return;
+      }
+      Instant before = ctx.clock().instant();
+      if (firstCallAt == null) {
+        firstCallAt = before;
+      }
+      calls++;
+      GraphCallResult result = call.apply(UUID.randomUUID().toString());
+      ctx.metrics()
+          .graphCall(name, result.httpStatus(), Duration.between(before, ctx.clock().instant()));
+      last = result;
+      state.set(State.WAITING);
+      handle(result);
+    } catch (RuntimeException e) {
+      // The gateway reports failures as values; reaching here is a bug. Still end explicitly.
+      log.error("unexpected failure in {}", name, e);
+      state.set(State.WAITING);
+      end(End.FAILED, "internal error: " + e.getClass().getSimpleName());
+    } finally {
+      ctx.gate().release();
+    }
+  }
+
+  private void handle(GraphCallResult result) {
+    if (result.isSuccess()) {
+      ctx.health().authWorked();
+      end(End.SUCCEEDED, null);
+      return;
+    }
+    FailureClass failure = FailureClass.of(result);
+    if (failure == FailureClass.PERMANENT) {
+      end(End.FAILED, FailureClass.describe(result));
+      return;
+    }
+    if (failure == FailureClass.SYSTEMIC) {
+      ctx.health().authFailed(result.message());
+    } else if (++transientFailures >= ctx.maxAttempts()) {
+      end(
+          End.FAILED,
+          "gave up after " + transientFailures + " attempts: " + FailureClass.describe(result));
+      return;
+    }
+    Duration delay = ctx.backoff().delay(Math.max(transientFailures, 1), result.retryAfter());
+    boolean started = operation == Operation.WRITE && calls > 0;
+    if (started && ctx.clock().instant().plus(delay).isAfter(deadline)) {
+      end(
+          End.FAILED,
+          "the deadline leaves no time for another attempt: " + FailureClass.describe(result));
+      return;
+    }
+    ctx.metrics().graphRetry(name, FailureClass.reasonOf(result).name());
+    ctx.scheduler().schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void end(End end, String message) {
+    if (state.compareAndSet(State.WAITING, State.DONE)) {
+      onEnd.accept(new Result(end, last, calls, firstCallAt, message));
+    }
+  }
+}

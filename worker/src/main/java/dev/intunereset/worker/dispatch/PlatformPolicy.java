@@ -1,0 +1,84 @@
+package dev.intunereset.worker.dispatch;
+
+import dev.intunereset.worker.config.Platform;
+import dev.intunereset.worker.graph.ManagedDeviceInfo;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Decides from a device's Graph properties whether its platform may be reset, following Intune's
+ * support matrix: Android Enterprise and AOSP yes; Android device administrator only up to Android
+ * 6; iOS/iPadOS remove the passcode (opt-in) except on User Enrollment; nothing else.
+ */
+final class PlatformPolicy {
+  private final Set<Platform> allowed;
+
+  PlatformPolicy(Set<Platform> allowed) {
+    this.allowed = Set.copyOf(allowed);
+  }
+
+  /** Empty when the reset is allowed; otherwise why not. */
+  Optional<String> refusal(ManagedDeviceInfo device) {
+    String os = lower(device.operatingSystem());
+    String type = lower(device.deviceType());
+    String enrollment = lower(device.deviceEnrollmentType());
+    Platform platform;
+    switch (os) {
+      case "android" -> {
+        if (enrollment.startsWith("androidaosp")) {
+          platform = Platform.AOSP;
+        } else if (type.equals("android")) {
+          if (majorVersion(device.osVersion()) > 6) {
+            return Optional.of(
+                "Android device administrator on Android "
+                    + device.osVersion()
+                    + " does not support passcode reset (only Android 6 or earlier)");
+          }
+          platform = Platform.ANDROID_DEVICE_ADMIN;
+        } else {
+          platform = Platform.ANDROID_ENTERPRISE;
+        }
+      }
+      case "ios", "ipados" -> {
+        if (enrollment.contains("userenrollment")) {
+          return Optional.of("Apple User Enrollment does not support passcode reset");
+        }
+        platform = os.equals("ios") ? Platform.IOS : Platform.IPADOS;
+      }
+      default -> {
+        return Optional.of(
+            "platform "
+                + (device.operatingSystem() == null ? "unknown" : device.operatingSystem())
+                + " does not support passcode reset");
+      }
+    }
+    if (allowed.contains(platform)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        platform.configValue()
+            + " is not allowed by PLATFORM_POLICY ("
+            + allowed.stream().map(Platform::configValue).sorted().collect(Collectors.joining(","))
+            + ")"
+            + (platform == Platform.IOS || platform == Platform.IPADOS
+                ? "; on Apple devices the action removes the passcode, so it is opt-in"
+                : ""));
+  }
+
+  private static String lower(String s) {
+    return s == null ? "" : s.toLowerCase(Locale.ROOT);
+  }
+
+  private static int majorVersion(String version) {
+    if (version == null) {
+      return Integer.MAX_VALUE;
+    }
+    int end = 0;
+    while (end < version.length() && Character.isDigit(version.charAt(end))) {
+      end++;
+    }
+    return end == 0 || end > 3 ? Integer.MAX_VALUE : Integer.parseInt(version.substring(0, end));
+  }
+}

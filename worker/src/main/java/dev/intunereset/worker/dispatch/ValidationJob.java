@@ -1,0 +1,144 @@
+package dev.intunereset.worker.dispatch;
+
+import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.OutcomeStatus;
+import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.worker.task.DeviceTask;
+import dev.intunereset.worker.task.ValidationTask;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The all-or-nothing half of the Terraform action's semantics: every device of the request is
+ * checked before any is reset. If all pass, the result is one device task per device (marked
+ * prevalidated, so they go straight to the reset); if any fails, no device is reset: the failing
+ * devices get their reason and the others {@code SKIPPED / REQUEST_ABORTED}.
+ */
+final class ValidationJob implements TaskJob {
+  private final ValidationTask validation;
+  private final JobContext ctx;
+  private final PlatformPolicy policy;
+  private final Consumer<JobResult> onResult;
+  private final List<DeviceTask> tasks;
+  private final DeviceCheck.Verdict[] verdicts;
+  private final List<DeviceCheck> checks = new ArrayList<>();
+  private final AtomicInteger remaining;
+  private final AtomicBoolean settled = new AtomicBoolean();
+
+  ValidationJob(
+      ValidationTask validation,
+      JobContext ctx,
+      PlatformPolicy policy,
+      Consumer<JobResult> onResult) {
+    this.validation = validation;
+    this.ctx = ctx;
+    this.policy = policy;
+    this.onResult = onResult;
+    this.tasks = validation.tasks();
+    this.verdicts = new DeviceCheck.Verdict[tasks.size()];
+    this.remaining = new AtomicInteger(tasks.size());
+  }
+
+  @Override
+  public void start() {
+    for (int i = 0; i < tasks.size(); i++) {
+      int index = i;
+      checks.add(new DeviceCheck(ctx, policy, tasks.get(i), v -> checked(index, v)));
+    }
+    checks.forEach(DeviceCheck::start);
+  }
+
+  private void checked(int index, DeviceCheck.Verdict verdict) {
+    synchronized (verdicts) {
+      verdicts[index] = verdict;
+    }
+    if (remaining.decrementAndGet() == 0) {
+      finish();
+    }
+  }
+
+  private void finish() {
+    if (!settled.compareAndSet(false, true)) {
+      return;
+    }
+    DeviceCheck.Verdict[] all;
+    synchronized (verdicts) {
+      all = verdicts.clone();
+    }
+    int failed = 0;
+    for (DeviceCheck.Verdict v : all) {
+      if (v.abandoned()) {
+        return;
+      }
+      if (!v.passed()) {
+        failed++;
+      }
+    }
+    Instant now = ctx.clock().instant();
+    DeviceTask first = validation.first();
+    if (failed == 0 && !first.dryRun()) {
+      List<DeviceTask> followUps = new ArrayList<>(tasks.size());
+      for (int i = 0; i < tasks.size(); i++) {
+        followUps.add(tasks.get(i).validated(all[i].device().operatingSystem()));
+      }
+      onResult.accept(new JobResult(List.of(), followUps));
+      return;
+    }
+    List<DeviceOutcome> outcomes = new ArrayList<>(tasks.size());
+    for (int i = 0; i < tasks.size(); i++) {
+      DeviceCheck.Verdict v = all[i];
+      String os = v.device() == null ? null : v.device().operatingSystem();
+      if (!v.passed()) {
+        outcomes.add(
+            Outcomes.of(
+                tasks.get(i), v.status(), v.reason(), v.message(), v.facts(), 0, os, null, now));
+      } else if (failed > 0) {
+        outcomes.add(
+            Outcomes.of(
+                tasks.get(i),
+                OutcomeStatus.SKIPPED,
+                ReasonCode.REQUEST_ABORTED,
+                "not reset: "
+                    + failed
+                    + " of "
+                    + tasks.size()
+                    + " devices failed validation and ignorePartialFailures is false",
+                null,
+                0,
+                os,
+                null,
+                now));
+      } else {
+        outcomes.add(
+            Outcomes.of(
+                tasks.get(i),
+                OutcomeStatus.SKIPPED,
+                ReasonCode.DRY_RUN,
+                "dry run: the device would be reset",
+                null,
+                0,
+                os,
+                null,
+                now));
+      }
+    }
+    onResult.accept(new JobResult(outcomes, List.of()));
+  }
+
+  /** Lookups change nothing in Graph, so a validation can always be dropped and redone. */
+  @Override
+  public boolean abandon() {
+    settled.set(true);
+    checks.forEach(DeviceCheck::abandon);
+    return true;
+  }
+
+  @Override
+  public boolean isSettled() {
+    return settled.get();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.intunereset.worker.task;
+
+import dev.intunereset.worker.messaging.Json;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/** Kafka records of the device-tasks topic: the kind in a header, the task as JSON. */
+public final class TaskRecords {
+  private TaskRecords() {}
+
+  /** Keyed by device id, so one device's tasks stay on one partition. */
+  public static ProducerRecord<byte[], byte[]> device(String topic, DeviceTask task) {
+    return record(topic, task.deviceId(), DeviceTask.KIND, Json.write(task));
+  }
+
+  /** Keyed by request id: the whole request is validated in one place. */
+  public static ProducerRecord<byte[], byte[]> validation(String topic, ValidationTask task) {
+    return record(
+        topic, task.first().requestId().toString(), ValidationTask.KIND, Json.write(task));
+  }
+
+  private static ProducerRecord<byte[], byte[]> record(
+      String topic, String key, String kind, byte[] value) {
+    RecordHeaders headers = new RecordHeaders();
+    headers.add(DeviceTask.KIND_HEADER, kind.getBytes(StandardCharsets.UTF_8));
+    return new ProducerRecord<>(topic, null, key.getBytes(StandardCharsets.UTF_8), value, headers);
+  }
+}
