@@ -46,10 +46,14 @@ public final class SandboxStack implements AutoCloseable {
     }
   }
 
+  /** Internal compacted log of accepted request ids; partitioned like the requests topic. */
+  public static final String ACCEPTED_REQUESTS = "passcode-reset.requests.accepted";
+
   /** Partition counts of the sandbox topics: several, so that rebalances and ordering matter. */
   public static final List<TopicSpec> TOPICS =
       List.of(
           new TopicSpec(Topics.REQUESTS, 3),
+          new TopicSpec(ACCEPTED_REQUESTS, 3, Map.of("cleanup.policy", "compact")),
           new TopicSpec(Topics.DEVICE_TASKS, 12),
           new TopicSpec(Topics.RESULTS, 6),
           new TopicSpec(Topics.REQUESTS_DLQ, 1));

@@ -1,5 +1,6 @@
 package dev.intunereset.sandbox.kafka;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
@@ -273,10 +274,21 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     command.add("-XX:+ExitOnOutOfMemoryError");
     command.add("-Dlogback.configurationFile=" + logDir.resolve(LOGBACK_FILE).toAbsolutePath());
     command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
+    command.add(absoluteClassPath());
     command.add("kafka.Kafka");
     command.add(logDir.resolve(KraftProperties.SERVER_PROPERTIES).toAbsolutePath().toString());
     return command;
+  }
+
+  /** This JVM's class path with relative entries made absolute: the child runs in the log dir. */
+  private static String absoluteClassPath() {
+    List<String> entries = new ArrayList<>();
+    for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+      if (!entry.isEmpty()) {
+        entries.add(Path.of(entry).toAbsolutePath().toString());
+      }
+    }
+    return String.join(File.pathSeparator, entries);
   }
 
   private void destroyForcibly() {

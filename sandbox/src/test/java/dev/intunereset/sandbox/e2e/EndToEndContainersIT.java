@@ -39,7 +39,7 @@ class EndToEndContainersIT {
       admin
           .createTopics(
               SandboxStack.TOPICS.stream()
-                  .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1))
+                  .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()))
                   .toList())
           .all()
           .get();

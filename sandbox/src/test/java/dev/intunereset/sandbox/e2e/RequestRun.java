@@ -48,6 +48,42 @@ final class RequestRun {
     return await(ids, timeout);
   }
 
+  /**
+   * Publishes copies of an already completed request under several keys (so some land on other
+   * partitions first) and waits for one rejection per copy.
+   */
+  RequestRun publishAndAwaitRejection(UUID id, Duration timeout, String message) {
+    List<String> keys = List.of(id.toString(), "some-other-key", "yet-another-key");
+    try (RequestPublisher publisher = new RequestPublisher(bootstrap)) {
+      for (String key : keys) {
+        publisher.send(key, message);
+      }
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (ResultsFeed feed = new ResultsFeed(bootstrap)) {
+      while (rejectionsOf(id) < keys.size() && System.nanoTime() < deadline) {
+        for (ResultEvent e : feed.poll(Duration.ofMillis(200))) {
+          if (e.requestId().equals(id)) {
+            events.add(e);
+          }
+        }
+      }
+      for (ResultEvent e : feed.poll(Duration.ofMillis(1000))) {
+        if (e.requestId().equals(id)) {
+          events.add(e);
+        }
+      }
+    }
+    assertThat(rejectionsOf(id)).as("one rejection per duplicate copy").isEqualTo(keys.size());
+    return this;
+  }
+
+  private long rejectionsOf(UUID id) {
+    return events.stream()
+        .filter(e -> e instanceof RequestRejected && e.requestId().equals(id))
+        .count();
+  }
+
   RequestRun await(Set<UUID> ids, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     try (ResultsFeed feed = new ResultsFeed(bootstrap)) {

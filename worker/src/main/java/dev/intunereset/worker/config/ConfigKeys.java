@@ -46,6 +46,12 @@ public final class ConfigKeys {
           "passcode-reset.requests.dlq",
           "topic name",
           "Unusable request messages, with error headers.");
+  public static final ConfigKey TOPIC_ACCEPTED_REQUESTS =
+      key(
+          "TOPIC_ACCEPTED_REQUESTS",
+          "passcode-reset.requests.accepted",
+          "topic name; compacted, same partition count as TOPIC_REQUESTS",
+          "Internal log of accepted request ids, so a repeated requestId is never reset again.");
 
   public static final ConfigKey GRAPH_BASE_URL =
       key(
@@ -178,6 +184,7 @@ public final class ConfigKeys {
           TOPIC_DEVICE_TASKS,
           TOPIC_RESULTS,
           TOPIC_REQUESTS_DLQ,
+          TOPIC_ACCEPTED_REQUESTS,
           GRAPH_BASE_URL,
           GRAPH_AUTH_MODE,
           AZURE_TENANT_ID,

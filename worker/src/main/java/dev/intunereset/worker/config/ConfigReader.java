@@ -94,7 +94,8 @@ public final class ConfigReader {
             text(ConfigKeys.TOPIC_REQUESTS, TOPIC_PATTERN),
             text(ConfigKeys.TOPIC_DEVICE_TASKS, TOPIC_PATTERN),
             text(ConfigKeys.TOPIC_RESULTS, TOPIC_PATTERN),
-            text(ConfigKeys.TOPIC_REQUESTS_DLQ, TOPIC_PATTERN));
+            text(ConfigKeys.TOPIC_REQUESTS_DLQ, TOPIC_PATTERN),
+            text(ConfigKeys.TOPIC_ACCEPTED_REQUESTS, TOPIC_PATTERN));
     GraphSettings graph = graph();
     DispatchSettings dispatch =
         new DispatchSettings(

@@ -31,7 +31,8 @@ public record WorkerConfig(
       String requestsTopic,
       String deviceTasksTopic,
       String resultsTopic,
-      String dlqTopic) {}
+      String dlqTopic,
+      String acceptedRequestsTopic) {}
 
   /** How Graph is reached and authenticated. */
   public record GraphSettings(

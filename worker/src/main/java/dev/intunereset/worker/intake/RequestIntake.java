@@ -10,19 +10,25 @@ import dev.intunereset.worker.ops.WorkerMetrics;
 import dev.intunereset.worker.task.DeviceTask;
 import dev.intunereset.worker.task.TaskRecords;
 import dev.intunereset.worker.task.ValidationTask;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * together with the request offsets. A request is thus split exactly once.
  */
 public final class RequestIntake implements LoopRunner.Loop {
+  /** Header on a request moved to its id's home partition: where it was first read. */
+  public static final String REROUTED_FROM = "rerouted-from";
+
   private static final Logger log = LoggerFactory.getLogger(RequestIntake.class);
 
   private final WorkerConfig config;
@@ -43,6 +52,8 @@ public final class RequestIntake implements LoopRunner.Loop {
   private final DlqRecords dlq;
   private KafkaConsumer<byte[], byte[]> consumer;
   private KafkaProducer<byte[], byte[]> producer;
+  private AcceptedRequests accepted;
+  private int requestPartitions;
 
   public RequestIntake(
       WorkerConfig config, KafkaClients clients, Clock clock, WorkerMetrics metrics) {
@@ -67,7 +78,40 @@ public final class RequestIntake implements LoopRunner.Loop {
     consumer = clients.consumer(group, id, 100);
     producer = clients.transactionalProducer(id);
     producer.initTransactions();
-    consumer.subscribe(List.of(config.kafka().requestsTopic()));
+    requestPartitions = checkPartitions();
+    accepted = new AcceptedRequests(config.kafka().acceptedRequestsTopic(), clients, id);
+    consumer.subscribe(
+        List.of(config.kafka().requestsTopic()),
+        new ConsumerRebalanceListener() {
+          @Override
+          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            accepted.forget(partitions.stream().map(TopicPartition::partition).toList());
+          }
+
+          @Override
+          public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            accepted.load(partitions.stream().map(TopicPartition::partition).toList());
+          }
+        });
+  }
+
+  /** Duplicate detection relies on both topics being partitioned alike; refuse to run if not. */
+  private int checkPartitions() {
+    int requests = producer.partitionsFor(config.kafka().requestsTopic()).size();
+    int acceptedIds = producer.partitionsFor(config.kafka().acceptedRequestsTopic()).size();
+    if (requests != acceptedIds) {
+      throw new IllegalStateException(
+          "topic "
+              + config.kafka().acceptedRequestsTopic()
+              + " has "
+              + acceptedIds
+              + " partitions but "
+              + config.kafka().requestsTopic()
+              + " has "
+              + requests
+              + "; they must match (see docs/operations.md)");
+    }
+    return requests;
   }
 
   @Override
@@ -89,6 +133,7 @@ public final class RequestIntake implements LoopRunner.Loop {
       producer.commitTransaction();
     } catch (RuntimeException e) {
       LoopRunner.abortAndRewind(producer, consumer, e);
+      accepted.reload();
     }
   }
 
@@ -109,8 +154,16 @@ public final class RequestIntake implements LoopRunner.Loop {
               "INTERNAL_ERROR",
               List.of(new RequestRejected.Problem("$", "the worker could not validate it")));
     }
-    if (verdict instanceof Verdict.Accepted accepted) {
-      accept(accepted, now);
+    if (verdict instanceof Verdict.Accepted a) {
+      int home = AcceptedRequests.home(a.requestId(), requestPartitions);
+      if (record.partition() != home) {
+        reroute(record, a.requestId(), home);
+      } else if (accepted.contains(home, a.requestId())) {
+        reject(duplicate(a), record, now);
+      } else {
+        producer.send(accepted.accept(home, a.requestId(), now));
+        accept(a, now);
+      }
     } else {
       reject((Verdict.Rejected) verdict, record, now);
     }
@@ -170,6 +223,39 @@ public final class RequestIntake implements LoopRunner.Loop {
         devices.size(),
         a.lane(),
         a.duplicatesFolded());
+  }
+
+  /**
+   * Moves a request to the partition its id hashes to, so every copy of an id meets the same
+   * duplicate check. Producers that key by requestId (as documented) never pay this hop.
+   */
+  private void reroute(ConsumerRecord<byte[], byte[]> record, UUID requestId, int home) {
+    RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+    headers.add(
+        REROUTED_FROM,
+        (record.topic() + "-" + record.partition() + "@" + record.offset())
+            .getBytes(StandardCharsets.UTF_8));
+    producer.send(
+        new ProducerRecord<>(
+            record.topic(),
+            home,
+            requestId.toString().getBytes(StandardCharsets.UTF_8),
+            record.value(),
+            headers));
+  }
+
+  private static Verdict.Rejected duplicate(Verdict.Accepted a) {
+    return new Verdict.Rejected(
+        a.requestId(),
+        a.requestedBy(),
+        a.source(),
+        "DUPLICATE_REQUEST",
+        List.of(
+            new RequestRejected.Problem(
+                "requestId",
+                "duplicate: request "
+                    + a.requestId()
+                    + " was already accepted; it is not run again and its outcomes stand")));
   }
 
   private void reject(Verdict.Rejected r, ConsumerRecord<byte[], byte[]> record, Instant now) {
