@@ -21,5 +21,10 @@ public final class DlqHeaders {
   /** ISO-8601 UTC instant at which the worker gave up on the record. */
   public static final String FAILED_AT = "dlq.failed.at";
 
+  /**
+   * Present only when the payload was cut to the request size limit: the original size in bytes.
+   */
+  public static final String TRUNCATED_FROM = "dlq.truncated.from";
+
   private DlqHeaders() {}
 }

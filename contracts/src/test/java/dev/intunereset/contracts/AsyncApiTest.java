@@ -111,7 +111,8 @@ class AsyncApiTest {
             DlqHeaders.SOURCE_TOPIC,
             DlqHeaders.SOURCE_PARTITION,
             DlqHeaders.SOURCE_OFFSET,
-            DlqHeaders.FAILED_AT);
+            DlqHeaders.FAILED_AT,
+            DlqHeaders.TRUNCATED_FROM);
   }
 
   @Test

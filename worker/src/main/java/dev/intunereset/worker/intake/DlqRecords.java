@@ -3,6 +3,7 @@ package dev.intunereset.worker.intake;
 import dev.intunereset.contracts.DlqHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -10,10 +11,15 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Builds dead-letter records: the original key, bytes and headers, plus error headers. */
 final class DlqRecords {
-  private final String topic;
+  /** Set when the payload was cut to the size limit; its value is the original size in bytes. */
+  static final String TRUNCATED_FROM = DlqHeaders.TRUNCATED_FROM;
 
-  DlqRecords(String topic) {
+  private final String topic;
+  private final int maxValueBytes;
+
+  DlqRecords(String topic, int maxValueBytes) {
     this.topic = topic;
+    this.maxValueBytes = maxValueBytes;
   }
 
   ProducerRecord<byte[], byte[]> record(
@@ -28,7 +34,14 @@ final class DlqRecords {
     add(headers, DlqHeaders.SOURCE_PARTITION, Integer.toString(original.partition()));
     add(headers, DlqHeaders.SOURCE_OFFSET, Long.toString(original.offset()));
     add(headers, DlqHeaders.FAILED_AT, at.toString());
-    return new ProducerRecord<>(topic, null, original.key(), original.value(), headers);
+    byte[] value = original.value();
+    // An oversized message is kept up to the request size limit, so that the DLQ write itself
+    // can never be too large and stall the partition; the header says what was cut.
+    if (value != null && value.length > maxValueBytes) {
+      add(headers, TRUNCATED_FROM, Integer.toString(value.length));
+      value = Arrays.copyOf(value, maxValueBytes);
+    }
+    return new ProducerRecord<>(topic, null, original.key(), value, headers);
   }
 
   private static void add(RecordHeaders headers, String name, String value) {

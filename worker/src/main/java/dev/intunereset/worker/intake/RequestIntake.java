@@ -63,7 +63,7 @@ public final class RequestIntake implements LoopRunner.Loop {
     this.metrics = metrics;
     this.validator = new RequestValidator(config.requests());
     this.results = new ResultRecords(config.kafka().resultsTopic(), clock);
-    this.dlq = new DlqRecords(config.kafka().dlqTopic());
+    this.dlq = new DlqRecords(config.kafka().dlqTopic(), config.requests().maxBytes());
   }
 
   @Override

@@ -51,6 +51,8 @@ public final class KafkaClients {
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+    // Large enough for a 100,000-device validation task; the topics' max.message.bytes decide.
+    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 16 * 1024 * 1024);
     // Short enough that a transaction left open by a crashed replica does not hold back
     // read_committed consumers for long; a restarted replica with the same id aborts it at once.
     props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
