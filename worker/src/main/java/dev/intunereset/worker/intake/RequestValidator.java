@@ -94,7 +94,9 @@ final class RequestValidator {
   }
 
   private static Verdict unusable(String code, String problem) {
-    return new Verdict.Rejected(null, null, null, code, List.of(new Problem("$", problem)));
+    // Parser messages quote the offending input, which may hold control characters.
+    return new Verdict.Rejected(
+        null, null, null, code, List.of(new Problem("$", clip(problem, 300))));
   }
 
   private static boolean isUtf8(byte[] bytes) {
@@ -341,7 +343,7 @@ final class RequestValidator {
         suppressed++;
         return;
       }
-      problems.add(new Problem(field, text));
+      problems.add(new Problem(field, clip(text, 300)));
     }
   }
 
