@@ -59,6 +59,16 @@ public final class GraphSimulator implements AutoCloseable {
   /** Pending connections the OS queues; load tests open hundreds at once. */
   private static final int BACKLOG = 1024;
 
+  static {
+    // The JDK server writes headers and body as separate segments; with Nagle on, every answer
+    // after the first on a keep-alive connection waits ~40 ms for the client's delayed ACK. The
+    // server reads this once, when its first instance in the JVM is created, so set it early
+    // and never override a value someone chose explicitly.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final HttpServer server;
   private final ExecutorService httpPool;
   private final ScheduledExecutorService timer;

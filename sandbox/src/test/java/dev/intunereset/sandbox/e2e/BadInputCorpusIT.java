@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.intunereset.contracts.DlqHeaders;
 import dev.intunereset.contracts.RequestRejected;
-import dev.intunereset.contracts.ResultEvent;
 import dev.intunereset.contracts.Topics;
 import dev.intunereset.sandbox.SandboxStack;
 import dev.intunereset.sandbox.client.RequestPublisher;
@@ -81,6 +80,18 @@ class BadInputCorpusIT {
     c.add(
         unreadable(
             syntax, "nesting 5,000 deep", "[".repeat(5000) + "]".repeat(5000), "MALFORMED_JSON"));
+    c.add(
+        unreadable(
+            syntax,
+            "duplicate member (two requestedBy)",
+            "{\"requestedBy\":\"a@b.c\",\"requestedBy\":\"ceo@contoso.com\"}",
+            "MALFORMED_JSON"));
+    c.add(
+        unreadable(
+            syntax,
+            "UTF-16BE without BOM",
+            "{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_16BE),
+            "MALFORMED_JSON"));
     c.add(unreadable(syntax, "XML", "<request><id>1</id></request>", "MALFORMED_JSON"));
     String shape = "wrong shape";
     c.add(unreadable(shape, "array", "[1,2,3]", "WRONG_SHAPE"));
@@ -333,9 +344,10 @@ class BadInputCorpusIT {
             DLQ_BY_KEY.put(k, r);
           }
         }
-        for (ResultEvent e : results.poll(Duration.ofMillis(100))) {
-          if (e instanceof RequestRejected r) {
-            REJECTED.put(r.requestId(), r);
+        for (ConsumerRecord<byte[], byte[]> r : results.pollRecords(Duration.ofMillis(100))) {
+          if (ResultsFeed.parse(r.value()) instanceof RequestRejected rejected) {
+            assertThat(ContractSchemas.violations(r.value())).as("schema violations").isEmpty();
+            REJECTED.put(rejected.requestId(), rejected);
           }
         }
       }

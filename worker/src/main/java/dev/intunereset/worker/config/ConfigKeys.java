@@ -94,13 +94,13 @@ public final class ConfigKeys {
       key(
           "GRAPH_WRITE_BUDGET",
           "200",
-          "1..100000",
+          "2..100000",
           "POSTs allowed per budget window for this app in this tenant (Intune: 200 per 20 s).");
   public static final ConfigKey GRAPH_READ_BUDGET =
       key(
           "GRAPH_READ_BUDGET",
           "2000",
-          "1..1000000",
+          "2..1000000",
           "Requests of any kind allowed per budget window (Intune: 2,000 per 20 s).");
   public static final ConfigKey GRAPH_BUDGET_WINDOW =
       key("GRAPH_BUDGET_WINDOW", "20s", "1s..1h", "The sliding window of both budgets.");

@@ -46,9 +46,10 @@ public final class ConfigReader {
   /** Reads from the given variables; {@code WORKER_CONFIG_FILE} among them names a file. */
   public static WorkerConfig read(Map<String, String> env) {
     Map<String, String> merged = new HashMap<>();
+    List<String> fileProblems = new ArrayList<>();
     String file = env.get(ConfigKeys.CONFIG_FILE.name());
     if (file != null && !file.isBlank()) {
-      merged.putAll(loadFile(Path.of(file)));
+      merged.putAll(loadFile(Path.of(file), fileProblems));
     }
     env.forEach(
         (k, v) -> {
@@ -56,31 +57,30 @@ public final class ConfigReader {
             merged.put(k, v);
           }
         });
-    return new ConfigReader(merged).build();
+    ConfigReader reader = new ConfigReader(merged);
+    reader.problems.addAll(fileProblems);
+    return reader.build();
   }
 
   private static boolean isKnownKey(String name) {
     return ConfigKeys.ALL.stream().anyMatch(k -> k.name().equals(name));
   }
 
-  private static Map<String, String> loadFile(Path path) {
+  private static Map<String, String> loadFile(Path path, List<String> problems) {
     Properties props = new Properties();
     try (Reader r = Files.newBufferedReader(path)) {
       props.load(r);
-    } catch (IOException e) {
-      throw new ConfigException(
-          List.of(ConfigKeys.CONFIG_FILE.name() + ": cannot read " + path + ": " + e.getMessage()));
+    } catch (IOException | IllegalArgumentException e) {
+      // IllegalArgumentException: a malformed unicode escape in the file.
+      problems.add(ConfigKeys.CONFIG_FILE.name() + ": cannot read " + path + ": " + e.getMessage());
+      return Map.of();
     }
-    List<String> unknown = new ArrayList<>();
     Map<String, String> out = new HashMap<>();
     for (String name : props.stringPropertyNames()) {
       if (!isKnownKey(name)) {
-        unknown.add(name + ": unknown key in " + path);
+        problems.add(name + ": unknown key in " + path);
       }
       out.put(name, props.getProperty(name).trim());
-    }
-    if (!unknown.isEmpty()) {
-      throw new ConfigException(unknown);
     }
     return out;
   }
@@ -99,8 +99,8 @@ public final class ConfigReader {
     GraphSettings graph = graph();
     DispatchSettings dispatch =
         new DispatchSettings(
-            integer(ConfigKeys.GRAPH_WRITE_BUDGET, 1, 100_000),
-            integer(ConfigKeys.GRAPH_READ_BUDGET, 1, 1_000_000),
+            integer(ConfigKeys.GRAPH_WRITE_BUDGET, 2, 100_000),
+            integer(ConfigKeys.GRAPH_READ_BUDGET, 2, 1_000_000),
             duration(ConfigKeys.GRAPH_BUDGET_WINDOW, Duration.ofSeconds(1), Duration.ofHours(1)),
             integer(ConfigKeys.DISPATCH_CONCURRENCY, 1, 1024),
             integer(ConfigKeys.DISPATCH_MAX_IN_FLIGHT_PER_PARTITION, 1, 100_000),

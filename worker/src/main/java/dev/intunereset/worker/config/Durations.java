@@ -23,7 +23,8 @@ public final class Durations {
     }
     if (text.charAt(0) == 'P' || text.charAt(0) == 'p') {
       try {
-        return Optional.of(Duration.parse(text));
+        Duration d = Duration.parse(text);
+        return d.isNegative() ? Optional.empty() : Optional.of(d);
       } catch (DateTimeParseException e) {
         return Optional.empty();
       }
@@ -75,6 +76,7 @@ public final class Durations {
     if (millis > 0) {
       sb.append(millis).append("ms");
     }
-    return sb.toString();
+    // Below a millisecond Go style has no unit here; ISO-8601 is still unambiguous.
+    return sb.length() == 0 ? d.toString() : sb.toString();
   }
 }

@@ -62,11 +62,16 @@ final class BudgetGate {
   }
 
   static RateLimiter limiter(String name, int budget, Duration window) {
-    Duration period = window.dividedBy(Math.max(budget - 1, 1));
+    if (budget < 2) {
+      throw new IllegalArgumentException("a budget needs at least 2 calls per window: " + budget);
+    }
+    // Rounded up: a period a nanosecond short would let budget + 1 permits into one window.
+    long windowNanos = window.toNanos();
+    long periodNanos = (windowNanos + budget - 2) / (budget - 1);
     RateLimiterConfig config =
         RateLimiterConfig.custom()
             .limitForPeriod(1)
-            .limitRefreshPeriod(period.isZero() ? Duration.ofNanos(1) : period)
+            .limitRefreshPeriod(Duration.ofNanos(periodNanos))
             .timeoutDuration(Duration.ZERO)
             .build();
     return RateLimiter.of(name, config);

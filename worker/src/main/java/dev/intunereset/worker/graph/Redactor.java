@@ -11,6 +11,9 @@ final class Redactor {
   private static final Pattern BEARER = Pattern.compile("(?i)bearer\\s+[A-Za-z0-9._~+/=-]+");
   private static final Pattern JWT =
       Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
+  // Same set the request validator refuses: controls, line separators, bidi overrides.
+  private static final Pattern UNSAFE =
+      Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]");
   private static final int MAX_LENGTH = 500;
 
   private final List<String> secrets;
@@ -29,7 +32,7 @@ final class Redactor {
     }
     out = BEARER.matcher(out).replaceAll("Bearer ****");
     out = JWT.matcher(out).replaceAll("****");
-    out = out.replaceAll("\\p{Cntrl}", " ");
+    out = UNSAFE.matcher(out).replaceAll(" ");
     return out.length() > MAX_LENGTH ? out.substring(0, MAX_LENGTH) + "..." : out;
   }
 }

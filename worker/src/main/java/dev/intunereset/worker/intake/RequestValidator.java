@@ -1,6 +1,7 @@
 package dev.intunereset.worker.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -57,7 +58,11 @@ final class RequestValidator {
   private static final Pattern UNSAFE_TEXT =
       Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]");
   private static final ObjectReader READER =
-      Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      Json.mapper()
+          .reader()
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          // A second "requestedBy" must not silently win: it would forge the audit trail.
+          .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
   private final RequestPolicy policy;
 
@@ -78,7 +83,8 @@ final class RequestValidator {
     }
     JsonNode root;
     try {
-      root = READER.readTree(value);
+      // Parse the text we checked as UTF-8: given bytes, Jackson would auto-detect UTF-16/32.
+      root = READER.readTree(new String(value, StandardCharsets.UTF_8));
     } catch (JsonProcessingException e) {
       return unusable("MALFORMED_JSON", "not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {

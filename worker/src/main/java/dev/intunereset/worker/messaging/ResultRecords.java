@@ -38,9 +38,8 @@ public final class ResultRecords {
   }
 
   private static String subject(ResultEvent event) {
-    return event instanceof DeviceOutcome o
-        ? event.requestId() + "/" + o.deviceId()
-        : event.requestId().toString();
+    // The device for outcomes (what routers filter on), the request for request events.
+    return event instanceof DeviceOutcome o ? o.deviceId() : event.requestId().toString();
   }
 
   private static void add(RecordHeaders headers, String name, String value) {

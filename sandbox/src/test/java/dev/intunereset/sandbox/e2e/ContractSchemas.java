@@ -1,0 +1,53 @@
+package dev.intunereset.sandbox.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.intunereset.contracts.ContractResources;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Set;
+
+/** Validates what the worker really wrote against the published JSON Schemas. */
+final class ContractSchemas {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Map<String, JsonSchema> BY_TYPE =
+      Map.of(
+          "DeviceOutcome", load(ContractResources.DEVICE_OUTCOME_SCHEMA),
+          "RequestAccepted", load(ContractResources.REQUEST_ACCEPTED_SCHEMA),
+          "RequestRejected", load(ContractResources.REQUEST_REJECTED_SCHEMA),
+          "RequestCompleted", load(ContractResources.REQUEST_COMPLETED_SCHEMA));
+
+  private ContractSchemas() {}
+
+  private static JsonSchema load(String resource) {
+    try (InputStream in = ContractSchemas.class.getResourceAsStream(resource)) {
+      return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+          .getSchema(
+              MAPPER.readTree(in),
+              SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The schema violations of one result event's JSON; empty when it conforms. */
+  static Set<ValidationMessage> violations(byte[] json) {
+    try {
+      JsonNode node = MAPPER.readTree(json);
+      JsonSchema schema = BY_TYPE.get(node.path("type").asText());
+      if (schema == null) {
+        throw new AssertionError("unknown event type in " + node);
+      }
+      return schema.validate(node);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.intunereset.sandbox.graph;
+
+import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
+import com.microsoft.graph.core.requests.GraphClientFactory;
+import com.microsoft.kiota.RequestOption;
+import com.microsoft.kiota.authentication.AccessTokenProvider;
+import com.microsoft.kiota.authentication.AllowedHostsValidator;
+import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
+import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import okhttp3.OkHttpClient;
+
+/**
+ * The real Graph beta SDK pointed at a simulator, as the worker would build it but with a static
+ * token and without the SDK's retry handler (tests want to see every 429 and 5xx themselves).
+ */
+final class SdkClients {
+  private SdkClients() {}
+
+  static GraphServiceClient client(GraphSimulator sim, String token) {
+    AccessTokenProvider tokens =
+        new AccessTokenProvider() {
+          // The SDK only attaches tokens for allowed hosts; 127.0.0.1 is not a Microsoft host.
+          private final AllowedHostsValidator hosts = new AllowedHostsValidator("127.0.0.1");
+
+          @Override
+          public String getAuthorizationToken(URI uri, Map<String, Object> context) {
+            return token;
+          }
+
+          @Override
+          public AllowedHostsValidator getAllowedHostsValidator() {
+            return hosts;
+          }
+        };
+    RetryHandlerOption noRetry =
+        new RetryHandlerOption((delay, count, request, response) -> false, 0, 0);
+    OkHttpClient http =
+        GraphClientFactory.create(new RequestOption[] {noRetry})
+            .callTimeout(Duration.ofSeconds(10))
+            .build();
+    // (auth, okHttp) keeps the base URL settable; the Clouds overload resets it to v1.0.
+    GraphServiceClient graph =
+        new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens), http);
+    graph.getRequestAdapter().setBaseUrl(sim.baseUrl());
+    return graph;
+  }
+}

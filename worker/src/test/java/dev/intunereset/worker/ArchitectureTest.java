@@ -1,0 +1,145 @@
+package dev.intunereset.worker;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Packages by feature, with the dependency direction of docs/architecture.md enforced. */
+class ArchitectureTest {
+  private static final String WORKER = "dev.intunereset.worker..";
+  private static final String CONFIG = "dev.intunereset.worker.config..";
+  private static final String GRAPH = "dev.intunereset.worker.graph..";
+  private static final String TASK = "dev.intunereset.worker.task..";
+  private static final String INTAKE = "dev.intunereset.worker.intake..";
+  private static final String DISPATCH = "dev.intunereset.worker.dispatch..";
+  private static final String COMPLETION = "dev.intunereset.worker.completion..";
+  private static final String MESSAGING = "dev.intunereset.worker.messaging..";
+
+  private static JavaClasses classes;
+
+  @BeforeAll
+  static void importProductionClasses() {
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.intunereset.worker");
+  }
+
+  @Test
+  void productionClassesWereImported() {
+    // Guards every rule below against passing vacuously.
+    for (String pkg : new String[] {CONFIG, GRAPH, TASK, INTAKE, DISPATCH, COMPLETION}) {
+      org.assertj.core.api.Assertions.assertThat(classes.that(resideInAPackage(pkg)))
+          .as(pkg)
+          .isNotEmpty();
+    }
+  }
+
+  @Test
+  void configDependsOnNoOtherWorkerPackage() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(CONFIG)
+            .should()
+            .dependOnClassesThat(resideInAPackage(WORKER).and(not(resideInAPackage(CONFIG))));
+    rule.check(classes);
+  }
+
+  @Test
+  void graphDependsOnlyOnConfig() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(GRAPH)
+            .should()
+            .dependOnClassesThat(
+                resideInAPackage(WORKER).and(not(resideInAnyPackage(GRAPH, CONFIG))));
+    rule.check(classes);
+  }
+
+  @Test
+  void taskDependsOnlyOnSharedKafkaPlumbing() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(TASK)
+            .should()
+            .dependOnClassesThat(
+                resideInAPackage(WORKER).and(not(resideInAnyPackage(TASK, MESSAGING))));
+    rule.check(classes);
+  }
+
+  @Test
+  void intakeDoesNotDependOnDispatchGraphOrCompletion() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(INTAKE)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(DISPATCH, GRAPH, COMPLETION);
+    rule.check(classes);
+  }
+
+  @Test
+  void dispatchDoesNotDependOnIntakeOrCompletion() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(DISPATCH)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(INTAKE, COMPLETION);
+    rule.check(classes);
+  }
+
+  @Test
+  void completionDoesNotDependOnIntakeDispatchOrGraph() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(COMPLETION)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(INTAKE, DISPATCH, GRAPH);
+    rule.check(classes);
+  }
+
+  @Test
+  void onlyGraphTouchesTheGraphSdk() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(WORKER)
+            .and()
+            .resideOutsideOfPackage(GRAPH)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.microsoft.graph..", "com.microsoft.kiota..", "com.azure..");
+    rule.check(classes);
+  }
+
+  @Test
+  void onlyWorkerMainWritesToStandardStreams() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(WORKER)
+            .and()
+            .doNotHaveFullyQualifiedName(WorkerMain.class.getName())
+            .should()
+            .accessField(System.class, "out")
+            .orShould()
+            .accessField(System.class, "err");
+    rule.check(classes);
+  }
+}

@@ -1,0 +1,328 @@
+package dev.intunereset.worker.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.intunereset.worker.config.WorkerConfig.AuthMode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigReaderTest {
+  private static final String TOKEN = "tok-Zq7vX93kLmW2pRt5";
+  private static final String CLIENT_SECRET = "sec~Hq8Jd2Kx9Lv4Nw6Pz1Ry";
+  private static final String CLIENT_ID = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+
+  @TempDir Path dir;
+
+  private static Map<String, String> staticToken() {
+    Map<String, String> env = new HashMap<>();
+    env.put("GRAPH_AUTH_MODE", "static-token");
+    env.put("GRAPH_STATIC_TOKEN", TOKEN);
+    return env;
+  }
+
+  private static Map<String, String> clientSecret() {
+    Map<String, String> env = new HashMap<>();
+    env.put("GRAPH_AUTH_MODE", "client-secret");
+    env.put("AZURE_TENANT_ID", "contoso.onmicrosoft.com");
+    env.put("AZURE_CLIENT_ID", CLIENT_ID);
+    env.put("AZURE_CLIENT_SECRET", CLIENT_SECRET);
+    return env;
+  }
+
+  private static Map<String, String> with(Map<String, String> env, String key, String value) {
+    env.put(key, value);
+    return env;
+  }
+
+  private static ConfigException rejected(Map<String, String> env) {
+    return catchThrowableOfType(ConfigException.class, () -> ConfigReader.read(env));
+  }
+
+  private Path file(String content) throws IOException {
+    Path p = dir.resolve("worker.properties");
+    Files.writeString(p, content, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  @Test
+  void defaultsAreValidInStaticTokenMode() {
+    WorkerConfig c = ConfigReader.read(staticToken());
+
+    assertThat(c.graph().authMode()).isEqualTo(AuthMode.STATIC_TOKEN);
+    assertThat(c.graph().staticToken()).contains(Secret.of(TOKEN));
+    assertThat(c.graph().baseUrl()).isEqualTo(URI.create("https://graph.microsoft.com/beta"));
+    assertThat(c.graph().callTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
+    assertThat(c.kafka().requestsTopic()).isEqualTo("passcode-reset.requests");
+    assertThat(c.dispatch().writeBudget()).isEqualTo(200);
+    assertThat(c.dispatch().readBudget()).isEqualTo(2000);
+    assertThat(c.dispatch().budgetWindow()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(c.requests().defaultTimeout()).isEqualTo(Duration.ofHours(1));
+    assertThat(c.requests().maxTimeout()).isEqualTo(Duration.ofHours(24));
+    assertThat(c.requests().allowedPlatforms())
+        .containsExactlyInAnyOrder(
+            Platform.ANDROID_ENTERPRISE, Platform.AOSP, Platform.ANDROID_DEVICE_ADMIN);
+    assertThat(c.opsHttpPort()).isEqualTo(8080);
+  }
+
+  @Test
+  void staticTokenModeRequiresTheToken() {
+    ConfigException e = rejected(with(staticToken(), "GRAPH_STATIC_TOKEN", ""));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("GRAPH_STATIC_TOKEN:");
+  }
+
+  @Test
+  void defaultAuthModeIsClientSecretAndRequiresItsCredentials() {
+    ConfigException e = rejected(Map.of());
+
+    assertThat(e.problems())
+        .hasSize(3)
+        .anySatisfy(p -> assertThat(p).startsWith("AZURE_TENANT_ID:"))
+        .anySatisfy(p -> assertThat(p).startsWith("AZURE_CLIENT_ID:"))
+        .anySatisfy(p -> assertThat(p).startsWith("AZURE_CLIENT_SECRET:"));
+  }
+
+  @Test
+  void clientSecretModeAcceptsTenantGuidAndSecret() {
+    WorkerConfig c = ConfigReader.read(clientSecret());
+
+    assertThat(c.graph().authMode()).isEqualTo(AuthMode.CLIENT_SECRET);
+    assertThat(c.graph().clientId()).isEqualTo(CLIENT_ID);
+    assertThat(c.graph().clientSecret()).contains(Secret.of(CLIENT_SECRET));
+  }
+
+  @Test
+  void clientSecretModeRequiresClientIdToBeAGuid() {
+    ConfigException e = rejected(with(clientSecret(), "AZURE_CLIENT_ID", "my-app"));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("AZURE_CLIENT_ID:");
+  }
+
+  @Test
+  void unknownAuthModeIsRejected() {
+    ConfigException e = rejected(with(staticToken(), "GRAPH_AUTH_MODE", "password"));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("GRAPH_AUTH_MODE:");
+  }
+
+  @Test
+  void everyBadValueIsReportedOnItsOwnLineNamingTheKey() {
+    Map<String, String> env = staticToken();
+    env.put("GRAPH_WRITE_BUDGET", "0");
+    env.put("DISPATCH_CONCURRENCY", "lots");
+    env.put("REQUEST_MAX_TIMEOUT", "1d");
+
+    ConfigException e = rejected(env);
+
+    assertThat(e.problems()).hasSize(3);
+    List<String> lines = List.of(e.getMessage().split("\n"));
+    assertThat(lines.get(0)).isEqualTo("invalid configuration:");
+    assertThat(lines.subList(1, lines.size()))
+        .satisfiesExactlyInAnyOrder(
+            l -> assertThat(l).contains("GRAPH_WRITE_BUDGET", "'0'", "2..100000"),
+            l -> assertThat(l).contains("DISPATCH_CONCURRENCY", "'lots'", "1..1024"),
+            l -> assertThat(l).contains("REQUEST_MAX_TIMEOUT", "'1d'", "1s..7d"));
+  }
+
+  @Test
+  void controlCharactersInAReportedValueAreNeutralised() {
+    ConfigException e = rejected(with(staticToken(), "KAFKA_GROUP_ID", "a\nforged line"));
+
+    assertThat(e.problems()).singleElement().asString().doesNotContain("\n");
+  }
+
+  @Test
+  void plainHttpBaseUrlIsRejected() {
+    ConfigException e =
+        rejected(with(staticToken(), "GRAPH_BASE_URL", "http://graph.example.com/beta"));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("GRAPH_BASE_URL:");
+  }
+
+  @Test
+  void plainHttpBaseUrlIsAcceptedOnLoopback() {
+    for (String url :
+        new String[] {
+          "http://localhost:8085/beta", "http://127.0.0.1:8085/beta", "http://[::1]/"
+        }) {
+      WorkerConfig c = ConfigReader.read(with(staticToken(), "GRAPH_BASE_URL", url));
+      assertThat(c.graph().baseUrl()).isEqualTo(URI.create(url));
+    }
+  }
+
+  @Test
+  void loopbackLookalikeHostIsNotLoopback() {
+    ConfigException e =
+        rejected(with(staticToken(), "GRAPH_BASE_URL", "http://localhost.evil.example/beta"));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("GRAPH_BASE_URL:");
+  }
+
+  @Test
+  void authorityHostMustBeHttps() {
+    ConfigException e =
+        rejected(with(staticToken(), "AZURE_AUTHORITY_HOST", "http://login.example.com/"));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("AZURE_AUTHORITY_HOST:");
+  }
+
+  @Test
+  void defaultTimeoutMayNotExceedMaxTimeout() {
+    Map<String, String> env = staticToken();
+    env.put("REQUEST_MAX_TIMEOUT", "2h");
+    env.put("REQUEST_DEFAULT_TIMEOUT", "3h");
+
+    ConfigException e = rejected(env);
+
+    assertThat(e.problems()).singleElement().asString().startsWith("REQUEST_DEFAULT_TIMEOUT:");
+  }
+
+  @Test
+  void platformPolicyRejectsUnknownPlatform() {
+    ConfigException e = rejected(with(staticToken(), "PLATFORM_POLICY", "aosp,windows"));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("PLATFORM_POLICY:");
+  }
+
+  @Test
+  void platformPolicyParsesACommaList() {
+    WorkerConfig c = ConfigReader.read(with(staticToken(), "PLATFORM_POLICY", " ios , AOSP "));
+
+    assertThat(c.requests().allowedPlatforms()).isEqualTo(Set.of(Platform.IOS, Platform.AOSP));
+  }
+
+  @Test
+  void instanceIdFallsBackToHostname() {
+    WorkerConfig c = ConfigReader.read(with(staticToken(), "HOSTNAME", "pod-7"));
+
+    assertThat(c.kafka().instanceId()).isEqualTo("pod-7");
+  }
+
+  @Test
+  void instanceIdWithUnsafeCharactersIsRejected() {
+    ConfigException e = rejected(with(staticToken(), "WORKER_INSTANCE_ID", "pod 7"));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("WORKER_INSTANCE_ID:");
+  }
+
+  @Test
+  void valuesAreReadFromThePropertiesFile() throws IOException {
+    Path p = file("KAFKA_GROUP_ID=from-file\nGRAPH_WRITE_BUDGET=150\n");
+
+    WorkerConfig c = ConfigReader.read(with(staticToken(), "WORKER_CONFIG_FILE", p.toString()));
+
+    assertThat(c.kafka().groupId()).isEqualTo("from-file");
+    assertThat(c.dispatch().writeBudget()).isEqualTo(150);
+  }
+
+  @Test
+  void environmentOverridesThePropertiesFile() throws IOException {
+    Path p = file("KAFKA_GROUP_ID=from-file\n");
+    Map<String, String> env = with(staticToken(), "WORKER_CONFIG_FILE", p.toString());
+    env.put("KAFKA_GROUP_ID", "from-env");
+
+    WorkerConfig c = ConfigReader.read(env);
+
+    assertThat(c.kafka().groupId()).isEqualTo("from-env");
+  }
+
+  @Test
+  void secretsMayComeFromThePropertiesFile() throws IOException {
+    Path p = file("GRAPH_AUTH_MODE=static-token\nGRAPH_STATIC_TOKEN=" + TOKEN + "\n");
+
+    WorkerConfig c = ConfigReader.read(Map.of("WORKER_CONFIG_FILE", p.toString()));
+
+    assertThat(c.graph().staticToken()).contains(Secret.of(TOKEN));
+  }
+
+  @Test
+  void unknownKeyInThePropertiesFileIsRejected() throws IOException {
+    Path p = file("KAFKA_GROUP_ID=ok\nGRAPH_WRITE_BUDGETT=150\n");
+
+    ConfigException e = rejected(with(staticToken(), "WORKER_CONFIG_FILE", p.toString()));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("GRAPH_WRITE_BUDGETT:");
+  }
+
+  @Test
+  void unknownEnvironmentVariablesAreIgnored() {
+    WorkerConfig c = ConfigReader.read(with(staticToken(), "PATH", "/usr/bin"));
+
+    assertThat(c).isNotNull();
+  }
+
+  @Test
+  void missingPropertiesFileIsReportedAgainstTheConfigFileKey() {
+    Path missing = dir.resolve("nope.properties");
+
+    ConfigException e = rejected(with(staticToken(), "WORKER_CONFIG_FILE", missing.toString()));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("WORKER_CONFIG_FILE:");
+  }
+
+  @Test
+  void malformedPropertiesFileIsAConfigException() throws IOException {
+    Path p = file("KAFKA_GROUP_ID=bad\\u00zz\n");
+
+    assertThatThrownBy(
+            () -> ConfigReader.read(with(staticToken(), "WORKER_CONFIG_FILE", p.toString())))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("WORKER_CONFIG_FILE");
+  }
+
+  @Test
+  void unknownFileKeyIsReportedTogetherWithOtherProblems() throws IOException {
+    Path p = file("GRAPH_WRITE_BUDGETT=150\n");
+    Map<String, String> env = with(staticToken(), "WORKER_CONFIG_FILE", p.toString());
+    env.put("DISPATCH_CONCURRENCY", "lots");
+
+    ConfigException e = rejected(env);
+
+    assertThat(e.problems()).hasSize(2);
+  }
+
+  @Test
+  void secretsNeverAppearInConfigExceptionMessage() throws IOException {
+    Path p = file("AZURE_CLIENT_SECRET=" + CLIENT_SECRET + "\n");
+    Map<String, String> env = clientSecret();
+    env.remove("AZURE_CLIENT_SECRET");
+    env.put("WORKER_CONFIG_FILE", p.toString());
+    env.put("GRAPH_STATIC_TOKEN", TOKEN);
+    env.put("AZURE_CLIENT_ID", "not-a-guid");
+    env.put("GRAPH_BASE_URL", "http://graph.example.com/");
+    env.put("GRAPH_WRITE_BUDGET", "-1");
+
+    ConfigException e = rejected(env);
+
+    assertThat(e.problems()).hasSize(3);
+    assertThat(e.getMessage()).doesNotContain(CLIENT_SECRET).doesNotContain(TOKEN);
+  }
+
+  @Test
+  void secretsNeverAppearInWorkerConfigToString() {
+    Map<String, String> env = clientSecret();
+    env.put("GRAPH_STATIC_TOKEN", TOKEN);
+
+    WorkerConfig c = ConfigReader.read(env);
+
+    assertThat(c.graph().clientSecret()).isPresent();
+    assertThat(c.graph().staticToken()).isPresent();
+    assertThat(c.toString())
+        .contains(CLIENT_ID)
+        .doesNotContain(CLIENT_SECRET)
+        .doesNotContain(TOKEN);
+  }
+}
