@@ -1,0 +1,61 @@
+package dev.intunereset.contracts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Every JSON example shown in docs/contracts.md is valid against the schema it names. */
+class DocsExamplesTest {
+  private static final Path DOC = Path.of("..", "docs", "contracts.md");
+  private static final Pattern BLOCK =
+      Pattern.compile("<!-- schema: ([a-z-]+\\.v\\d) -->\\s*```json\\n(.*?)```", Pattern.DOTALL);
+
+  private record Example(String schema, String json) {}
+
+  private static List<Example> examples() throws IOException {
+    Matcher m = BLOCK.matcher(Files.readString(DOC));
+    List<Example> out = new ArrayList<>();
+    while (m.find()) {
+      out.add(new Example(m.group(1), m.group(2)));
+    }
+    return out;
+  }
+
+  @Test
+  void docShowsAnExampleOfEveryMessage() throws IOException {
+    assertThat(examples())
+        .extracting(Example::schema)
+        .containsExactlyInAnyOrder(
+            "reset-request.v1",
+            "request-accepted.v1",
+            "request-rejected.v1",
+            "device-outcome.v1",
+            "request-completed.v1");
+  }
+
+  @Test
+  void everyDocExampleValidatesAgainstItsSchema() throws IOException {
+    for (Example e : examples()) {
+      JsonNode node = Fixtures.JSON.readTree(e.json());
+      String schema = ContractResources.SCHEMAS_DIR + e.schema() + ".schema.json";
+      assertThat(Fixtures.schema(schema).validate(node)).as(e.schema()).isEmpty();
+    }
+  }
+
+  @Test
+  void everyDocExampleReadsIntoItsRecord() throws IOException {
+    for (Example e : examples()) {
+      Class<?> type =
+          e.schema().startsWith("reset-request") ? ResetRequest.class : ResultEvent.class;
+      assertThat(Fixtures.JSON.readValue(e.json(), type)).as(e.schema()).isNotNull();
+    }
+  }
+}
