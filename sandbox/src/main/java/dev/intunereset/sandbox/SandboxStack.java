@@ -46,6 +46,9 @@ public final class SandboxStack implements AutoCloseable {
     }
   }
 
+  /** Internal task topic of interactive requests. */
+  public static final String INTERACTIVE_TASKS = "passcode-reset.device-tasks.interactive";
+
   /** Internal compacted log of accepted request ids; partitioned like the requests topic. */
   public static final String ACCEPTED_REQUESTS = "passcode-reset.requests.accepted";
 
@@ -55,6 +58,7 @@ public final class SandboxStack implements AutoCloseable {
           new TopicSpec(Topics.REQUESTS, 3),
           new TopicSpec(ACCEPTED_REQUESTS, 3, Map.of("cleanup.policy", "compact")),
           new TopicSpec(Topics.DEVICE_TASKS, 12),
+          new TopicSpec(INTERACTIVE_TASKS, 3),
           new TopicSpec(Topics.RESULTS, 6),
           new TopicSpec(Topics.REQUESTS_DLQ, 1));
 

@@ -97,6 +97,13 @@ public final class Worker implements AutoCloseable {
       ready &= ok;
       checks.put("kafka." + names[i], ok ? "ok" : "not connected");
     }
+    String circuit = dispatcher.circuitState();
+    ready &= !circuit.equals("OPEN");
+    checks.put(
+        "graph.circuit",
+        circuit.equals("OPEN")
+            ? "open: Graph is failing, task consumption paused"
+            : circuit.toLowerCase(java.util.Locale.ROOT));
     String auth = graphHealth.authProblem().orElse("ok");
     ready &= auth.equals("ok");
     checks.put("graph.auth", auth);

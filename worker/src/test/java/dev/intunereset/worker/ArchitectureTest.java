@@ -74,7 +74,7 @@ class ArchitectureTest {
             .resideInAPackage(TASK)
             .should()
             .dependOnClassesThat(
-                resideInAPackage(WORKER).and(not(resideInAnyPackage(TASK, MESSAGING))));
+                resideInAPackage(WORKER).and(not(resideInAnyPackage(TASK, MESSAGING, CONFIG))));
     rule.check(classes);
   }
 

@@ -114,6 +114,14 @@ final class RequestRun {
     return done.containsAll(ids);
   }
 
+  /** Ids of the requests seen accepted. */
+  Set<UUID> acceptedIds() {
+    return events.stream()
+        .filter(e -> e instanceof RequestAccepted)
+        .map(ResultEvent::requestId)
+        .collect(Collectors.toSet());
+  }
+
   List<DeviceOutcome> outcomes(UUID id) {
     return events.stream()
         .filter(e -> e instanceof DeviceOutcome && e.requestId().equals(id))

@@ -34,6 +34,12 @@ public final class ConfigKeys {
           "passcode-reset.device-tasks",
           "topic name",
           "Internal per-device task topic, keyed by device id.");
+  public static final ConfigKey TOPIC_DEVICE_TASKS_INTERACTIVE =
+      key(
+          "TOPIC_DEVICE_TASKS_INTERACTIVE",
+          "passcode-reset.device-tasks.interactive",
+          "topic name",
+          "Internal task topic of interactive requests, so they never queue behind a bulk backlog.");
   public static final ConfigKey TOPIC_RESULTS =
       key(
           "TOPIC_RESULTS",
@@ -132,6 +138,13 @@ public final class ConfigKeys {
   public static final ConfigKey DISPATCH_RETRY_MAX_DELAY =
       key("DISPATCH_RETRY_MAX_DELAY", "60s", "100ms..10m", "Cap of one backoff or Retry-After.");
 
+  public static final ConfigKey CIRCUIT_OPEN_DURATION =
+      key(
+          "CIRCUIT_OPEN_DURATION",
+          "15s",
+          "1s..10m",
+          "How long Graph calls stop after a 5xx/timeout storm opens the breaker, before probes.");
+
   public static final ConfigKey REQUEST_MAX_DEVICES =
       key(
           "REQUEST_MAX_DEVICES",
@@ -182,6 +195,7 @@ public final class ConfigKeys {
           WORKER_INSTANCE_ID,
           TOPIC_REQUESTS,
           TOPIC_DEVICE_TASKS,
+          TOPIC_DEVICE_TASKS_INTERACTIVE,
           TOPIC_RESULTS,
           TOPIC_REQUESTS_DLQ,
           TOPIC_ACCEPTED_REQUESTS,
@@ -201,6 +215,7 @@ public final class ConfigKeys {
           DISPATCH_MAX_ATTEMPTS,
           DISPATCH_RETRY_BASE_DELAY,
           DISPATCH_RETRY_MAX_DELAY,
+          CIRCUIT_OPEN_DURATION,
           REQUEST_MAX_DEVICES,
           REQUEST_MAX_BYTES,
           REQUEST_DEFAULT_TIMEOUT,

@@ -93,6 +93,7 @@ public final class ConfigReader {
             instanceId(),
             text(ConfigKeys.TOPIC_REQUESTS, TOPIC_PATTERN),
             text(ConfigKeys.TOPIC_DEVICE_TASKS, TOPIC_PATTERN),
+            text(ConfigKeys.TOPIC_DEVICE_TASKS_INTERACTIVE, TOPIC_PATTERN),
             text(ConfigKeys.TOPIC_RESULTS, TOPIC_PATTERN),
             text(ConfigKeys.TOPIC_REQUESTS_DLQ, TOPIC_PATTERN),
             text(ConfigKeys.TOPIC_ACCEPTED_REQUESTS, TOPIC_PATTERN));
@@ -110,7 +111,9 @@ public final class ConfigReader {
             duration(
                 ConfigKeys.DISPATCH_RETRY_MAX_DELAY,
                 Duration.ofMillis(100),
-                Duration.ofMinutes(10)));
+                Duration.ofMinutes(10)),
+            duration(
+                ConfigKeys.CIRCUIT_OPEN_DURATION, Duration.ofSeconds(1), Duration.ofMinutes(10)));
     Duration maxTimeout =
         duration(ConfigKeys.REQUEST_MAX_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(7));
     RequestPolicy requests =

@@ -30,6 +30,7 @@ public record WorkerConfig(
       String instanceId,
       String requestsTopic,
       String deviceTasksTopic,
+      String interactiveTasksTopic,
       String resultsTopic,
       String dlqTopic,
       String acceptedRequestsTopic) {}
@@ -79,7 +80,8 @@ public record WorkerConfig(
       int maxInFlightPerPartition,
       int maxAttempts,
       Duration retryBaseDelay,
-      Duration retryMaxDelay) {}
+      Duration retryMaxDelay,
+      Duration circuitOpenDuration) {}
 
   /** Limits applied to incoming requests. */
   public record RequestPolicy(

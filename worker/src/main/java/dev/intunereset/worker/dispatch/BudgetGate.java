@@ -2,6 +2,9 @@ package dev.intunereset.worker.dispatch;
 
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
+import dev.intunereset.worker.graph.GraphCallResult;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
@@ -10,10 +13,12 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Hands out Graph call slots in priority order (interactive before bulk) within two budgets: one
@@ -21,13 +26,18 @@ import java.util.function.BooleanSupplier;
  * free, so the moment a permit is taken is the moment the call goes out: what Graph's sliding
  * window sees is what the limiter counted.
  *
- * <p>Each budget of B calls per window W is paced as one permit every W/(B-1): in any window of
- * length W at most B permits fall, and permits never pile up while idle, so no burst can follow a
- * quiet spell. The gate is work-conserving: bulk work takes every permit that no interactive work
- * wants.
+ * <p>Each budget of B calls per window W is paced as one permit every W/(B-1), rounded up: in any
+ * window of length W at most B permits fall, and permits never pile up while idle, so no burst can
+ * follow a quiet spell. The gate is work-conserving: bulk work takes every permit that no
+ * interactive work wants.
  *
- * <p>All state is confined to the single scheduler thread; {@link #request} and {@link #release}
- * only enqueue onto it.
+ * <p>The budget in force is the configured one times this replica's share of the task partitions
+ * (so replicas together never exceed it) times an adaptive factor: a 429 halves the factor and
+ * holds every call for its Retry-After (Graph throttles the app, not the device); each quiet tenth
+ * of a window gives back a tenth. A circuit breaker over 5xx and timeouts stops all calls while
+ * Graph is down, then lets a few probes through.
+ *
+ * <p>All state is confined to the single scheduler thread; the public methods only enqueue onto it.
  */
 final class BudgetGate {
   /** What a call will spend. */
@@ -36,22 +46,52 @@ final class BudgetGate {
     READ
   }
 
+  static final double MIN_FACTOR = 0.1;
+  private static final double DECREASE = 0.5;
+  private static final double INCREASE = 0.1;
+
   private record Waiter(Operation operation, BooleanSupplier wanted, Runnable onGrant) {}
 
-  private final RateLimiter writes;
-  private final RateLimiter any;
+  private final DispatchSettings settings;
   private final ScheduledExecutorService scheduler;
   private final Executor http;
+  private final LongSupplier nanoTime;
+  private final CircuitBreaker breaker;
   private final Map<Lane, Map<Operation, Deque<Waiter>>> queues = new EnumMap<>(Lane.class);
+  private RateLimiter writes;
+  private RateLimiter any;
+  private double share = 1.0;
+  private double factor = 1.0;
+  private long heldUntil;
+  private long lastDecrease;
+  private long lastThrottle;
   private int freeSlots;
   private boolean wakeScheduled;
+  private volatile double effectiveFactor = 1.0;
 
-  BudgetGate(DispatchSettings settings, ScheduledExecutorService scheduler, Executor http) {
-    this.writes = limiter("graph-writes", settings.writeBudget(), settings.budgetWindow());
-    this.any = limiter("graph-requests", settings.readBudget(), settings.budgetWindow());
+  BudgetGate(
+      DispatchSettings settings,
+      ScheduledExecutorService scheduler,
+      Executor http,
+      LongSupplier nanoTime) {
+    this.settings = settings;
     this.scheduler = scheduler;
     this.http = http;
+    this.nanoTime = nanoTime;
     this.freeSlots = settings.concurrency();
+    this.breaker =
+        CircuitBreaker.of(
+            "graph",
+            CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(20)
+                .minimumNumberOfCalls(10)
+                .failureRateThreshold(50)
+                .waitDurationInOpenState(settings.circuitOpenDuration())
+                .permittedNumberOfCallsInHalfOpenState(3)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .build());
+    this.lastThrottle = nanoTime.getAsLong();
     for (Lane lane : Lane.values()) {
       Map<Operation, Deque<Waiter>> byOp = new EnumMap<>(Operation.class);
       for (Operation op : Operation.values()) {
@@ -59,6 +99,9 @@ final class BudgetGate {
       }
       queues.put(lane, byOp);
     }
+    rebuildLimiters();
+    long tick = settings.budgetWindow().toNanos() / 10;
+    scheduler.scheduleAtFixedRate(this::recover, tick, tick, TimeUnit.NANOSECONDS);
   }
 
   static RateLimiter limiter(String name, int budget, Duration window) {
@@ -78,8 +121,31 @@ final class BudgetGate {
   }
 
   /**
+   * The budget paced for: configured budget times share and factor, less 2% headroom (at least one
+   * call) so that jitter between permit and arrival at Graph cannot push a call over Graph's
+   * window; at least 2, the smallest budget pacing can honour.
+   */
+  static int scaled(int budget, double share, double factor) {
+    double target = budget * share * factor;
+    int headroom = (int) Math.max(1, Math.ceil(target * 0.02));
+    return Math.max(2, (int) Math.floor(target) - headroom);
+  }
+
+  private void rebuildLimiters() {
+    writes =
+        limiter(
+            "graph-writes", scaled(settings.writeBudget(), share, factor), settings.budgetWindow());
+    any =
+        limiter(
+            "graph-requests",
+            scaled(settings.readBudget(), share, factor),
+            settings.budgetWindow());
+    effectiveFactor = share * factor;
+  }
+
+  /**
    * Queues a call. {@code onGrant} runs on an HTTP thread once a slot and permits are taken; the
-   * caller must then call {@link #release()} when the call is over. A waiter whose {@code wanted}
+   * caller must then call {@link #release} when the call is over. A waiter whose {@code wanted}
    * turns false (abandoned, deadline passed) is dropped without spending a permit.
    */
   void request(Lane lane, Operation operation, BooleanSupplier wanted, Runnable onGrant) {
@@ -90,44 +156,110 @@ final class BudgetGate {
         });
   }
 
-  /** Returns an HTTP slot taken by a granted call. */
-  void release() {
+  /**
+   * Returns the HTTP slot of a granted call and feeds its result to the breaker and the adaptive
+   * budget; {@code result} is null when the grant was not used.
+   */
+  void release(GraphCallResult result, Duration took) {
+    if (result == null) {
+      breaker.releasePermission();
+    } else if (isOutageSymptom(result)) {
+      breaker.onError(
+          took.toNanos(), TimeUnit.NANOSECONDS, new IllegalStateException(result.message()));
+    } else {
+      breaker.onSuccess(took.toNanos(), TimeUnit.NANOSECONDS);
+    }
+    boolean throttled = result != null && result.httpStatus() == 429;
+    Optional<Duration> retryAfter = throttled ? result.retryAfter() : Optional.empty();
     scheduler.execute(
         () -> {
           freeSlots++;
+          if (throttled) {
+            throttled(retryAfter);
+          }
           pump();
         });
   }
 
+  private static boolean isOutageSymptom(GraphCallResult r) {
+    return r.kind() == GraphCallResult.Kind.TRANSPORT_ERROR
+        || (r.kind() == GraphCallResult.Kind.HTTP_ERROR && r.httpStatus() >= 500);
+  }
+
+  /** This replica's share of the task partitions, from the last rebalance. */
+  void share(double newShare) {
+    scheduler.execute(
+        () -> {
+          share = Math.max(0.0, Math.min(1.0, newShare));
+          rebuildLimiters();
+        });
+  }
+
+  private void throttled(Optional<Duration> retryAfter) {
+    long now = nanoTime.getAsLong();
+    lastThrottle = now;
+    // One decrease per window tenth: 429s of calls already in flight are the same signal.
+    if (now - lastDecrease >= settings.budgetWindow().toNanos() / 10) {
+      factor = Math.max(MIN_FACTOR, factor * DECREASE);
+      lastDecrease = now;
+      rebuildLimiters();
+    }
+    Duration hold = retryAfter.orElse(settings.retryBaseDelay());
+    if (hold.compareTo(settings.retryMaxDelay()) > 0) {
+      hold = settings.retryMaxDelay();
+    }
+    heldUntil = Math.max(heldUntil, now + hold.toNanos());
+  }
+
+  private void recover() {
+    long now = nanoTime.getAsLong();
+    if (factor < 1.0 && now - lastThrottle >= settings.budgetWindow().toNanos() / 10) {
+      factor = Math.min(1.0, factor + INCREASE);
+      rebuildLimiters();
+      pump();
+    }
+  }
+
   private void pump() {
     long waitNanos = Long.MAX_VALUE;
-    boolean granted = true;
-    while (granted && freeSlots > 0) {
-      granted = false;
-      for (Lane lane : Lane.values()) {
-        for (Operation op : Operation.values()) {
-          Deque<Waiter> queue = queues.get(lane).get(op);
-          dropUnwanted(queue);
-          if (queue.isEmpty()) {
-            continue;
+    long held = heldUntil - nanoTime.getAsLong();
+    if (held > 0) {
+      waitNanos = held;
+    } else {
+      boolean granted = true;
+      while (granted && freeSlots > 0) {
+        granted = false;
+        for (Lane lane : Lane.values()) {
+          for (Operation op : Operation.values()) {
+            Deque<Waiter> queue = queues.get(lane).get(op);
+            dropUnwanted(queue);
+            if (queue.isEmpty()) {
+              continue;
+            }
+            long wait = nanosToWait(op);
+            if (wait > 0) {
+              waitNanos = Math.min(waitNanos, wait);
+              continue;
+            }
+            if (!breaker.tryAcquirePermission()) {
+              // Open (or half-open with its probes out): nothing goes to Graph for now.
+              waitNanos = Math.min(waitNanos, 100_000_000L);
+              break;
+            }
+            if (!take(op)) {
+              breaker.releasePermission();
+              waitNanos = Math.min(waitNanos, 1_000_000L);
+              continue;
+            }
+            Waiter w = queue.pollFirst();
+            freeSlots--;
+            http.execute(w.onGrant());
+            granted = true;
+            break;
           }
-          long wait = nanosToWait(op);
-          if (wait > 0) {
-            waitNanos = Math.min(waitNanos, wait);
-            continue;
+          if (granted) {
+            break;
           }
-          if (!take(op)) {
-            waitNanos = Math.min(waitNanos, 1_000_000L);
-            continue;
-          }
-          Waiter w = queue.pollFirst();
-          freeSlots--;
-          http.execute(w.onGrant());
-          granted = true;
-          break;
-        }
-        if (granted) {
-          break;
         }
       }
     }
@@ -169,5 +301,19 @@ final class BudgetGate {
       return false;
     }
     return any.acquirePermission();
+  }
+
+  /** True while the breaker keeps Graph calls stopped; safe from any thread. */
+  boolean circuitOpen() {
+    return breaker.getState() == CircuitBreaker.State.OPEN;
+  }
+
+  CircuitBreaker.State circuitState() {
+    return breaker.getState();
+  }
+
+  /** Share times adaptive factor currently applied to both budgets; safe from any thread. */
+  double budgetFactor() {
+    return effectiveFactor;
   }
 }

@@ -105,6 +105,8 @@ final class GraphOperation {
   }
 
   private void callNow() {
+    GraphCallResult result = null;
+    Instant before = ctx.clock().instant();
     try {
       if (!state.compareAndSet(State.WAITING, State.CALLING)) {
         return;
@@ -116,12 +118,11 @@ final class GraphOperation {
             "the deadline " + deadline + " passed before the " + name + " could start");
         return;
       }
-      Instant before = ctx.clock().instant();
       if (firstCallAt == null) {
         firstCallAt = before;
       }
       calls++;
-      GraphCallResult result = call.apply(UUID.randomUUID().toString());
+      result = call.apply(UUID.randomUUID().toString());
       ctx.metrics()
           .graphCall(name, result.httpStatus(), Duration.between(before, ctx.clock().instant()));
       last = result;
@@ -133,7 +134,7 @@ final class GraphOperation {
       state.set(State.WAITING);
       end(End.FAILED, "internal error: " + e.getClass().getSimpleName());
     } finally {
-      ctx.gate().release();
+      ctx.gate().release(result, Duration.between(before, ctx.clock().instant()));
     }
   }
 

@@ -59,12 +59,15 @@ public final class TaskDispatcher implements LoopRunner.Loop {
   private final WorkerMetrics metrics;
   private final ResultRecords results;
   private final JobContext jobs;
+  private final BudgetGate gate;
   private final PlatformPolicy policy;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService http;
   private final ConcurrentLinkedQueue<Completion> completions = new ConcurrentLinkedQueue<>();
   private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
   private final Set<TopicPartition> paused = new HashSet<>();
+  private final Set<TopicPartition> owned = new HashSet<>();
+  private boolean pausedForOutage;
   private final AtomicInteger inFlight = new AtomicInteger();
   // Done but not yet committed, per partition, so a revoked partition's share can be dropped.
   private final Map<TopicPartition, List<JobResult>> unpublished = new HashMap<>();
@@ -87,11 +90,19 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     var d = config.dispatch();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(named("dispatch-scheduler"));
     this.http = Executors.newFixedThreadPool(d.concurrency(), named("graph-http"));
-    BudgetGate gate = new BudgetGate(d, scheduler, http);
+    this.gate = new BudgetGate(d, scheduler, http, System::nanoTime);
     Backoff backoff = new Backoff(d.retryBaseDelay(), d.retryMaxDelay(), new Random());
     this.jobs =
         new JobContext(graph, gate, scheduler, backoff, d.maxAttempts(), clock, metrics, health);
     this.policy = new PlatformPolicy(config.requests().allowedPlatforms());
+    metrics.gauge(
+        "passcode_reset_graph_budget_factor",
+        "Share of the configured Graph budget in force: replica share x adaptive slow-down",
+        gate::budgetFactor);
+    metrics.gauge(
+        "passcode_reset_graph_circuit_open",
+        "1 while the Graph circuit breaker is open and task consumption is paused",
+        () -> gate.circuitOpen() ? 1 : 0);
     metrics.gauge(
         "passcode_reset_tasks_in_flight",
         "Device tasks taken from Kafka and not yet committed",
@@ -119,7 +130,9 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     consumer = clients.consumer(group, id, 500);
     producer = clients.transactionalProducer(id);
     producer.initTransactions();
-    consumer.subscribe(List.of(config.kafka().deviceTasksTopic()), new Rebalance());
+    consumer.subscribe(
+        List.of(config.kafka().deviceTasksTopic(), config.kafka().interactiveTasksTopic()),
+        new Rebalance());
   }
 
   @Override
@@ -131,8 +144,44 @@ public final class TaskDispatcher implements LoopRunner.Loop {
       start(ledger, record);
     }
     applyBackpressure();
+    applyCircuit();
     drainCompletions();
     commit();
+  }
+
+  /**
+   * While the breaker is open nothing can reach Graph, so stop taking tasks: polling continues (the
+   * consumer stays in its group) but paused partitions return nothing, and no task burns retries or
+   * fails during the outage.
+   */
+  private void applyCircuit() {
+    boolean open = gate.circuitOpen();
+    if (open && !pausedForOutage) {
+      log.warn("Graph circuit open: pausing device-task consumption");
+      consumer.pause(consumer.assignment());
+      pausedForOutage = true;
+    } else if (!open && pausedForOutage) {
+      log.info("Graph circuit {}: resuming device-task consumption", gate.circuitState());
+      List<TopicPartition> resume = new ArrayList<>(consumer.assignment());
+      resume.removeAll(paused);
+      consumer.resume(resume);
+      pausedForOutage = false;
+    }
+  }
+
+  /** This replica's share of all task partitions sets its share of the Graph budget. */
+  private void updateShare() {
+    int total =
+        consumer.partitionsFor(config.kafka().deviceTasksTopic()).size()
+            + consumer.partitionsFor(config.kafka().interactiveTasksTopic()).size();
+    double share = total == 0 ? 1.0 : (double) owned.size() / total;
+    gate.share(share);
+    log.info("dispatch owns {} of {} task partitions; budget share {}", owned.size(), total, share);
+  }
+
+  /** Circuit breaker state, for readiness: CLOSED, OPEN, HALF_OPEN. */
+  public String circuitState() {
+    return gate.circuitState().name();
   }
 
   private void start(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record) {
@@ -230,7 +279,7 @@ public final class TaskDispatcher implements LoopRunner.Loop {
         producer.send(results.record(o));
       }
       for (DeviceTask t : followUps) {
-        producer.send(TaskRecords.device(config.kafka().deviceTasksTopic(), t));
+        producer.send(TaskRecords.device(TaskRecords.topicFor(config.kafka(), t.lane()), t));
       }
       producer.sendOffsetsToTransaction(uncommitted, consumer.groupMetadata());
       producer.commitTransaction();
@@ -277,6 +326,7 @@ public final class TaskDispatcher implements LoopRunner.Loop {
       }
       publishPending();
     }
+    owned.removeAll(partitions);
     for (TopicPartition tp : partitions) {
       PartitionLedger ledger = ledgers.remove(tp);
       paused.remove(tp);
@@ -302,6 +352,7 @@ public final class TaskDispatcher implements LoopRunner.Loop {
       if (!partitions.isEmpty()) {
         log.info("dispatch partitions revoked: {}", partitions);
         release(partitions, true);
+        updateShare();
       }
     }
 
@@ -309,13 +360,19 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       log.warn("dispatch partitions lost: {}", partitions);
       release(partitions, false);
+      updateShare();
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      owned.addAll(partitions);
       if (!partitions.isEmpty()) {
         log.info("dispatch partitions assigned: {}", partitions);
+        if (pausedForOutage) {
+          consumer.pause(partitions);
+        }
       }
+      updateShare();
     }
   }
 
@@ -346,6 +403,8 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     }
     ledgers.clear();
     paused.clear();
+    owned.clear();
+    pausedForOutage = false;
     unpublished.clear();
     uncommitted.clear();
     completions.clear();

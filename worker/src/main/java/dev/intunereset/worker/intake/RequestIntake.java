@@ -172,7 +172,7 @@ public final class RequestIntake implements LoopRunner.Loop {
   private void accept(Verdict.Accepted a, Instant now) {
     Instant deadline = now.plus(a.timeout());
     List<String> devices = a.deviceIds();
-    String topic = config.kafka().deviceTasksTopic();
+    String topic = TaskRecords.topicFor(config.kafka(), a.lane());
     List<DeviceTask> tasks = new ArrayList<>(devices.size());
     for (int i = 0; i < devices.size(); i++) {
       tasks.add(

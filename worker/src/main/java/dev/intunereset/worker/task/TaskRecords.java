@@ -1,5 +1,7 @@
 package dev.intunereset.worker.task;
 
+import dev.intunereset.contracts.Lane;
+import dev.intunereset.worker.config.WorkerConfig;
 import dev.intunereset.worker.messaging.Json;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -8,6 +10,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /** Kafka records of the device-tasks topic: the kind in a header, the task as JSON. */
 public final class TaskRecords {
   private TaskRecords() {}
+
+  /** Interactive work has its own topic so that it never queues behind a bulk backlog. */
+  public static String topicFor(WorkerConfig.KafkaSettings kafka, Lane lane) {
+    return lane == Lane.INTERACTIVE ? kafka.interactiveTasksTopic() : kafka.deviceTasksTopic();
+  }
 
   /** Keyed by device id, so one device's tasks stay on one partition. */
   public static ProducerRecord<byte[], byte[]> device(String topic, DeviceTask task) {

@@ -116,11 +116,12 @@ class PartitionLedgerAbandonTest {
             100,
             3,
             Duration.ofMillis(10),
-            Duration.ofMillis(100));
+            Duration.ofMillis(100),
+            Duration.ofSeconds(5));
     JobContext ctx =
         new JobContext(
             graph,
-            new BudgetGate(settings, scheduler, http),
+            new BudgetGate(settings, scheduler, http, System::nanoTime),
             scheduler,
             new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay(), new Random(1)),
             settings.maxAttempts(),
