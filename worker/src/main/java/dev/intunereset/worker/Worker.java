@@ -51,7 +51,7 @@ public final class Worker implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     WorkerMetrics metrics = new WorkerMetrics(registry);
-    KafkaClients kafka = new KafkaClients(config.kafka().bootstrapServers(), Map.of());
+    KafkaClients kafka = new KafkaClients(config.kafka().bootstrapServers(), Map.of(), registry);
     Duration drainGrace = config.graph().callTimeout().plusSeconds(5);
     String prefix = "worker-" + config.kafka().instanceId();
 

@@ -253,7 +253,7 @@ public final class CompletionTracker implements LoopRunner.Loop {
   @Override
   public void close() {
     partitions.clear();
-    LoopRunner.closeQuietly(consumer);
-    LoopRunner.closeQuietly(producer);
+    clients.close(consumer);
+    clients.close(producer);
   }
 }

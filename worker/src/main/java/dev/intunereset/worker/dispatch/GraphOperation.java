@@ -101,7 +101,17 @@ final class GraphOperation {
           "the deadline " + deadline + " passed before the " + name + " could start");
       return;
     }
-    ctx.gate().request(lane, operation, this::wanted, this::callNow);
+    long asked = System.nanoTime();
+    ctx.gate()
+        .request(
+            lane,
+            operation,
+            this::wanted,
+            () -> {
+              ctx.metrics()
+                  .permitWait(name, lane.name(), Duration.ofNanos(System.nanoTime() - asked));
+              callNow();
+            });
   }
 
   private void callNow() {
@@ -125,6 +135,9 @@ final class GraphOperation {
       result = call.apply(UUID.randomUUID().toString());
       ctx.metrics()
           .graphCall(name, result.httpStatus(), Duration.between(before, ctx.clock().instant()));
+      if (result.httpStatus() == 429) {
+        ctx.metrics().graphThrottled(name, result.retryAfter().isPresent());
+      }
       last = result;
       state.set(State.WAITING);
       handle(result);

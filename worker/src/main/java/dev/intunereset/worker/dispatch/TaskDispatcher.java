@@ -409,8 +409,8 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     uncommitted.clear();
     completions.clear();
     inFlight.set(0);
-    LoopRunner.closeQuietly(consumer);
-    LoopRunner.closeQuietly(producer);
+    clients.close(consumer);
+    clients.close(producer);
   }
 
   /** Stops the dispatcher's own threads; call after the loop has stopped. Idempotent. */

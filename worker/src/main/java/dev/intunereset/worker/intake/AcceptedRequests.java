@@ -46,8 +46,8 @@ final class AcceptedRequests {
     if (partitions.isEmpty()) {
       return;
     }
-    try (KafkaConsumer<byte[], byte[]> consumer =
-        clients.consumer(null, clientId + "-loader", 5000)) {
+    KafkaConsumer<byte[], byte[]> consumer = clients.consumer(null, clientId + "-loader", 5000);
+    try {
       List<TopicPartition> tps =
           partitions.stream().map(p -> new TopicPartition(topic, p)).toList();
       consumer.assign(tps);
@@ -69,6 +69,8 @@ final class AcceptedRequests {
           }
         }
       }
+    } finally {
+      clients.close(consumer);
     }
   }
 

@@ -277,7 +277,7 @@ public final class RequestIntake implements LoopRunner.Loop {
 
   @Override
   public void close() {
-    LoopRunner.closeQuietly(consumer);
-    LoopRunner.closeQuietly(producer);
+    clients.close(consumer);
+    clients.close(producer);
   }
 }

@@ -1,7 +1,10 @@
 package dev.intunereset.worker.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -17,10 +20,33 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 public final class KafkaClients {
   private final String bootstrapServers;
   private final Map<String, Object> overrides;
+  private final MeterRegistry registry;
+  private final Map<Object, KafkaClientMetrics> binders = new ConcurrentHashMap<>();
 
-  public KafkaClients(String bootstrapServers, Map<String, Object> overrides) {
+  public KafkaClients(
+      String bootstrapServers, Map<String, Object> overrides, MeterRegistry registry) {
     this.bootstrapServers = bootstrapServers;
     this.overrides = Map.copyOf(overrides);
+    this.registry = registry;
+  }
+
+  /** Exposes the client's own metrics (consumer lag per partition among them) while it lives. */
+  private <T> T bind(T client, KafkaClientMetrics binder) {
+    binder.bindTo(registry);
+    binders.put(client, binder);
+    return client;
+  }
+
+  /** Closes a client created here and removes its metrics; null-safe and quiet. */
+  public void close(AutoCloseable client) {
+    if (client == null) {
+      return;
+    }
+    KafkaClientMetrics binder = binders.remove(client);
+    if (binder != null) {
+      binder.close();
+    }
+    LoopRunner.closeQuietly(client);
   }
 
   public KafkaConsumer<byte[], byte[]> consumer(
@@ -39,7 +65,9 @@ public final class KafkaClients {
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
     props.putAll(overrides);
-    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    return bind(consumer, new KafkaClientMetrics(consumer));
   }
 
   public KafkaProducer<byte[], byte[]> transactionalProducer(String transactionalId) {
@@ -57,6 +85,8 @@ public final class KafkaClients {
     // read_committed consumers for long; a restarted replica with the same id aborts it at once.
     props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
     props.putAll(overrides);
-    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    return bind(producer, new KafkaClientMetrics(producer));
   }
 }

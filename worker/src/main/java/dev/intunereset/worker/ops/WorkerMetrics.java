@@ -79,6 +79,27 @@ public final class WorkerMetrics {
         .increment();
   }
 
+  /** A 429 from Graph; also counted as a retry when one follows. */
+  public void graphThrottled(String operation, boolean retryAfterGiven) {
+    Counter.builder("passcode_reset_graph_throttled")
+        .description("Graph answers 429 Too Many Requests")
+        .tag("operation", operation)
+        .tag("retry_after", Boolean.toString(retryAfterGiven))
+        .register(registry)
+        .increment();
+  }
+
+  /** Time a call waited in the budget gate for a slot and permits. */
+  public void permitWait(String operation, String lane, Duration waited) {
+    Timer.builder("passcode_reset_graph_permit_wait")
+        .description("Time from asking the budget gate for a Graph call to being granted one")
+        .tag("operation", operation)
+        .tag("lane", lane)
+        .publishPercentileHistogram()
+        .register(registry)
+        .record(waited);
+  }
+
   public void gauge(String name, String description, Supplier<Number> value) {
     io.micrometer.core.instrument.Gauge.builder(name, value)
         .description(description)
