@@ -145,6 +145,14 @@ public final class ConfigKeys {
           "1s..10m",
           "How long Graph calls stop after a 5xx/timeout storm opens the breaker, before probes.");
 
+  public static final ConfigKey RECONCILE_CLOCK_SKEW =
+      key(
+          "RECONCILE_CLOCK_SKEW",
+          "2m",
+          "0s..1h",
+          "A resetPasscode action Graph shows as started up to this long before the request was"
+              + " accepted (or the first POST sent) counts as ours: allowance for clock skew.");
+
   public static final ConfigKey REQUEST_MAX_DEVICES =
       key(
           "REQUEST_MAX_DEVICES",
@@ -216,6 +224,7 @@ public final class ConfigKeys {
           DISPATCH_RETRY_BASE_DELAY,
           DISPATCH_RETRY_MAX_DELAY,
           CIRCUIT_OPEN_DURATION,
+          RECONCILE_CLOCK_SKEW,
           REQUEST_MAX_DEVICES,
           REQUEST_MAX_BYTES,
           REQUEST_DEFAULT_TIMEOUT,

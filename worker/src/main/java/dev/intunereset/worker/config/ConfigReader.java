@@ -113,7 +113,8 @@ public final class ConfigReader {
                 Duration.ofMillis(100),
                 Duration.ofMinutes(10)),
             duration(
-                ConfigKeys.CIRCUIT_OPEN_DURATION, Duration.ofSeconds(1), Duration.ofMinutes(10)));
+                ConfigKeys.CIRCUIT_OPEN_DURATION, Duration.ofSeconds(1), Duration.ofMinutes(10)),
+            duration(ConfigKeys.RECONCILE_CLOCK_SKEW, Duration.ZERO, Duration.ofHours(1)));
     Duration maxTimeout =
         duration(ConfigKeys.REQUEST_MAX_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(7));
     RequestPolicy requests =

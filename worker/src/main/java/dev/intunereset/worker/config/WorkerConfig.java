@@ -81,7 +81,8 @@ public record WorkerConfig(
       int maxAttempts,
       Duration retryBaseDelay,
       Duration retryMaxDelay,
-      Duration circuitOpenDuration) {}
+      Duration circuitOpenDuration,
+      Duration reconcileClockSkew) {}
 
   /** Limits applied to incoming requests. */
   public record RequestPolicy(

@@ -57,7 +57,7 @@ final class DeviceCheck {
               r.message(),
               r.last(),
               false);
-      case FAILED ->
+      case FAILED, ALREADY_APPLIED ->
           new Verdict(
               false,
               null,

@@ -6,6 +6,7 @@ import dev.intunereset.worker.dispatch.BudgetGate.Operation;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.task.DeviceTask;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -18,14 +19,24 @@ final class DeviceResetJob implements TaskJob {
   private final JobContext ctx;
   private final PlatformPolicy policy;
   private final Consumer<JobResult> onResult;
+  private final boolean possiblyAttempted;
   private final AtomicBoolean settled = new AtomicBoolean();
   private volatile DeviceCheck check;
   private volatile GraphOperation reset;
   private volatile String operatingSystem;
 
+  /**
+   * @param possiblyAttempted the task was in the partition before this worker took it over, so a
+   *     previous owner may have reset the device and crashed before committing: check Graph first
+   */
   DeviceResetJob(
-      DeviceTask task, JobContext ctx, PlatformPolicy policy, Consumer<JobResult> onResult) {
+      DeviceTask task,
+      JobContext ctx,
+      PlatformPolicy policy,
+      boolean possiblyAttempted,
+      Consumer<JobResult> onResult) {
     this.task = task;
+    this.possiblyAttempted = possiblyAttempted;
     this.ctx = ctx;
     this.policy = policy;
     this.onResult = onResult;
@@ -37,9 +48,31 @@ final class DeviceResetJob implements TaskJob {
     if (task.validateDeviceExists() && !task.prevalidated()) {
       check = new DeviceCheck(ctx, policy, task, this::checked);
       check.start();
+    } else if (possiblyAttempted && !task.dryRun()) {
+      Reconciliation.lookup(
+          ctx,
+          task,
+          acceptedSince(),
+          found -> found.ifPresentOrElse(this::alreadyReset, this::resetOrDryRun));
     } else {
       resetOrDryRun();
     }
+  }
+
+  private Instant acceptedSince() {
+    return task.acceptedAt().minus(ctx.reconcileSkew());
+  }
+
+  private void alreadyReset(Instant startedAt) {
+    finish(
+        OutcomeStatus.SUCCEEDED,
+        ReasonCode.ALREADY_RESET,
+        "Graph already shows a passcode reset started at "
+            + startedAt
+            + ", after this request was accepted; not reset again",
+        null,
+        0,
+        null);
   }
 
   private void checked(DeviceCheck.Verdict v) {
@@ -52,6 +85,12 @@ final class DeviceResetJob implements TaskJob {
     }
     if (!v.passed()) {
       finish(v.status(), v.reason(), v.message(), v.facts(), 0, null);
+      return;
+    }
+    Optional<Instant> earlier =
+        task.dryRun() ? Optional.empty() : Reconciliation.resetSince(v.device(), acceptedSince());
+    if (earlier.isPresent()) {
+      alreadyReset(earlier.get());
       return;
     }
     resetOrDryRun();
@@ -82,13 +121,14 @@ final class DeviceResetJob implements TaskJob {
             r ->
                 finish(
                     switch (r.end()) {
-                      case SUCCEEDED -> OutcomeStatus.SUCCEEDED;
+                      case SUCCEEDED, ALREADY_APPLIED -> OutcomeStatus.SUCCEEDED;
                       case DEADLINE_BEFORE_START -> OutcomeStatus.TIMED_OUT;
                       case FAILED -> OutcomeStatus.FAILED;
                       case ABANDONED -> null;
                     },
                     switch (r.end()) {
                       case SUCCEEDED -> ReasonCode.RESET_ISSUED;
+                      case ALREADY_APPLIED -> ReasonCode.ALREADY_RESET;
                       case DEADLINE_BEFORE_START -> ReasonCode.DEADLINE_EXCEEDED;
                       case FAILED -> FailureClass.reasonOf(r.last());
                       case ABANDONED -> null;
@@ -99,6 +139,21 @@ final class DeviceResetJob implements TaskJob {
                     r.last(),
                     r.calls(),
                     r.firstCallAt()));
+    reset.guardedBy(
+        (firstCallAt, proceed, applied) ->
+            Reconciliation.lookup(
+                ctx,
+                task,
+                firstCallAt.minus(ctx.reconcileSkew()),
+                found ->
+                    found.ifPresentOrElse(
+                        t ->
+                            applied.accept(
+                                "an earlier attempt was applied although Graph reported a failure"
+                                    + " (reset started at "
+                                    + t
+                                    + "); not reset again"),
+                        proceed)));
     reset.start();
   }
 

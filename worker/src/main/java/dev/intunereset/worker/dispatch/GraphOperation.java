@@ -21,9 +21,20 @@ import org.slf4j.LoggerFactory;
 final class GraphOperation {
   private static final Logger log = LoggerFactory.getLogger(GraphOperation.class);
 
+  /**
+   * Consulted before retrying a write whose previous attempt may have been applied anyway (a 429,
+   * 5xx or lost response does not prove Graph did nothing): it either lets the retry proceed or
+   * reports that Graph already shows the effect.
+   */
+  interface RetryGuard {
+    void check(Instant firstCallAt, Runnable proceed, Consumer<String> alreadyApplied);
+  }
+
   /** How the operation ended. */
   enum End {
     SUCCEEDED,
+    /** A retry guard found the write already applied; no further call was made. */
+    ALREADY_APPLIED,
     FAILED,
     /** The deadline passed before a write was first sent, or before a read could answer. */
     DEADLINE_BEFORE_START,
@@ -46,6 +57,7 @@ final class GraphOperation {
   private final Instant deadline;
   private final Function<String, GraphCallResult> call;
   private final Consumer<Result> onEnd;
+  private volatile RetryGuard guard;
   private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
   // Touched by one thread at a time: each hand-over goes through the gate or the scheduler.
   private int calls;
@@ -71,6 +83,11 @@ final class GraphOperation {
 
   void start() {
     attempt();
+  }
+
+  GraphOperation guardedBy(RetryGuard retryGuard) {
+    this.guard = retryGuard;
+    return this;
   }
 
   /** Abandons the operation unless a call is in progress; returns true if it has now ended. */
@@ -179,7 +196,12 @@ final class GraphOperation {
       return;
     }
     ctx.metrics().graphRetry(name, FailureClass.reasonOf(result).name());
-    ctx.scheduler().schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
+    RetryGuard g = guard;
+    Runnable next =
+        started && g != null && failure == FailureClass.TRANSIENT
+            ? () -> g.check(firstCallAt, this::attempt, m -> end(End.ALREADY_APPLIED, m))
+            : this::attempt;
+    ctx.scheduler().schedule(next, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private void end(End end, String message) {

@@ -3,6 +3,7 @@ package dev.intunereset.worker.dispatch;
 import dev.intunereset.worker.graph.GraphGateway;
 import dev.intunereset.worker.ops.WorkerMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** What every {@link DeviceResetJob} shares: the Graph edge, the gate, time and policy. */
@@ -14,4 +15,5 @@ record JobContext(
     int maxAttempts,
     Clock clock,
     WorkerMetrics metrics,
-    GraphHealth health) {}
+    GraphHealth health,
+    Duration reconcileSkew) {}

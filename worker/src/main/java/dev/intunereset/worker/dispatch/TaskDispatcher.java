@@ -67,6 +67,9 @@ public final class TaskDispatcher implements LoopRunner.Loop {
   private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
   private final Set<TopicPartition> paused = new HashSet<>();
   private final Set<TopicPartition> owned = new HashSet<>();
+  // Per partition: offsets below this were already in the log when we took the partition over,
+  // so a previous owner may have attempted them (crash between Graph call and commit).
+  private final Map<TopicPartition, Long> inheritedBefore = new HashMap<>();
   private boolean pausedForOutage;
   private final AtomicInteger inFlight = new AtomicInteger();
   // Done but not yet committed, per partition, so a revoked partition's share can be dropped.
@@ -93,7 +96,16 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     this.gate = new BudgetGate(d, scheduler, http, System::nanoTime);
     Backoff backoff = new Backoff(d.retryBaseDelay(), d.retryMaxDelay(), new Random());
     this.jobs =
-        new JobContext(graph, gate, scheduler, backoff, d.maxAttempts(), clock, metrics, health);
+        new JobContext(
+            graph,
+            gate,
+            scheduler,
+            backoff,
+            d.maxAttempts(),
+            clock,
+            metrics,
+            health,
+            d.reconcileClockSkew());
     this.policy = new PlatformPolicy(config.requests().allowedPlatforms());
     metrics.gauge(
         "passcode_reset_graph_budget_factor",
@@ -193,7 +205,12 @@ public final class TaskDispatcher implements LoopRunner.Loop {
           ValidationTask.KIND.equals(kind(record))
               ? new ValidationJob(
                   Json.read(record.value(), ValidationTask.class), jobs, policy, done)
-              : new DeviceResetJob(Json.read(record.value(), DeviceTask.class), jobs, policy, done);
+              : new DeviceResetJob(
+                  Json.read(record.value(), DeviceTask.class),
+                  jobs,
+                  policy,
+                  offset < inheritedBefore.getOrDefault(tp(record), 0L),
+                  done);
     } catch (RuntimeException e) {
       // Only the worker writes this topic; an unreadable record is a bug or a foreign writer.
       // Skipping it keeps the partition moving; it is logged for the operator.
@@ -206,6 +223,10 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     inFlight.incrementAndGet();
     ledger.track(offset, job);
     job.start();
+  }
+
+  private static TopicPartition tp(ConsumerRecord<byte[], byte[]> record) {
+    return new TopicPartition(record.topic(), record.partition());
   }
 
   private static String kind(ConsumerRecord<byte[], byte[]> record) {
@@ -327,6 +348,7 @@ public final class TaskDispatcher implements LoopRunner.Loop {
       publishPending();
     }
     owned.removeAll(partitions);
+    partitions.forEach(inheritedBefore::remove);
     for (TopicPartition tp : partitions) {
       PartitionLedger ledger = ledgers.remove(tp);
       paused.remove(tp);
@@ -367,6 +389,9 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       owned.addAll(partitions);
       if (!partitions.isEmpty()) {
+        inheritedBefore.putAll(consumer.endOffsets(partitions));
+      }
+      if (!partitions.isEmpty()) {
         log.info("dispatch partitions assigned: {}", partitions);
         if (pausedForOutage) {
           consumer.pause(partitions);
@@ -404,6 +429,7 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     ledgers.clear();
     paused.clear();
     owned.clear();
+    inheritedBefore.clear();
     pausedForOutage = false;
     unpublished.clear();
     uncommitted.clear();

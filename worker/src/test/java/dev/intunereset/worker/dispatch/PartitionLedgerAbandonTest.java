@@ -117,7 +117,8 @@ class PartitionLedgerAbandonTest {
             3,
             Duration.ofMillis(10),
             Duration.ofMillis(100),
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5),
+            Duration.ofMinutes(2));
     JobContext ctx =
         new JobContext(
             graph,
@@ -127,16 +128,18 @@ class PartitionLedgerAbandonTest {
             settings.maxAttempts(),
             CLOCK,
             new WorkerMetrics(new SimpleMeterRegistry()),
-            new GraphHealth(CLOCK));
+            new GraphHealth(CLOCK),
+            Duration.ofMinutes(2));
     PlatformPolicy policy = new PlatformPolicy(Set.of(Platform.AOSP));
     BlockingQueue<JobResult> results = new LinkedBlockingQueue<>();
     PartitionLedger ledger = new PartitionLedger();
 
     DeviceResetJob calling =
-        new DeviceResetJob(task("d-calling", 0, false), ctx, policy, results::add);
+        new DeviceResetJob(task("d-calling", 0, false), ctx, policy, false, results::add);
     DeviceResetJob waiting =
-        new DeviceResetJob(task("d-waiting", 1, false), ctx, policy, results::add);
-    DeviceResetJob dryRun = new DeviceResetJob(task("d-dry", 2, true), ctx, policy, results::add);
+        new DeviceResetJob(task("d-waiting", 1, false), ctx, policy, false, results::add);
+    DeviceResetJob dryRun =
+        new DeviceResetJob(task("d-dry", 2, true), ctx, policy, false, results::add);
     ledger.track(10, calling);
     ledger.track(11, waiting);
     ledger.track(12, dryRun);

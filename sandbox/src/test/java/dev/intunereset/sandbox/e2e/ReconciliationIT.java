@@ -1,0 +1,158 @@
+package dev.intunereset.sandbox.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.Lane;
+import dev.intunereset.contracts.OutcomeStatus;
+import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.contracts.ResultEvent;
+import dev.intunereset.contracts.Topics;
+import dev.intunereset.sandbox.SandboxStack;
+import dev.intunereset.sandbox.client.ResultsFeed;
+import dev.intunereset.sandbox.graph.DeviceInventory;
+import dev.intunereset.sandbox.graph.RecordedCall;
+import dev.intunereset.sandbox.graph.SimulatorBehavior;
+import dev.intunereset.worker.task.DeviceTask;
+import dev.intunereset.worker.task.TaskRecords;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No double reset: where a task may already have been applied, Graph's deviceActionResults decide,
+ * and a device Graph already shows as reset is reported ALREADY_RESET instead of reset again.
+ */
+class ReconciliationIT {
+  private static final List<String> ANDROID = DeviceInventory.firstResettableAndroidIds(1_000);
+  private SandboxStack stack;
+
+  @AfterEach
+  void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void a429ThatWasAppliedAnywayIsReconciledNotResetAgain() {
+    Map<String, String> env = new HashMap<>();
+    env.put("GRAPH_WRITE_BUDGET", "80");
+    env.put("GRAPH_BUDGET_WINDOW", "2s");
+    env.put("DISPATCH_RETRY_BASE_DELAY", "200ms");
+    env.put("DISPATCH_MAX_ATTEMPTS", "30");
+    stack = SandboxStack.start(SandboxStack.Options.defaults().withWorkerEnv(env));
+    // Graph grants half what the worker believes, and every 429 it sends was applied anyway.
+    stack
+        .simulator()
+        .behavior(
+            SimulatorBehavior.builder()
+                .throttle(40, 400, Duration.ofSeconds(2))
+                .throttledButAppliedRatio(1.0)
+                .build());
+    stack.startWorker();
+    UUID id = UUID.randomUUID();
+    List<String> devices = ANDROID.subList(0, 200);
+
+    RequestRun run =
+        new RequestRun(stack.bootstrapServers())
+            .publishAndAwait(
+                java.util.Set.of(id),
+                Duration.ofSeconds(120),
+                RequestRun.request(
+                    id, devices, "\"validateDeviceExists\":false,\"ignorePartialFailures\":true"));
+
+    assertThat(stack.simulator().throttledCount()).isPositive();
+    assertThat(run.outcomes(id)).hasSize(200).allMatch(o -> o.status() == OutcomeStatus.SUCCEEDED);
+    assertThat(run.outcomes(id)).anyMatch(o -> o.reasonCode() == ReasonCode.ALREADY_RESET);
+    assertThat(devices).allMatch(d -> stack.simulator().postCount(d) == 1);
+  }
+
+  @Test
+  void aTaskInheritedFromACrashedOwnerIsCheckedAgainstGraphBeforeAnyReset() throws Exception {
+    stack = SandboxStack.start(SandboxStack.Options.defaults());
+    String resetBefore = ANDROID.get(300);
+    String untouched = ANDROID.get(301);
+    UUID id = UUID.randomUUID();
+    Instant accepted = Instant.now().minusSeconds(30);
+    // What a crashed owner leaves behind: the tasks still uncommitted in the topic...
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      for (String device : List.of(resetBefore, untouched)) {
+        DeviceTask task =
+            new DeviceTask(
+                id,
+                device,
+                device.equals(resetBefore) ? 0 : 1,
+                2,
+                Lane.BULK,
+                accepted,
+                accepted.plusSeconds(600),
+                "it@contoso.com",
+                "inherited",
+                "it",
+                true,
+                false,
+                false,
+                false,
+                null);
+        producer.send(TaskRecords.device(Topics.DEVICE_TASKS, task)).get();
+      }
+    }
+    // ...and one reset it did send before dying.
+    HttpResponse<String> post =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            stack.simulator().baseUrl()
+                                + "/deviceManagement/managedDevices/"
+                                + resetBefore
+                                + "/resetPasscode"))
+                    .header("Authorization", "Bearer " + SandboxStack.SANDBOX_TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(204);
+
+    stack.startWorker();
+
+    Map<String, DeviceOutcome> outcomes = new HashMap<>();
+    try (ResultsFeed feed = new ResultsFeed(stack.bootstrapServers())) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (outcomes.size() < 2 && System.nanoTime() < deadline) {
+        for (ResultEvent e : feed.poll(Duration.ofMillis(200))) {
+          if (e instanceof DeviceOutcome o && o.requestId().equals(id)) {
+            outcomes.put(o.deviceId(), o);
+          }
+        }
+      }
+    }
+    assertThat(outcomes.get(resetBefore).status()).isEqualTo(OutcomeStatus.SUCCEEDED);
+    assertThat(outcomes.get(resetBefore).reasonCode()).isEqualTo(ReasonCode.ALREADY_RESET);
+    assertThat(outcomes.get(resetBefore).attempts()).isZero();
+    assertThat(stack.simulator().postCount(resetBefore)).isEqualTo(1);
+    assertThat(outcomes.get(untouched).reasonCode()).isEqualTo(ReasonCode.RESET_ISSUED);
+    assertThat(stack.simulator().postCount(untouched)).isEqualTo(1);
+    assertThat(
+            stack.simulator().calls().stream()
+                .filter(c -> untouched.equalsIgnoreCase(c.deviceId()))
+                .map(RecordedCall::operation))
+        .containsExactly(RecordedCall.GET_MANAGED_DEVICE, RecordedCall.RESET_PASSCODE);
+  }
+}

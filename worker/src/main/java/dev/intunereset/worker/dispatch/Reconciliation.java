@@ -1,0 +1,57 @@
+package dev.intunereset.worker.dispatch;
+
+import dev.intunereset.worker.dispatch.BudgetGate.Operation;
+import dev.intunereset.worker.graph.DeviceLookup;
+import dev.intunereset.worker.graph.ManagedDeviceInfo;
+import dev.intunereset.worker.task.DeviceTask;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Graph's {@code deviceActionResults} as the source of truth for "was this device already reset?":
+ * a resetPasscode action started at or after a point in time (less the allowed clock skew) means
+ * yes. Used when a task may already have been attempted, so that a passcode a helpdesk has read out
+ * is never invalidated by a second reset.
+ */
+final class Reconciliation {
+  private Reconciliation() {}
+
+  /** The start of a resetPasscode action at or after {@code since}, if the device shows one. */
+  static Optional<Instant> resetSince(ManagedDeviceInfo device, Instant since) {
+    if (device == null) {
+      return Optional.empty();
+    }
+    return device.actionResults().stream()
+        .filter(a -> "resetPasscode".equalsIgnoreCase(a.actionName()))
+        .map(ManagedDeviceInfo.ActionResult::startDateTime)
+        .filter(t -> t != null && !t.isBefore(since))
+        .max(Instant::compareTo);
+  }
+
+  /**
+   * Reads the device (read budget) and reports a reset since {@code since}; empty when there is
+   * none or the read failed, in which case the caller proceeds with its write.
+   */
+  static void lookup(
+      JobContext ctx, DeviceTask task, Instant since, Consumer<Optional<Instant>> result) {
+    AtomicReference<ManagedDeviceInfo> found = new AtomicReference<>();
+    new GraphOperation(
+            ctx,
+            task.lane(),
+            Operation.READ,
+            task.deadline(),
+            clientRequestId -> {
+              DeviceLookup lookup = ctx.graph().getDevice(task.deviceId(), clientRequestId);
+              lookup.device().ifPresent(found::set);
+              return lookup.call();
+            },
+            r ->
+                result.accept(
+                    r.end() == GraphOperation.End.SUCCEEDED
+                        ? resetSince(found.get(), since)
+                        : Optional.empty()))
+        .start();
+  }
+}
