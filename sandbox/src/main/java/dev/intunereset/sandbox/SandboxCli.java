@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description =
         "Runs the passcode reset worker against an embedded Kafka broker and a Graph simulator.",
-    subcommands = {DemoCommand.class, UpCommand.class})
+    subcommands = {DemoCommand.class, UpCommand.class, ChaosCommand.class})
 public final class SandboxCli implements Runnable {
 
   public static void main(String[] args) {

@@ -55,6 +55,10 @@ public final class KafkaClients {
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     if (groupId != null) {
       props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+      // Static membership: a replica restarted under the same instance id takes its partitions
+      // back at once instead of waiting out the dead member's session and a full rebalance.
+      props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, clientId);
+      props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
     }
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

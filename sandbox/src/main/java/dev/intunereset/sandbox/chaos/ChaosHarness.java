@@ -1,0 +1,305 @@
+package dev.intunereset.sandbox.chaos;
+
+import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.contracts.RequestAccepted;
+import dev.intunereset.contracts.RequestCompleted;
+import dev.intunereset.contracts.ResultEvent;
+import dev.intunereset.sandbox.SandboxStack;
+import dev.intunereset.sandbox.client.RequestPublisher;
+import dev.intunereset.sandbox.client.ResultsFeed;
+import dev.intunereset.sandbox.graph.DeviceInventory;
+import dev.intunereset.sandbox.graph.GraphSimulator;
+import dev.intunereset.sandbox.graph.SimulatorBehavior;
+import dev.intunereset.sandbox.kafka.KafkaBrokerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * Runs the worker as a separate process against a broker child process and the Graph simulator,
+ * kills the worker with SIGKILL at seeded random moments (restarting it each time) and the broker
+ * once, then checks the guarantees on what a read_committed consumer sees and on the simulator's
+ * count of applied resets.
+ */
+public final class ChaosHarness {
+  /** Run parameters; the same seed gives the same schedule of kills. */
+  public record Options(
+      long seed, int kills, int devices, boolean restartBroker, Duration timeout) {
+    public Options {
+      if (kills < 0 || devices < 1) {
+        throw new IllegalArgumentException("kills >= 0 and devices >= 1 required");
+      }
+    }
+
+    /** The form run by {@code verify}: 3 kills and one broker restart over 500 devices. */
+    public static Options shortForm(long seed) {
+      return new Options(seed, 3, 500, true, Duration.ofSeconds(150));
+    }
+  }
+
+  private static final int WRITES_PER_SECOND = 40;
+  private static final int DEVICES_PER_REQUEST = 100;
+
+  private final Options options;
+  private final Random random;
+  private final List<String> violations = new ArrayList<>();
+
+  private ChaosHarness(Options options) {
+    this.options = options;
+    this.random = new Random(options.seed());
+  }
+
+  public static ChaosReport run(Options options) {
+    return new ChaosHarness(options).run();
+  }
+
+  private ChaosReport run() {
+    long t0 = System.nanoTime();
+    Path dir = tempDir();
+    List<String> devices = DeviceInventory.firstResettableAndroidIds(options.devices());
+    try (KafkaBrokerProcess broker =
+            KafkaBrokerProcess.start(
+                KafkaBrokerProcess.Options.builder().logDir(dir.resolve("broker")).build());
+        GraphSimulator sim =
+            GraphSimulator.builder()
+                .inventory(DeviceInventory.deterministic(Math.max(25_000, options.devices() * 2)))
+                .acceptedTokens(Set.of(SandboxStack.SANDBOX_TOKEN))
+                .behavior(
+                    SimulatorBehavior.builder()
+                        .latency(Duration.ofMillis(20), Duration.ofMillis(10))
+                        .build())
+                .start()) {
+      createTopics(broker.bootstrapServers());
+      WorkerProcess worker = new WorkerProcess(workerEnv(broker, sim), dir.resolve("worker.log"));
+      worker.start();
+      Map<UUID, List<String>> requests = publish(broker.bootstrapServers(), devices);
+      disrupt(worker, broker, devices.size());
+      boolean finished = awaitCompletions(broker.bootstrapServers(), requests.keySet());
+      if (!finished) {
+        violations.add(
+            "not every request completed within "
+                + options.timeout()
+                + " (worker log: "
+                + dir.resolve("worker.log")
+                + ")");
+      }
+      if (!worker.stop()) {
+        violations.add("the worker did not stop within 60 s of SIGTERM");
+      }
+      return verify(broker.bootstrapServers(), sim, requests, t0);
+    }
+  }
+
+  private Map<String, String> workerEnv(KafkaBrokerProcess broker, GraphSimulator sim) {
+    Map<String, String> env = new HashMap<>();
+    env.put("KAFKA_BOOTSTRAP_SERVERS", broker.bootstrapServers());
+    env.put("WORKER_INSTANCE_ID", "chaos-worker");
+    env.put("GRAPH_BASE_URL", sim.baseUrl());
+    env.put("GRAPH_AUTH_MODE", "static-token");
+    env.put("GRAPH_STATIC_TOKEN", SandboxStack.SANDBOX_TOKEN);
+    env.put("GRAPH_WRITE_BUDGET", Integer.toString(WRITES_PER_SECOND));
+    env.put("GRAPH_READ_BUDGET", Integer.toString(WRITES_PER_SECOND * 10));
+    env.put("GRAPH_BUDGET_WINDOW", "1s");
+    env.put("DISPATCH_MAX_ATTEMPTS", "30");
+    env.put("REQUEST_DEFAULT_TIMEOUT", "30m");
+    env.put("OPS_HTTP_PORT", "0");
+    return env;
+  }
+
+  private static void createTopics(String bootstrap) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+      admin
+          .createTopics(
+              SandboxStack.TOPICS.stream()
+                  .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()))
+                  .toList())
+          .all()
+          .get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot create topics", e.getCause());
+    }
+  }
+
+  /** Requests of 100 devices, rotating through the three dispatch paths. */
+  private Map<UUID, List<String>> publish(String bootstrap, List<String> devices) {
+    Map<UUID, List<String>> requests = new LinkedHashMap<>();
+    String[] modes = {
+      "\"validateDeviceExists\":false,\"ignorePartialFailures\":true",
+      "\"validateDeviceExists\":true,\"ignorePartialFailures\":true",
+      "\"validateDeviceExists\":true,\"ignorePartialFailures\":false"
+    };
+    try (RequestPublisher publisher = new RequestPublisher(bootstrap)) {
+      for (int from = 0, i = 0; from < devices.size(); from += DEVICES_PER_REQUEST, i++) {
+        UUID id = new UUID(options.seed(), i);
+        List<String> chunk =
+            devices.subList(from, Math.min(devices.size(), from + DEVICES_PER_REQUEST));
+        String ids = chunk.stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(","));
+        publisher.send(
+            id.toString(),
+            "{\"schemaVersion\":1,\"requestId\":\""
+                + id
+                + "\",\"deviceIds\":["
+                + ids
+                + "],\"requestedBy\":\"chaos@contoso.com\",\"reason\":\"chaos run\",\"source\":\"chaos\","
+                + modes[i % modes.length]
+                + "}");
+        requests.put(id, chunk);
+      }
+    }
+    return requests;
+  }
+
+  /** Kills the worker at seeded moments over the expected run time, and the broker once. */
+  private void disrupt(WorkerProcess worker, KafkaBrokerProcess broker, int devices) {
+    long window = Math.max(5_000, devices * 1000L / WRITES_PER_SECOND);
+    List<long[]> events = new ArrayList<>();
+    for (int i = 0; i < options.kills(); i++) {
+      events.add(new long[] {1_000 + (long) (random.nextDouble() * window), 0});
+    }
+    if (options.restartBroker()) {
+      events.add(new long[] {1_000 + (long) (random.nextDouble() * window), 1});
+    }
+    events.sort((a, b) -> Long.compare(a[0], b[0]));
+    long start = System.currentTimeMillis();
+    for (long[] event : events) {
+      sleep(Math.max(0, start + event[0] - System.currentTimeMillis()));
+      if (event[1] == 0) {
+        worker.kill();
+        sleep(200 + random.nextInt(1_300));
+        worker.start();
+      } else {
+        broker.kill();
+        sleep(500 + random.nextInt(1_000));
+        broker.restart();
+      }
+    }
+  }
+
+  private boolean awaitCompletions(String bootstrap, Set<UUID> ids) {
+    Set<UUID> done = new java.util.HashSet<>();
+    long deadline = System.nanoTime() + options.timeout().toNanos();
+    try (ResultsFeed feed = new ResultsFeed(bootstrap)) {
+      while (!done.containsAll(ids) && System.nanoTime() < deadline) {
+        for (ResultEvent e : feed.poll(Duration.ofMillis(200))) {
+          if (e instanceof RequestCompleted c) {
+            done.add(c.requestId());
+          }
+        }
+      }
+    }
+    return done.containsAll(ids);
+  }
+
+  private ChaosReport verify(
+      String bootstrap, GraphSimulator sim, Map<UUID, List<String>> requests, long t0) {
+    Map<UUID, Map<String, Integer>> outcomeCounts = new HashMap<>();
+    Map<UUID, List<RequestCompleted>> completions = new HashMap<>();
+    Map<UUID, Integer> accepted = new HashMap<>();
+    int outcomes = 0;
+    int alreadyReset = 0;
+    try (ResultsFeed feed = new ResultsFeed(bootstrap)) {
+      long quietSince = System.nanoTime();
+      while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {
+        List<ResultEvent> events = feed.poll(Duration.ofMillis(200));
+        if (!events.isEmpty()) {
+          quietSince = System.nanoTime();
+        }
+        for (ResultEvent e : events) {
+          if (e instanceof DeviceOutcome o) {
+            outcomes++;
+            alreadyReset += o.reasonCode() == ReasonCode.ALREADY_RESET ? 1 : 0;
+            outcomeCounts
+                .computeIfAbsent(o.requestId(), k -> new HashMap<>())
+                .merge(o.deviceId(), 1, Integer::sum);
+          } else if (e instanceof RequestCompleted c) {
+            completions.computeIfAbsent(c.requestId(), k -> new ArrayList<>()).add(c);
+          } else if (e instanceof RequestAccepted a) {
+            accepted.merge(a.requestId(), 1, Integer::sum);
+          }
+        }
+      }
+    }
+    Map<UUID, Integer> completionsPerRequest = new LinkedHashMap<>();
+    int maxPosts = 0;
+    for (Map.Entry<UUID, List<String>> r : requests.entrySet()) {
+      UUID id = r.getKey();
+      Map<String, Integer> counts = outcomeCounts.getOrDefault(id, Map.of());
+      for (String d : r.getValue()) {
+        int n = counts.getOrDefault(d, 0);
+        if (n != 1) {
+          violations.add("request " + id + " device " + d + " has " + n + " outcomes");
+        }
+        int posts = sim.postCount(d);
+        maxPosts = Math.max(maxPosts, posts);
+        if (posts > 1) {
+          violations.add("device " + d + " was reset " + posts + " times");
+        }
+      }
+      if (accepted.getOrDefault(id, 0) != 1) {
+        violations.add("request " + id + " accepted " + accepted.getOrDefault(id, 0) + " times");
+      }
+      List<RequestCompleted> done = completions.getOrDefault(id, List.of());
+      completionsPerRequest.put(id, done.size());
+      if (done.size() != 1) {
+        violations.add("request " + id + " has " + done.size() + " RequestCompleted");
+      } else if (done.get(0).counts().total() != r.getValue().size()) {
+        violations.add(
+            "request "
+                + id
+                + " RequestCompleted counts "
+                + done.get(0).counts()
+                + " for "
+                + r.getValue().size()
+                + " devices");
+      }
+    }
+    return new ChaosReport(
+        options.seed(),
+        options.devices(),
+        options.kills(),
+        options.restartBroker() ? 1 : 0,
+        (System.nanoTime() - t0) / 1_000_000,
+        outcomes,
+        alreadyReset,
+        maxPosts,
+        completionsPerRequest,
+        List.copyOf(violations));
+  }
+
+  private static Path tempDir() {
+    try {
+      return Files.createTempDirectory("chaos-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

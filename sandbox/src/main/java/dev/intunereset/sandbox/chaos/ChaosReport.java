@@ -1,0 +1,41 @@
+package dev.intunereset.sandbox.chaos;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What a chaos run observed. {@code violations} lists every broken guarantee; empty means the run
+ * upheld them all.
+ */
+public record ChaosReport(
+    long seed,
+    int devices,
+    int workerKills,
+    int brokerRestarts,
+    long durationMillis,
+    int outcomes,
+    int alreadyReset,
+    int maxAppliedPostsPerDevice,
+    Map<UUID, Integer> completionsPerRequest,
+    List<String> violations) {
+
+  public boolean passed() {
+    return violations.isEmpty();
+  }
+
+  public String summary() {
+    return String.format(
+        "seed=%d devices=%d kills=%d brokerRestarts=%d outcomes=%d alreadyReset=%d"
+            + " maxPostsPerDevice=%d took=%.1fs %s",
+        seed,
+        devices,
+        workerKills,
+        brokerRestarts,
+        outcomes,
+        alreadyReset,
+        maxAppliedPostsPerDevice,
+        durationMillis / 1000.0,
+        passed() ? "PASSED" : "FAILED " + violations);
+  }
+}

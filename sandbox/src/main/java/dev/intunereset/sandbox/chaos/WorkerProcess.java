@@ -1,0 +1,69 @@
+package dev.intunereset.sandbox.chaos;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** The worker as a separate OS process, so that it can be killed with SIGKILL for real. */
+final class WorkerProcess {
+  private final Map<String, String> env;
+  private final Path log;
+  private Process process;
+
+  WorkerProcess(Map<String, String> env, Path log) {
+    this.env = Map.copyOf(env);
+    this.log = log;
+  }
+
+  void start() {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                java,
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.intunereset.worker.WorkerMain")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().putAll(env);
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the worker process", e);
+    }
+  }
+
+  /** SIGKILL: no shutdown hook, no drain, no commit. */
+  void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+      waitFor();
+    }
+  }
+
+  /** SIGTERM: the worker drains and commits. */
+  boolean stop() {
+    if (process == null) {
+      return true;
+    }
+    process.destroy();
+    return waitFor();
+  }
+
+  private boolean waitFor() {
+    try {
+      return process.waitFor(60, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+}
