@@ -236,4 +236,40 @@ class DispatchResilienceIT {
     }
     assertThat(completionOrder).containsExactly(ticket, bulk);
   }
+
+  @Test
+  void aRefusedTokenMakesTheWorkerNotReadyWithoutFailingDevices() {
+    Map<String, String> env = budgetEnv();
+    env.put("GRAPH_STATIC_TOKEN", "not-the-token");
+    start(SimulatorBehavior.perfect(), env, 1);
+    Worker worker = stack.workers().get(0);
+    UUID id = UUID.randomUUID();
+    List<String> devices = ANDROID.subList(0, 3);
+    try (RequestPublisher publisher = new RequestPublisher(stack.bootstrapServers())) {
+      publisher.send(
+          id.toString(),
+          RequestRun.request(id, devices, "\"ignorePartialFailures\":true,\"timeout\":\"6s\""));
+    }
+    String auth = "";
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (auth.equals("") || auth.equals("ok")) {
+      auth = worker.readiness().checks().getOrDefault("graph.auth", "");
+      assertThat(System.nanoTime()).as("readiness reports the auth problem").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+    assertThat(worker.readiness().ready()).isFalse();
+    assertThat(auth).doesNotContain("not-the-token");
+
+    RequestRun run = new RequestRun(stack.bootstrapServers()).await(Set.of(id), TIMEOUT);
+
+    // Nobody's device is failed for the app's credential problem: they run out of time instead.
+    assertThat(run.outcomes(id))
+        .hasSize(3)
+        .allSatisfy(
+            o -> {
+              assertThat(o.status()).isEqualTo(OutcomeStatus.TIMED_OUT);
+              assertThat(o.attempts()).isZero();
+            });
+    assertThat(posts()).isEmpty();
+  }
 }

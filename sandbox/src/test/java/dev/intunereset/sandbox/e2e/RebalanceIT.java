@@ -20,8 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Work moves between replicas without loss or duplicates: a second worker joins in the middle of
- * a run, then the first leaves with SIGTERM-style graceful shutdown (drain and commit).
+ * Work moves between replicas without loss or duplicates: a second worker joins in the middle of a
+ * run, then the first leaves with SIGTERM-style graceful shutdown (drain and commit).
  */
 class RebalanceIT {
   private SandboxStack stack;
@@ -51,7 +51,8 @@ class RebalanceIT {
         ResultsFeed feed = new ResultsFeed(stack.bootstrapServers())) {
       publisher.send(
           id.toString(),
-          RequestRun.request(id, devices, "\"validateDeviceExists\":false,\"ignorePartialFailures\":true"));
+          RequestRun.request(
+              id, devices, "\"validateDeviceExists\":false,\"ignorePartialFailures\":true"));
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       while (completions == 0 && System.nanoTime() < deadline) {
         for (ResultEvent e : feed.poll(Duration.ofMillis(100))) {
