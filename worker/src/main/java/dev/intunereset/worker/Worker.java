@@ -41,6 +41,7 @@ public final class Worker implements AutoCloseable {
   private final List<LoopRunner> loops;
   private final OpsServer ops;
   private final GraphHealth graphHealth;
+  private final KafkaClients kafka;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Worker(WorkerConfig config, Clock clock) {
@@ -51,7 +52,7 @@ public final class Worker implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     WorkerMetrics metrics = new WorkerMetrics(registry);
-    KafkaClients kafka = new KafkaClients(config.kafka().bootstrapServers(), Map.of(), registry);
+    kafka = new KafkaClients(config.kafka().bootstrapServers(), Map.of(), registry);
     Duration drainGrace = config.graph().callTimeout().plusSeconds(5);
     String prefix = "worker-" + config.kafka().instanceId();
 
@@ -117,6 +118,7 @@ public final class Worker implements AutoCloseable {
       return;
     }
     log.info("worker stopping: draining in-flight work");
+    kafka.shuttingDown();
     // Intake first so no new tasks appear, dispatch next so outcomes are committed, then the
     // tracker, which may still emit completions for them.
     for (LoopRunner loop : loops) {

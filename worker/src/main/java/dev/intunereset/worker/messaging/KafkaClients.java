@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -22,6 +24,7 @@ public final class KafkaClients {
   private final Map<String, Object> overrides;
   private final MeterRegistry registry;
   private final Map<Object, KafkaClientMetrics> binders = new ConcurrentHashMap<>();
+  private volatile boolean shuttingDown;
 
   public KafkaClients(
       String bootstrapServers, Map<String, Object> overrides, MeterRegistry registry) {
@@ -37,6 +40,15 @@ public final class KafkaClients {
     return client;
   }
 
+  /**
+   * From now on, closed consumers leave their groups: a replica shutting down hands its partitions
+   * over at once instead of holding them for the static member's session timeout. (A loop reopened
+   * after a failure keeps its membership, so no rebalance is needed.)
+   */
+  public void shuttingDown() {
+    shuttingDown = true;
+  }
+
   /** Closes a client created here and removes its metrics; null-safe and quiet. */
   public void close(AutoCloseable client) {
     if (client == null) {
@@ -45,6 +57,14 @@ public final class KafkaClients {
     KafkaClientMetrics binder = binders.remove(client);
     if (binder != null) {
       binder.close();
+    }
+    if (shuttingDown && client instanceof KafkaConsumer<?, ?> consumer) {
+      try {
+        consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
+      } catch (RuntimeException e) {
+        LoopRunner.closeQuietly(client);
+      }
+      return;
     }
     LoopRunner.closeQuietly(client);
   }
