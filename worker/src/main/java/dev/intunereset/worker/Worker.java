@@ -9,6 +9,7 @@ import dev.intunereset.worker.graph.GraphGateways;
 import dev.intunereset.worker.intake.RequestIntake;
 import dev.intunereset.worker.messaging.KafkaClients;
 import dev.intunereset.worker.messaging.LoopRunner;
+import dev.intunereset.worker.ops.BrokerHealth;
 import dev.intunereset.worker.ops.OpsServer;
 import dev.intunereset.worker.ops.OpsServer.Readiness;
 import dev.intunereset.worker.ops.WorkerMetrics;
@@ -42,6 +43,7 @@ public final class Worker implements AutoCloseable {
   private final OpsServer ops;
   private final GraphHealth graphHealth;
   private final KafkaClients kafka;
+  private final BrokerHealth brokerHealth;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Worker(WorkerConfig config, Clock clock) {
@@ -69,6 +71,7 @@ public final class Worker implements AutoCloseable {
             new LoopRunner(prefix, intake, drainGrace),
             new LoopRunner(prefix, dispatcher, drainGrace),
             new LoopRunner(prefix, completion, drainGrace));
+    brokerHealth = new BrokerHealth(config.kafka().bootstrapServers(), Map.of(), clock);
     ops = new OpsServer(config.opsHttpPort(), registry, this::live, this::readiness);
   }
 
@@ -98,6 +101,12 @@ public final class Worker implements AutoCloseable {
       ready &= ok;
       checks.put("kafka." + names[i], ok ? "ok" : "not connected");
     }
+    String broker = brokerHealth.problem();
+    ready &= broker == null;
+    checks.put("kafka.broker", broker == null ? "ok" : broker);
+    String assignment = dispatcher.assignment();
+    ready &= assignment != null;
+    checks.put("kafka.assignment", assignment == null ? "not joined the group yet" : assignment);
     String circuit = dispatcher.circuitState();
     ready &= !circuit.equals("OPEN");
     checks.put(
@@ -126,6 +135,7 @@ public final class Worker implements AutoCloseable {
     }
     dispatcher.shutdownExecutors();
     graph.close();
+    brokerHealth.close();
     ops.close();
     log.info("worker stopped");
   }

@@ -188,6 +188,19 @@ public final class ConfigKeys {
           "Platforms a reset is allowed on; others end UNSUPPORTED_PLATFORM (needs"
               + " validateDeviceExists). ios/ipados are opt-in: there the passcode is removed.");
 
+  public static final ConfigKey LOG_FORMAT =
+      key(
+          "LOG_FORMAT",
+          "json",
+          "json | text",
+          "json: one JSON object per line with requestId, deviceId and source; text: for humans.");
+  public static final ConfigKey LOG_LEVEL =
+      key(
+          "LOG_LEVEL",
+          "INFO",
+          "TRACE | DEBUG | INFO | WARN | ERROR",
+          "Level of the worker's own logs.");
+
   public static final ConfigKey OPS_HTTP_PORT =
       key(
           "OPS_HTTP_PORT",
@@ -231,6 +244,8 @@ public final class ConfigKeys {
           REQUEST_MAX_TIMEOUT,
           INTERACTIVE_MAX_DEVICES,
           PLATFORM_POLICY,
+          LOG_FORMAT,
+          LOG_LEVEL,
           OPS_HTTP_PORT);
 
   private ConfigKeys() {}

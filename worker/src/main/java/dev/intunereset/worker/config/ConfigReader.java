@@ -129,6 +129,9 @@ public final class ConfigReader {
             integer(ConfigKeys.INTERACTIVE_MAX_DEVICES, 1, 1000),
             platforms());
     int opsPort = integer(ConfigKeys.OPS_HTTP_PORT, 0, 65_535);
+    // Read by logback itself (logback.xml); checked here so a typo fails startup loudly.
+    text(ConfigKeys.LOG_FORMAT, "json|text");
+    text(ConfigKeys.LOG_LEVEL, "TRACE|DEBUG|INFO|WARN|ERROR");
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }

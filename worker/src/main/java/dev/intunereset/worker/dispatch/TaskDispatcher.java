@@ -71,6 +71,7 @@ public final class TaskDispatcher implements LoopRunner.Loop {
   // so a previous owner may have attempted them (crash between Graph call and commit).
   private final Map<TopicPartition, Long> inheritedBefore = new HashMap<>();
   private boolean pausedForOutage;
+  private volatile String assignmentSummary;
   private final AtomicInteger inFlight = new AtomicInteger();
   // Done but not yet committed, per partition, so a revoked partition's share can be dropped.
   private final Map<TopicPartition, List<JobResult>> unpublished = new HashMap<>();
@@ -188,7 +189,19 @@ public final class TaskDispatcher implements LoopRunner.Loop {
             + consumer.partitionsFor(config.kafka().interactiveTasksTopic()).size();
     double share = total == 0 ? 1.0 : (double) owned.size() / total;
     gate.share(share);
+    assignmentSummary =
+        owned.isEmpty()
+            ? "idle: no task partitions (more replicas than partitions)"
+            : owned.size() + " of " + total + " task partitions";
     log.info("dispatch owns {} of {} task partitions; budget share {}", owned.size(), total, share);
+  }
+
+  /**
+   * The task partitions this replica owns, or null before it first joined the group. Read from the
+   * ops thread, hence the volatile snapshot.
+   */
+  public String assignment() {
+    return assignmentSummary;
   }
 
   /** Circuit breaker state, for readiness: CLOSED, OPEN, HALF_OPEN. */

@@ -31,6 +31,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Consumes reset requests, validates them, and in one Kafka transaction per poll writes either the
@@ -217,12 +218,15 @@ public final class RequestIntake implements LoopRunner.Loop {
                 a.reason(),
                 a.source())));
     metrics.requestAccepted(a.lane());
-    log.info(
-        "accepted request {} with {} devices ({} lane, {} duplicates folded)",
-        a.requestId(),
-        devices.size(),
-        a.lane(),
-        a.duplicatesFolded());
+    try (var r = MDC.putCloseable("requestId", a.requestId().toString());
+        var s = MDC.putCloseable("source", a.source())) {
+      log.info(
+          "accepted request {} with {} devices ({} lane, {} duplicates folded)",
+          a.requestId(),
+          devices.size(),
+          a.lane(),
+          a.duplicatesFolded());
+    }
   }
 
   /**
@@ -266,13 +270,17 @@ public final class RequestIntake implements LoopRunner.Loop {
     }
     producer.send(dlq.record(record, r.dlqReason(), r.summary(), now));
     metrics.requestRejected(r.dlqReason());
-    log.warn(
-        "rejected message {}-{}@{} ({}): {}",
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        r.dlqReason(),
-        r.summary());
+    try (var id =
+            MDC.putCloseable("requestId", r.requestId() == null ? null : r.requestId().toString());
+        var s = MDC.putCloseable("source", r.source())) {
+      log.warn(
+          "rejected message {}-{}@{} ({}): {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          r.dlqReason(),
+          r.summary());
+    }
   }
 
   @Override
