@@ -16,6 +16,32 @@ public final class WorkerMetrics {
 
   public WorkerMetrics(MeterRegistry registry) {
     this.registry = registry;
+    // Registered at zero so that alerts on rate(...) see a series before the first 429 or retry.
+    for (String operation : new String[] {"getManagedDevice", "resetPasscode"}) {
+      for (boolean retryAfter : new boolean[] {true, false}) {
+        throttled(operation, retryAfter);
+      }
+      for (String cause :
+          new String[] {"THROTTLED", "GRAPH_ERROR", "TRANSPORT_ERROR", "UNAUTHORIZED"}) {
+        retries(operation, cause);
+      }
+    }
+  }
+
+  private Counter throttled(String operation, boolean retryAfterGiven) {
+    return Counter.builder("passcode_reset_graph_throttled")
+        .description("Graph answers 429 Too Many Requests")
+        .tag("operation", operation)
+        .tag("retry_after", Boolean.toString(retryAfterGiven))
+        .register(registry);
+  }
+
+  private Counter retries(String operation, String cause) {
+    return Counter.builder("passcode_reset_graph_retries")
+        .description("Graph calls scheduled for another attempt")
+        .tag("operation", operation)
+        .tag("cause", cause)
+        .register(registry);
   }
 
   public MeterRegistry registry() {
@@ -71,22 +97,12 @@ public final class WorkerMetrics {
   }
 
   public void graphRetry(String operation, String cause) {
-    Counter.builder("passcode_reset_graph_retries")
-        .description("Graph calls scheduled for another attempt")
-        .tag("operation", operation)
-        .tag("cause", cause)
-        .register(registry)
-        .increment();
+    retries(operation, cause).increment();
   }
 
   /** A 429 from Graph; also counted as a retry when one follows. */
   public void graphThrottled(String operation, boolean retryAfterGiven) {
-    Counter.builder("passcode_reset_graph_throttled")
-        .description("Graph answers 429 Too Many Requests")
-        .tag("operation", operation)
-        .tag("retry_after", Boolean.toString(retryAfterGiven))
-        .register(registry)
-        .increment();
+    throttled(operation, retryAfterGiven).increment();
   }
 
   /** Time a call waited in the budget gate for a slot and permits. */
