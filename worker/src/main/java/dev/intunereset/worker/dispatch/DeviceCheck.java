@@ -9,6 +9,7 @@ import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.task.DeviceTask;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -29,19 +30,25 @@ final class DeviceCheck {
   private final GraphOperation operation;
 
   DeviceCheck(JobContext ctx, PlatformPolicy policy, DeviceTask task, Consumer<Verdict> onVerdict) {
-    AtomicReference<ManagedDeviceInfo> found = new AtomicReference<>();
     this.operation =
-        new GraphOperation(
-            ctx,
-            task.lane(),
-            Operation.READ,
-            task.deadline(),
-            clientRequestId -> {
-              DeviceLookup lookup = ctx.graph().getDevice(task.deviceId(), clientRequestId);
-              lookup.device().ifPresent(found::set);
-              return lookup.call();
-            },
-            result -> onVerdict.accept(verdict(result, found.get(), policy)));
+        lookup(ctx, task, (result, device) -> onVerdict.accept(verdict(result, device, policy)));
+  }
+
+  /** A GET of the task's device (read budget); {@code onEnd} gets the device when one was read. */
+  static GraphOperation lookup(
+      JobContext ctx, DeviceTask task, BiConsumer<GraphOperation.Result, ManagedDeviceInfo> onEnd) {
+    AtomicReference<ManagedDeviceInfo> found = new AtomicReference<>();
+    return new GraphOperation(
+        ctx,
+        task.lane(),
+        Operation.READ,
+        task.deadline(),
+        clientRequestId -> {
+          DeviceLookup lookup = ctx.graph().getDevice(task.deviceId(), clientRequestId);
+          lookup.device().ifPresent(found::set);
+          return lookup.call();
+        },
+        result -> onEnd.accept(result, found.get()));
   }
 
   private static Verdict verdict(

@@ -1,12 +1,9 @@
 package dev.intunereset.worker.dispatch;
 
-import dev.intunereset.worker.dispatch.BudgetGate.Operation;
-import dev.intunereset.worker.graph.DeviceLookup;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.task.DeviceTask;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -36,21 +33,13 @@ final class Reconciliation {
    */
   static void lookup(
       JobContext ctx, DeviceTask task, Instant since, Consumer<Optional<Instant>> result) {
-    AtomicReference<ManagedDeviceInfo> found = new AtomicReference<>();
-    new GraphOperation(
+    DeviceCheck.lookup(
             ctx,
-            task.lane(),
-            Operation.READ,
-            task.deadline(),
-            clientRequestId -> {
-              DeviceLookup lookup = ctx.graph().getDevice(task.deviceId(), clientRequestId);
-              lookup.device().ifPresent(found::set);
-              return lookup.call();
-            },
-            r ->
+            task,
+            (r, device) ->
                 result.accept(
                     r.end() == GraphOperation.End.SUCCEEDED
-                        ? resetSince(found.get(), since)
+                        ? resetSince(device, since)
                         : Optional.empty()))
         .start();
   }
