@@ -98,7 +98,9 @@ public final class KafkaClients {
     Map<String, Object> props = new HashMap<>();
     props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+    // Distinct from the loop's consumer client id, which shares the prefix; their metrics would
+    // clash.
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId + "-producer");
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
