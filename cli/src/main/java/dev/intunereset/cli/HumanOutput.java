@@ -1,0 +1,167 @@
+package dev.intunereset.cli;
+
+import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.RequestAccepted;
+import dev.intunereset.contracts.RequestCompleted;
+import dev.intunereset.contracts.RequestRejected;
+import dev.intunereset.contracts.ResultEvent;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * {@code watch} for people: one line per event on stdout; on a terminal, a progress bar below them
+ * that is redrawn in place.
+ */
+final class HumanOutput implements WatchOutput {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final boolean terminal;
+  private int barLength;
+
+  HumanOutput(PrintWriter out, PrintWriter err, boolean terminal) {
+    this.out = out;
+    this.err = err;
+    this.terminal = terminal;
+  }
+
+  @Override
+  public void event(Transport.Received received, RequestWatch.Progress progress) {
+    ResultEvent event = received.event();
+    List<String> lines = new ArrayList<>();
+    boolean bar = true;
+    if (event instanceof RequestAccepted a) {
+      lines.add(accepted(a));
+    } else if (event instanceof DeviceOutcome o) {
+      lines.add(outcome(o, progress));
+    } else if (event instanceof RequestRejected r) {
+      if (progress.accepted()) {
+        lines.add(
+            "note: a duplicate copy of this request was rejected ("
+                + r.problems().stream().map(HumanOutput::problem).collect(Collectors.joining("; "))
+                + "); the accepted request goes on");
+      } else {
+        lines.addAll(rejected(r));
+        bar = false;
+      }
+    } else if (event instanceof RequestCompleted c) {
+      lines.add(completed(c));
+      bar = false;
+    }
+    clearBar();
+    lines.forEach(out::println);
+    if (bar && terminal) {
+      drawBar(progress);
+    }
+    out.flush();
+  }
+
+  @Override
+  public void waiting(UUID requestId, String topic) {
+    clearBar();
+    out.flush();
+    err.println(waitingNote(requestId, topic));
+    err.flush();
+  }
+
+  @Override
+  public void timedOut(Duration timeout, RequestWatch.Progress progress) {
+    clearBar();
+    out.flush();
+    err.println(timeoutNote(timeout, progress));
+    err.flush();
+  }
+
+  @Override
+  public void finish() {
+    clearBar();
+    out.flush();
+  }
+
+  static String waitingNote(UUID requestId, String topic) {
+    return "waiting: no events for "
+        + requestId
+        + " on "
+        + topic
+        + " yet (has it been submitted? is the worker running?)";
+  }
+
+  static String timeoutNote(Duration timeout, RequestWatch.Progress p) {
+    String state =
+        !p.accepted() && p.done() == 0
+            ? "no event for the request yet"
+            : p.done() + "/" + (p.total() == null ? "?" : p.total()) + " devices done";
+    return "timed out after " + Durations.format(timeout) + ": " + state;
+  }
+
+  static String accepted(RequestAccepted a) {
+    StringBuilder b =
+        new StringBuilder("accepted: ")
+            .append(a.deviceCount())
+            .append(a.deviceCount() == 1 ? " device" : " devices");
+    if (a.duplicatesFolded() > 0) {
+      b.append(" (").append(a.duplicatesFolded()).append(" duplicate id(s) folded)");
+    }
+    b.append(", lane ").append(a.lane()).append(", deadline ").append(a.deadline());
+    if (a.dryRun()) {
+      b.append(", DRY RUN");
+    }
+    b.append(a.ignorePartialFailures() ? ", ignoring partial failures" : ", all or nothing");
+    return b.toString();
+  }
+
+  static String outcome(DeviceOutcome o, RequestWatch.Progress p) {
+    String total = p.total() == null ? "?" : p.total().toString();
+    String done = String.valueOf(p.done());
+    done = " ".repeat(Math.max(0, total.length() - done.length())) + done;
+    return String.format(
+            "[%s/%s] %s  %-9s  %-20s  %s",
+            done, total, o.deviceId(), o.status(), o.reasonCode(), printable(o.message()))
+        .stripTrailing();
+  }
+
+  static List<String> rejected(RequestRejected r) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "rejected: "
+            + r.problems().size()
+            + (r.problems().size() == 1 ? " problem" : " problems")
+            + "; no device was touched");
+    r.problems().forEach(p -> lines.add("  " + problem(p)));
+    return lines;
+  }
+
+  static String completed(RequestCompleted c) {
+    RequestCompleted.Counts n = c.counts();
+    return String.format(
+        "completed: %s - succeeded %d, failed %d, skipped %d, timed out %d",
+        c.status(), n.succeeded(), n.failed(), n.skipped(), n.timedOut());
+  }
+
+  private static String problem(RequestRejected.Problem p) {
+    return printable(p.field()) + ": " + printable(p.problem());
+  }
+
+  /** Keeps a message on one line and keeps terminal control sequences out of it. */
+  static String printable(String s) {
+    return s == null
+        ? ""
+        : s.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]+", " ").strip();
+  }
+
+  private void drawBar(RequestWatch.Progress progress) {
+    String bar = ProgressBar.render(progress.done(), progress.total(), ProgressBar.DEFAULT_WIDTH);
+    out.print("\r" + bar);
+    barLength = bar.length();
+  }
+
+  private void clearBar() {
+    if (barLength > 0) {
+      out.print("\r" + " ".repeat(barLength) + "\r");
+      barLength = 0;
+    }
+  }
+}

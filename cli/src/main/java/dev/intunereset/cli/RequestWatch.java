@@ -1,0 +1,137 @@
+package dev.intunereset.cli;
+
+import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.RequestAccepted;
+import dev.intunereset.contracts.RequestCompleted;
+import dev.intunereset.contracts.RequestRejected;
+import dev.intunereset.contracts.RequestStatus;
+import dev.intunereset.contracts.ResultEvent;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+/**
+ * Follows one request through its result events and decides the exit code of {@code watch}. Knows
+ * nothing about Kafka: events are fed in, so every sequence can be tested in memory.
+ *
+ * <ul>
+ *   <li>{@code RequestCompleted} ends the watch: 0 for {@code COMPLETED}, 1 otherwise.
+ *   <li>{@code RequestRejected} before any {@code RequestAccepted} ends it with 2, once everything
+ *       committed when the watch started has been read and no acceptance followed (an id that was
+ *       rejected may be submitted again, fixed, and accepted).
+ *   <li>{@code RequestRejected} after {@code RequestAccepted} is a duplicate copy being turned
+ *       away; the original request goes on, and so does the watch.
+ * </ul>
+ */
+final class RequestWatch {
+  static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
+  private final UUID requestId;
+  private final WatchOutput output;
+  private final Set<String> devicesDone = new HashSet<>();
+  private Integer total;
+  private boolean accepted;
+  private boolean seenAny;
+  private RequestRejected pendingRejection;
+
+  RequestWatch(UUID requestId, WatchOutput output) {
+    this.requestId = requestId;
+    this.output = output;
+  }
+
+  /**
+   * Progress of the request.
+   *
+   * @param done devices with an outcome
+   * @param total devices in the request, or null before it was accepted
+   * @param accepted whether a RequestAccepted was seen
+   */
+  record Progress(int done, Integer total, boolean accepted) {}
+
+  Progress progress() {
+    return new Progress(devicesDone.size(), total, accepted);
+  }
+
+  boolean seenAny() {
+    return seenAny;
+  }
+
+  /** Feeds one event; returns the exit code when it ends the watch. */
+  OptionalInt accept(Transport.Received received) {
+    ResultEvent event = received.event();
+    if (!event.requestId().equals(requestId)) {
+      return OptionalInt.empty();
+    }
+    seenAny = true;
+    if (event instanceof RequestAccepted a) {
+      accepted = true;
+      total = a.deviceCount();
+      pendingRejection = null;
+    } else if (event instanceof DeviceOutcome o) {
+      devicesDone.add(o.deviceId().toLowerCase(Locale.ROOT));
+    } else if (event instanceof RequestRejected r && !accepted) {
+      pendingRejection = r;
+    }
+    output.event(received, progress());
+    if (event instanceof RequestCompleted c) {
+      return OptionalInt.of(
+          c.status() == RequestStatus.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED);
+    }
+    return OptionalInt.empty();
+  }
+
+  /**
+   * Called after every poll; ends the watch on a rejection once the reader has caught up with what
+   * was committed when it started.
+   */
+  OptionalInt afterPoll(boolean caughtUp) {
+    if (pendingRejection != null && caughtUp) {
+      return OptionalInt.of(ExitCodes.INVALID);
+    }
+    return OptionalInt.empty();
+  }
+
+  /**
+   * Polls {@code source} until the request ends or {@code timeout} (null: never) passes.
+   *
+   * @return the exit code
+   */
+  int run(Transport.ResultSource source, Duration timeout, LongSupplier nanoClock, String topic) {
+    long start = nanoClock.getAsLong();
+    boolean notedWaiting = false;
+    try {
+      while (true) {
+        Duration wait = POLL_INTERVAL;
+        if (timeout != null) {
+          long left = timeout.toNanos() - (nanoClock.getAsLong() - start);
+          if (left <= 0) {
+            output.timedOut(timeout, progress());
+            return ExitCodes.TIMED_OUT;
+          }
+          wait = Duration.ofNanos(Math.min(wait.toNanos(), left));
+        }
+        for (Transport.Received r : source.poll(wait)) {
+          OptionalInt end = accept(r);
+          if (end.isPresent()) {
+            return end.getAsInt();
+          }
+        }
+        boolean caughtUp = source.caughtUp();
+        OptionalInt end = afterPoll(caughtUp);
+        if (end.isPresent()) {
+          return end.getAsInt();
+        }
+        if (caughtUp && !seenAny && !notedWaiting) {
+          output.waiting(requestId, topic);
+          notedWaiting = true;
+        }
+      }
+    } finally {
+      output.finish();
+    }
+  }
+}

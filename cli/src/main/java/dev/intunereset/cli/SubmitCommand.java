@@ -1,0 +1,323 @@
+package dev.intunereset.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.intunereset.contracts.ResetRequest;
+import dev.intunereset.contracts.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code submit}: build or read a v1 request, check it against the schema, publish it. */
+@Command(
+    name = "submit",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    versionProvider = PasscodeResetCli.Version.class,
+    usageHelpAutoWidth = true,
+    description = {
+      "Publish a reset request; print its requestId (only the id) on stdout.",
+      "The request is built from the flags or read from --file, and checked against the"
+          + " contract's JSON Schema first: every violation is printed on stderr and nothing is"
+          + " published if there is one.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:published; the requestId is on stdout",
+      "2:the request is invalid (every violation is on stderr) or its file is unreadable",
+      "4:Kafka could not be reached within --connect-timeout, access was denied, or publishing"
+          + " failed",
+      "64:bad flags"
+    })
+final class SubmitCommand implements Callable<Integer> {
+
+  /** Request fields settable by a flag, for pointing violations at the flag. */
+  private static final Map<String, String> FLAG_OF_FIELD =
+      Map.of(
+          "requestId", "--request-id",
+          "deviceIds", "--device/--devices-file",
+          "requestedBy", "--requested-by",
+          "reason", "--reason",
+          "source", "--source",
+          "timeout", "--timeout");
+
+  private final CliContext context;
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--file",
+      paramLabel = "FILE",
+      description =
+          "Read the request JSON from this file (- for stdin) instead of building it from flags.")
+  String file;
+
+  @Option(
+      names = "--device",
+      paramLabel = "GUID",
+      description = "Intune managed device id; repeatable.")
+  List<String> devices = new ArrayList<>();
+
+  @Option(
+      names = "--devices-file",
+      paramLabel = "FILE",
+      description =
+          "File with one device id per line; blank lines and lines starting with # are skipped.")
+  Path devicesFile;
+
+  @Option(
+      names = "--requested-by",
+      paramLabel = "WHO",
+      description = "Who asks for the reset (UPN or service identity); required.")
+  String requestedBy;
+
+  @Option(
+      names = "--reason",
+      paramLabel = "TEXT",
+      description = "Why, typically starting with the ticket number; required.")
+  String reason;
+
+  @Option(
+      names = "--source",
+      paramLabel = "NAME",
+      description = "Calling system, [A-Za-z0-9._-]{1,64}, e.g. servicenow.")
+  String source;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description =
+          "Deadline from acceptance: 30s, 10m, 2h45m or PT10M. Default: the worker's (1h).")
+  String timeout;
+
+  @Option(
+      names = "--ignore-partial-failures",
+      description =
+          "Reset the valid devices even if others fail validation (default: all or nothing).")
+  boolean ignorePartialFailures;
+
+  @Option(
+      names = "--no-validate-device-exists",
+      description = "Do not look the devices up in Graph before resetting.")
+  boolean noValidateDeviceExists;
+
+  @Option(names = "--dry-run", description = "Validate and report DRY_RUN outcomes; reset nothing.")
+  boolean dryRun;
+
+  @Option(
+      names = "--request-id",
+      paramLabel = "UUID",
+      description =
+          "Idempotency key, e.g. derived from the ticket. Default: a random UUID. Resubmitting an"
+              + " accepted id is rejected and resets nothing.")
+  String requestId;
+
+  @Option(
+      names = "--topic",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.REQUESTS,
+      description = "Requests topic. Default: ${DEFAULT-VALUE}.")
+  String topic;
+
+  @Option(
+      names = "--skip-validation",
+      description =
+          "Publish without the local schema check (to test the worker's own validation; the"
+              + " worker rejects what the schema would have).")
+  boolean skipValidation;
+
+  @Mixin ConnectionOptions connection;
+
+  SubmitCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Logging.configure(connection.verbose);
+    boolean fromFile = file != null;
+    Message message = fromFile ? readFile() : new Message(buildRequest(), null);
+    if (!skipValidation) {
+      List<RequestValidator.Violation> violations =
+          message.parseError() != null ? List.of() : RequestValidator.validate(message.json());
+      if (message.parseError() != null || !violations.isEmpty()) {
+        reportInvalid(message, violations, fromFile);
+        return ExitCodes.INVALID;
+      }
+    }
+    String id = message.requestId();
+    KafkaSettings settings = connection.resolve(context.env());
+    // The worker hashes the lower-case id to find a request's home partition; a key in any other
+    // case would cost a re-route hop.
+    String key = id == null ? null : id.toLowerCase(Locale.ROOT);
+    try (Transport.RequestSender sender = context.transport().sender(settings, topic)) {
+      sender.send(key, skipValidation ? message.asGiven() : message.normalized());
+    }
+    if (id != null) {
+      context.out().println(id);
+      context.out().flush();
+    } else {
+      context.err().println("warning: published a message without a readable requestId");
+      context.err().flush();
+    }
+    return ExitCodes.OK;
+  }
+
+  /**
+   * The request the flags describe, field by field as the contract orders them. Values are passed
+   * through as given so that the schema, not this method, decides what is valid.
+   */
+  ObjectNode buildRequest() {
+    ObjectNode request = Json.MAPPER.createObjectNode();
+    request.put("schemaVersion", ResetRequest.CURRENT_SCHEMA_VERSION);
+    request.put("requestId", requestId != null ? requestId : UUID.randomUUID().toString());
+    ArrayNode ids = request.putArray("deviceIds");
+    devices.forEach(d -> ids.add(d.strip()));
+    if (devicesFile != null) {
+      readDevicesFile(devicesFile).forEach(ids::add);
+    }
+    if (requestedBy != null) {
+      request.put("requestedBy", requestedBy);
+    }
+    if (reason != null) {
+      request.put("reason", reason);
+    }
+    if (source != null) {
+      request.put("source", source);
+    }
+    request.put("ignorePartialFailures", ignorePartialFailures);
+    request.put("validateDeviceExists", !noValidateDeviceExists);
+    if (timeout != null) {
+      request.put("timeout", timeout);
+    }
+    request.put("dryRun", dryRun);
+    return request;
+  }
+
+  private List<String> fileExclusiveFlagsUsed() {
+    Map<String, Boolean> flags = new LinkedHashMap<>();
+    flags.put("--device", !devices.isEmpty());
+    flags.put("--devices-file", devicesFile != null);
+    flags.put("--requested-by", requestedBy != null);
+    flags.put("--reason", reason != null);
+    flags.put("--source", source != null);
+    flags.put("--timeout", timeout != null);
+    flags.put("--ignore-partial-failures", ignorePartialFailures);
+    flags.put("--no-validate-device-exists", noValidateDeviceExists);
+    flags.put("--dry-run", dryRun);
+    flags.put("--request-id", requestId != null);
+    return flags.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+  }
+
+  /** Device ids of a file, one per line; blank lines and {@code #} comments are skipped. */
+  static List<String> readDevicesFile(Path path) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCodes.INVALID, "cannot read --devices-file " + path + ": " + Errors.describe(e), e);
+    }
+    List<String> ids = new ArrayList<>();
+    for (String line : lines) {
+      String id = line.replace("\uFEFF", "").strip();
+      if (!id.isEmpty() && !id.startsWith("#")) {
+        ids.add(id);
+      }
+    }
+    return ids;
+  }
+
+  private Message readFile() {
+    if (!fileExclusiveFlagsUsed().isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--file cannot be combined with " + String.join(", ", fileExclusiveFlagsUsed()));
+    }
+    byte[] bytes;
+    try {
+      if ("-".equals(file)) {
+        InputStream in = context.stdin();
+        bytes = in.readAllBytes();
+      } else {
+        bytes = Files.readAllBytes(Path.of(file));
+      }
+    } catch (IOException e) {
+      throw new CliException(
+          ExitCodes.INVALID, "cannot read --file " + file + ": " + Errors.describe(e), e);
+    }
+    try {
+      return new Message(Json.MAPPER.readTree(bytes), bytes, null);
+    } catch (JsonProcessingException e) {
+      return new Message(null, bytes, e.getOriginalMessage());
+    } catch (IOException e) {
+      return new Message(null, bytes, Errors.describe(e));
+    }
+  }
+
+  private void reportInvalid(
+      Message message, List<RequestValidator.Violation> violations, boolean fromFile) {
+    var err = context.err();
+    if (message.parseError() != null) {
+      String what = "-".equals(file) ? "stdin" : file;
+      err.println("error: " + what + " is not valid JSON: " + message.parseError());
+    } else {
+      err.printf(
+          "error: the request is invalid (%d problem%s); nothing was published:%n",
+          violations.size(), violations.size() == 1 ? "" : "s");
+      for (RequestValidator.Violation v : violations) {
+        String head = v.field().replaceFirst("[\\[.].*$", "");
+        String flag = fromFile ? null : FLAG_OF_FIELD.get(head);
+        err.println(
+            "  " + v.field() + (flag == null ? "" : " (" + flag + ")") + ": " + v.problem());
+      }
+    }
+    err.flush();
+  }
+
+  /**
+   * A request message: its tree (null when it is not JSON), the exact bytes to publish and why it
+   * could not be parsed.
+   */
+  private record Message(JsonNode json, byte[] raw, String parseError) {
+    Message(ObjectNode built, String parseError) {
+      this(built, null, parseError);
+    }
+
+    /** The validated request as one line of JSON. */
+    byte[] normalized() {
+      return Json.compact(json).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The message exactly as read, for {@code --skip-validation}; a built one as one line. */
+    byte[] asGiven() {
+      return raw != null ? raw : normalized();
+    }
+
+    /** The requestId, which is also the Kafka key; null if the message has no readable one. */
+    String requestId() {
+      if (json == null || !json.path("requestId").isTextual()) {
+        return null;
+      }
+      return json.path("requestId").asText();
+    }
+  }
+}

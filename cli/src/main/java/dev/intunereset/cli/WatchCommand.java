@@ -1,0 +1,108 @@
+package dev.intunereset.cli;
+
+import dev.intunereset.contracts.Topics;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.TypeConversionException;
+
+/** {@code watch}: follow one request's result events until it ends. */
+@Command(
+    name = "watch",
+    sortOptions = false,
+    mixinStandardHelpOptions = true,
+    versionProvider = PasscodeResetCli.Version.class,
+    usageHelpAutoWidth = true,
+    description = {
+      "Follow one request's results until it ends; the exit code tells how it ended.",
+      "Reads the results topic read_committed, from the beginning, without a consumer group, and"
+          + " prints each device outcome as it arrives, with progress: a bar redrawn in place on"
+          + " a terminal, plain lines otherwise.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:completed: no device failed or timed out",
+      "1:completed with failures, or failed",
+      "2:the worker rejected the request (the problems are printed)",
+      "3:--timeout passed before the request completed",
+      "4:Kafka could not be reached within --connect-timeout, the topic is missing, or access was"
+          + " denied",
+      "64:bad flags"
+    })
+final class WatchCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "REQUEST_ID",
+      converter = RequestIdConverter.class,
+      description = "The requestId, as printed by submit.")
+  UUID requestId;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      converter = Durations.Converter.class,
+      description =
+          "Give up (exit 3) if the request has not completed by then: 30s, 10m, PT1H."
+              + " Default: wait as long as it takes.")
+  Duration timeout;
+
+  @Option(
+      names = "--json",
+      description = "Print each event as one line of JSON (the payload as written) instead.")
+  boolean json;
+
+  @Option(
+      names = "--topic",
+      paramLabel = "TOPIC",
+      defaultValue = Topics.RESULTS,
+      description = "Results topic. Default: ${DEFAULT-VALUE}.")
+  String topic;
+
+  @Mixin ConnectionOptions connection;
+
+  WatchCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    Logging.configure(connection.verbose);
+    KafkaSettings settings = connection.resolve(context.env());
+    WatchOutput output =
+        json
+            ? new JsonOutput(context.out(), context.err())
+            : new HumanOutput(context.out(), context.err(), context.terminal());
+    try (Transport.ResultSource source =
+        context.transport().results(settings, topic, requestId, context.err())) {
+      return new RequestWatch(requestId, output).run(source, timeout, context.nanoClock(), topic);
+    }
+  }
+
+  /** Accepts only the canonical 8-4-4-4-12 form the contract uses, in any case. */
+  static final class RequestIdConverter implements ITypeConverter<UUID> {
+    private static final Pattern UUID_TEXT =
+        Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    @Override
+    public UUID convert(String value) {
+      String v = value.strip();
+      if (!UUID_TEXT.matcher(v).matches()) {
+        throw new TypeConversionException(
+            "'"
+                + value
+                + "' is not a requestId (a UUID such as 1b4e28ba-2fa1-11d2-883f-0016d3cca427)");
+      }
+      return UUID.fromString(v);
+    }
+  }
+}

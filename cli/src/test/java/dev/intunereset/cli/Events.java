@@ -1,0 +1,104 @@
+package dev.intunereset.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.Lane;
+import dev.intunereset.contracts.OutcomeStatus;
+import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.contracts.RequestAccepted;
+import dev.intunereset.contracts.RequestCompleted;
+import dev.intunereset.contracts.RequestRejected;
+import dev.intunereset.contracts.RequestStatus;
+import dev.intunereset.contracts.ResultEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Result events for feeding the watch, as the worker writes them. */
+final class Events {
+  static final UUID ID = UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
+  static final Instant T0 = Instant.parse("2026-11-23T09:26:53.589Z");
+
+  private Events() {}
+
+  static String device(int n) {
+    return String.format("00000000-0000-4000-8000-%012x", n);
+  }
+
+  static Transport.Received received(ResultEvent event) {
+    try {
+      return new Transport.Received(
+          event, Json.MAPPER.writerFor(ResultEvent.class).writeValueAsString(event));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Transport.Received accepted(UUID id, int devices) {
+    return received(
+        new RequestAccepted(
+            id,
+            devices,
+            0,
+            devices <= 10 ? Lane.INTERACTIVE : Lane.BULK,
+            false,
+            false,
+            T0,
+            T0.plusSeconds(600),
+            "helpdesk-agent@contoso.com",
+            "INC0012345",
+            "servicenow"));
+  }
+
+  static Transport.Received outcome(UUID id, String device, OutcomeStatus status, ReasonCode code) {
+    return received(
+        new DeviceOutcome(
+            id,
+            device,
+            status,
+            code,
+            status + " because " + code,
+            status == OutcomeStatus.SUCCEEDED ? 204 : null,
+            null,
+            null,
+            null,
+            status == OutcomeStatus.SUCCEEDED ? 1 : 0,
+            "Android",
+            T0,
+            null,
+            T0.plusSeconds(1),
+            "helpdesk-agent@contoso.com",
+            "INC0012345",
+            "servicenow"));
+  }
+
+  static Transport.Received succeeded(UUID id, int device) {
+    return outcome(id, device(device), OutcomeStatus.SUCCEEDED, ReasonCode.RESET_ISSUED);
+  }
+
+  static Transport.Received completed(
+      UUID id, RequestStatus status, int succeeded, int failed, int skipped, int timedOut) {
+    int total = succeeded + failed + skipped + timedOut;
+    return received(
+        new RequestCompleted(
+            id,
+            status,
+            total,
+            new RequestCompleted.Counts(succeeded, failed, skipped, timedOut),
+            T0,
+            T0.plusSeconds(2),
+            "helpdesk-agent@contoso.com",
+            "INC0012345",
+            "servicenow"));
+  }
+
+  static Transport.Received rejected(UUID id, String field, String problem) {
+    return received(
+        new RequestRejected(
+            id,
+            List.of(new RequestRejected.Problem(field, problem)),
+            T0,
+            "helpdesk-agent@contoso.com",
+            "servicenow"));
+  }
+}

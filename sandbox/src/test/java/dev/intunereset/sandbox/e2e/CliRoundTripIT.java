@@ -1,0 +1,259 @@
+package dev.intunereset.sandbox.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.intunereset.contracts.RequestRejected;
+import dev.intunereset.contracts.ResultEvent;
+import dev.intunereset.sandbox.SandboxStack;
+import dev.intunereset.sandbox.client.ResultsFeed;
+import dev.intunereset.sandbox.graph.DeviceInventory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The integrator CLI as a script would run it: {@code java -jar passcode-reset-cli.jar submit},
+ * then {@code watch}, as child processes against the shared broker and worker. Asserts the exit
+ * codes the docs promise and that {@code submit} prints only the request id.
+ */
+class CliRoundTripIT {
+  /** Built by the cli module, which the sandbox's test dependency puts first in the reactor. */
+  private static final Path JAR = Path.of("..", "cli", "target", "passcode-reset-cli.jar");
+
+  private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(120);
+  private static final List<String> ANDROID =
+      DeviceInventory.firstResettableAndroidIds(3_020).subList(3_000, 3_020);
+  private static final String UNKNOWN = "0badc0de-0000-4000-8000-00000000c11e";
+  private static final String UUID_LINE =
+      "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" + System.lineSeparator();
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static SandboxStack stack;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startStack() {
+    assumeTrue(
+        Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is missing; build the cli module first");
+    stack = SharedStack.get();
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  /** Runs the jar with the stack's broker and waits for it to exit. */
+  private Run cli(String... args) throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--bootstrap-servers", stack.bootstrapServers()));
+    Path out = Files.createTempFile(dir, "stdout", ".txt");
+    Path err = Files.createTempFile(dir, "stderr", ".txt");
+    Process process =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
+    if (!process.waitFor(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      fail(
+          "%s did not exit within %s; stderr: %s", args[0], PROCESS_TIMEOUT, Files.readString(err));
+    }
+    return new Run(
+        process.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void submitPrintsOnlyTheIdAndWatchExitsZeroWhenEveryDeviceSucceeded() throws Exception {
+    List<String> devices = ANDROID.subList(0, 3);
+
+    Run submit =
+        cli(
+            "submit",
+            "--device",
+            devices.get(0),
+            "--device",
+            devices.get(1),
+            "--device",
+            devices.get(2),
+            "--requested-by",
+            "helpdesk-agent@contoso.com",
+            "--reason",
+            "INC0012345: CLI round trip",
+            "--source",
+            "cli-it",
+            "--timeout",
+            "5m");
+
+    assertThat(submit.code()).as(submit.err()).isZero();
+    assertThat(submit.out()).matches(UUID_LINE);
+    assertThat(submit.err()).isEmpty();
+    String id = submit.out().strip();
+
+    Run watch = cli("watch", id, "--timeout", "90s");
+
+    assertThat(watch.code()).as(watch.out() + watch.err()).isZero();
+    assertThat(watch.out())
+        .contains("accepted: 3 devices, lane INTERACTIVE")
+        .contains("completed: COMPLETED - succeeded 3, failed 0, skipped 0, timed out 0");
+    for (String device : devices) {
+      assertThat(watch.out()).containsPattern("\\] " + device + " +SUCCEEDED +RESET_ISSUED");
+    }
+    assertThat(watch.out()).doesNotContain("\r");
+  }
+
+  @Test
+  void resubmittingAnAcceptedIdResetsNothingAgainAndWatchStillReportsTheOriginal()
+      throws Exception {
+    String device = ANDROID.get(3);
+    String id = UUID.randomUUID().toString();
+    String[] submit = {
+      "submit",
+      "--request-id",
+      id,
+      "--device",
+      device,
+      "--requested-by",
+      "a@contoso.com",
+      "--reason",
+      "INC0012346"
+    };
+
+    assertThat(cli(submit).out()).isEqualTo(id + System.lineSeparator());
+    assertThat(cli("watch", id, "--timeout", "90s").code()).isZero();
+
+    Run again = cli(submit);
+    assertThat(again.code()).isZero();
+    assertThat(again.out()).isEqualTo(id + System.lineSeparator());
+    awaitRejection(UUID.fromString(id));
+
+    // Client settings from a file, as docs/integration.md shows for TLS/SASL (PLAINTEXT here).
+    Path clientProperties = dir.resolve("client.properties");
+    Files.writeString(
+        clientProperties, "security.protocol=PLAINTEXT\nclient.id=cli-round-trip-it\n");
+    Run watch = cli("watch", id, "--kafka-config", clientProperties.toString(), "--timeout", "90s");
+    assertThat(watch.code()).as(watch.out() + watch.err()).isZero();
+    assertThat(watch.out()).contains("completed: COMPLETED");
+    assertThat(stack.simulator().postCount(device)).isEqualTo(1);
+  }
+
+  @Test
+  void watchExitsOneForPartialFailuresAndJsonLinesAreContractEvents() throws Exception {
+    Path devicesFile = dir.resolve("devices.txt");
+    Files.writeString(
+        devicesFile, "# INC0012347\n" + ANDROID.get(4) + "\n" + UNKNOWN + "\n\n" + ANDROID.get(5));
+    String id = UUID.randomUUID().toString();
+
+    Run submit =
+        cli(
+            "submit",
+            "--request-id",
+            id,
+            "--devices-file",
+            devicesFile.toString(),
+            "--ignore-partial-failures",
+            "--requested-by",
+            "soar-playbook",
+            "--reason",
+            "INC0012347",
+            "--source",
+            "sentinel-playbook");
+    assertThat(submit.code()).as(submit.err()).isZero();
+    assertThat(submit.out()).isEqualTo(id + System.lineSeparator());
+
+    Run watch = cli("watch", id, "--json", "--timeout", "90s");
+
+    assertThat(watch.code()).as(watch.out() + watch.err()).isEqualTo(1);
+    List<JsonNode> events = new ArrayList<>();
+    for (String line : watch.out().lines().toList()) {
+      assertThat(ContractSchemas.violations(line.getBytes(StandardCharsets.UTF_8)))
+          .as(line)
+          .isEmpty();
+      events.add(JSON.readTree(line));
+    }
+    assertThat(events).hasSize(5);
+    assertThat(events.get(0).path("type").asText()).isEqualTo("RequestAccepted");
+    assertThat(events.get(0).path("deviceCount").asInt()).isEqualTo(3);
+    assertThat(events.subList(1, 4))
+        .allMatch(e -> e.path("type").asText().equals("DeviceOutcome"))
+        .anyMatch(
+            e ->
+                e.path("deviceId").asText().equals(UNKNOWN)
+                    && e.path("reasonCode").asText().equals("NOT_FOUND"));
+    assertThat(events.get(4).path("type").asText()).isEqualTo("RequestCompleted");
+    assertThat(events.get(4).path("status").asText()).isEqualTo("COMPLETED_WITH_FAILURES");
+  }
+
+  @Test
+  void aRequestTheWorkerRejectsMakesWatchExitTwo() throws Exception {
+    String id = UUID.randomUUID().toString();
+    Path request = dir.resolve("braces.json");
+    Files.writeString(
+        request,
+        "{\"schemaVersion\":1,\"requestId\":\""
+            + id
+            + "\",\"deviceIds\":[\"{"
+            + ANDROID.get(6)
+            + "}\"],\"requestedBy\":\"helpdesk-agent@contoso.com\",\"reason\":\"INC0012348\"}");
+
+    Run local = cli("submit", "--file", request.toString());
+    assertThat(local.code()).isEqualTo(2);
+    assertThat(local.out()).isEmpty();
+    assertThat(local.err()).contains("deviceIds[0]").contains("nothing was published");
+
+    Run submit = cli("submit", "--file", request.toString(), "--skip-validation");
+    assertThat(submit.code()).as(submit.err()).isZero();
+    assertThat(submit.out()).isEqualTo(id + System.lineSeparator());
+
+    Run watch = cli("watch", id, "--timeout", "90s");
+
+    assertThat(watch.code()).as(watch.out() + watch.err()).isEqualTo(2);
+    assertThat(watch.out()).contains("rejected: ").contains("deviceIds[0]");
+    assertThat(stack.simulator().postCount(ANDROID.get(6))).isZero();
+  }
+
+  @Test
+  void watchExitsThreeWhenItsTimeoutPasses() throws Exception {
+    String never = UUID.randomUUID().toString();
+
+    Run watch = cli("watch", never, "--timeout", "3s");
+
+    assertThat(watch.code()).isEqualTo(3);
+    assertThat(watch.out()).isEmpty();
+    assertThat(watch.err())
+        .contains("waiting: no events for " + never)
+        .contains("timed out after 3s");
+  }
+
+  /** Waits for the worker's answer to a duplicate copy: a RequestRejected of the same id. */
+  private static void awaitRejection(UUID id) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    try (ResultsFeed feed = new ResultsFeed(stack.bootstrapServers())) {
+      while (System.nanoTime() < deadline) {
+        for (ResultEvent e : feed.poll(Duration.ofMillis(200))) {
+          if (e instanceof RequestRejected r && r.requestId().equals(id)) {
+            assertThat(r.problems()).anyMatch(p -> p.problem().contains("duplicate"));
+            return;
+          }
+        }
+      }
+    }
+    fail("no RequestRejected for the duplicate copy of %s", id);
+  }
+}
