@@ -1,6 +1,7 @@
 package dev.intunereset.worker.dispatch;
 
 import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.worker.config.WorkerConfig;
 import dev.intunereset.worker.graph.GraphGateway;
 import dev.intunereset.worker.messaging.Json;
@@ -41,6 +42,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Consumes device tasks and runs them through {@link DeviceResetJob}s without ever blocking the
@@ -327,9 +329,27 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     }
     for (DeviceOutcome o : outcomes) {
       metrics.deviceOutcome(o.status(), o.reasonCode());
+      logOutcome(o);
     }
     unpublished.clear();
     uncommitted.clear();
+  }
+
+  /** One line per committed outcome: INFO for failures, DEBUG otherwise (mass resets are big). */
+  private static void logOutcome(DeviceOutcome o) {
+    boolean failed = o.status() == OutcomeStatus.FAILED || o.status() == OutcomeStatus.TIMED_OUT;
+    if (!failed && !log.isDebugEnabled()) {
+      return;
+    }
+    try (var r = MDC.putCloseable("requestId", o.requestId().toString());
+        var d = MDC.putCloseable("deviceId", o.deviceId());
+        var s = MDC.putCloseable("source", o.source())) {
+      if (failed) {
+        log.info("device {}: {} {}: {}", o.deviceId(), o.status(), o.reasonCode(), o.message());
+      } else {
+        log.debug("device {}: {} {}", o.deviceId(), o.status(), o.reasonCode());
+      }
+    }
   }
 
   /**
