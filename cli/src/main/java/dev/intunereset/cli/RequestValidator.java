@@ -8,6 +8,7 @@ import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.intunereset.contracts.ContractResources;
+import dev.intunereset.contracts.ResetRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -103,22 +104,12 @@ final class RequestValidator {
 
   /** Fields in the order of the contract's table, so the output reads like the docs. */
   private static int order(String field) {
-    List<String> fields =
-        List.of(
-            "$",
-            "schemaVersion",
-            "requestId",
-            "deviceIds",
-            "requestedBy",
-            "reason",
-            "source",
-            "ignorePartialFailures",
-            "validateDeviceExists",
-            "timeout",
-            "dryRun");
     String head = field.replaceFirst("[\\[.].*$", "");
-    int i = fields.indexOf(head);
-    return i < 0 ? fields.size() : i;
+    if (head.equals("$")) {
+      return -1;
+    }
+    int i = ResetRequest.FIELDS.indexOf(head);
+    return i < 0 ? ResetRequest.FIELDS.size() : i;
   }
 
   private static String describe(ValidationMessage m) {

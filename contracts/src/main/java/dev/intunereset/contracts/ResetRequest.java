@@ -42,6 +42,28 @@ public record ResetRequest(
   /** The only request schema version this record represents. */
   public static final int CURRENT_SCHEMA_VERSION = 1;
 
+  /** Every JSON field of a v1 request, in the order the contract documents them. */
+  public static final List<String> FIELDS =
+      List.of(
+          "schemaVersion",
+          "requestId",
+          "deviceIds",
+          "requestedBy",
+          "reason",
+          "source",
+          "ignorePartialFailures",
+          "validateDeviceExists",
+          "timeout",
+          "dryRun");
+
+  /**
+   * Characters refused in free text such as {@code requestedBy} and {@code reason}, and scrubbed
+   * from anything echoed back: controls, line and paragraph separators, bidi overrides and the
+   * byte-order mark, which could forge a log line or disguise text for an auditor.
+   */
+  public static final String UNSAFE_TEXT_CHARACTERS =
+      "[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]";
+
   /** Default of {@code ignorePartialFailures}: a request is all-or-nothing unless asked. */
   public static final boolean DEFAULT_IGNORE_PARTIAL_FAILURES = false;
 

@@ -95,11 +95,10 @@ public final class Worker implements AutoCloseable {
   public Readiness readiness() {
     Map<String, String> checks = new LinkedHashMap<>();
     boolean ready = true;
-    String[] names = {"intake", "dispatch", "completion"};
-    for (int i = 0; i < loops.size(); i++) {
-      boolean ok = loops.get(i).isOpen();
+    for (LoopRunner loop : loops) {
+      boolean ok = loop.isOpen();
       ready &= ok;
-      checks.put("kafka." + names[i], ok ? "ok" : "not connected");
+      checks.put("kafka." + loop.name(), ok ? "ok" : "not connected");
     }
     String broker = brokerHealth.problem();
     ready &= broker == null;

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +59,13 @@ public final class CompletionTracker implements LoopRunner.Loop {
       this.position = position;
     }
 
-    long commitOffset() {
+    /** The oldest still-open request's acceptance, counting {@code closing} as closed. */
+    long commitOffset(Set<UUID> closing) {
       long min = position;
-      for (RequestTally t : open.values()) {
-        min = Math.min(min, t.acceptedOffset());
+      for (Map.Entry<UUID, RequestTally> e : open.entrySet()) {
+        if (!closing.contains(e.getKey())) {
+          min = Math.min(min, e.getValue().acceptedOffset());
+        }
       }
       return min;
     }
@@ -173,21 +177,16 @@ public final class CompletionTracker implements LoopRunner.Loop {
     if (toEmit.isEmpty() && !due) {
       return;
     }
+    Set<UUID> closing = new HashSet<>();
+    toEmit.forEach(c -> closing.add(c.requestId()));
     producer.beginTransaction();
     try {
       for (RequestCompleted c : toEmit) {
         producer.send(results.record(c));
       }
+      // The emitted requests count as closed: they are, once this commits.
       for (Map.Entry<TopicPartition, PartitionState> e : partitions.entrySet()) {
-        PartitionState state = e.getValue();
-        // Offsets are computed as if the emitted requests were closed: they are, once this commits.
-        long offset = state.position;
-        for (RequestTally t : state.open.values()) {
-          if (!isEmitted(t, toEmit)) {
-            offset = Math.min(offset, t.acceptedOffset());
-          }
-        }
-        offsets.put(e.getKey(), new OffsetAndMetadata(offset));
+        offsets.put(e.getKey(), new OffsetAndMetadata(e.getValue().commitOffset(closing)));
       }
       producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
       producer.commitTransaction();
@@ -196,11 +195,11 @@ public final class CompletionTracker implements LoopRunner.Loop {
       // Rewinding replays into the current state, which is safe: the tally ignores duplicates.
       return;
     }
+    for (PartitionState state : partitions.values()) {
+      state.open.keySet().removeAll(closing);
+      state.complete.removeAll(closing);
+    }
     for (RequestCompleted c : toEmit) {
-      for (PartitionState state : partitions.values()) {
-        state.open.remove(c.requestId());
-        state.complete.remove(c.requestId());
-      }
       metrics.requestCompleted(c.status(), Duration.between(c.acceptedAt(), c.completedAt()));
       log.info(
           "request {} completed: {} ({} succeeded, {} failed, {} skipped, {} timed out)",
@@ -214,15 +213,6 @@ public final class CompletionTracker implements LoopRunner.Loop {
     lastCommit = now;
     dirty = false;
     openRequests.set(partitions.values().stream().mapToInt(s -> s.open.size()).sum());
-  }
-
-  private static boolean isEmitted(RequestTally t, List<RequestCompleted> emitted) {
-    for (RequestCompleted c : emitted) {
-      if (c.requestId().equals(t.accepted().requestId())) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private final class Rebalance implements ConsumerRebalanceListener {

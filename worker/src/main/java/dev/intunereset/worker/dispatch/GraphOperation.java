@@ -108,14 +108,18 @@ final class GraphOperation {
     return !started && !ctx.clock().instant().isBefore(deadline);
   }
 
+  private void endTooLate() {
+    end(
+        End.DEADLINE_BEFORE_START,
+        "the deadline " + deadline + " passed before the " + name + " could start");
+  }
+
   private void attempt() {
     if (!wanted()) {
       return;
     }
     if (tooLateToStart()) {
-      end(
-          End.DEADLINE_BEFORE_START,
-          "the deadline " + deadline + " passed before the " + name + " could start");
+      endTooLate();
       return;
     }
     long asked = System.nanoTime();
@@ -140,9 +144,7 @@ final class GraphOperation {
       }
       if (tooLateToStart()) {
         state.set(State.WAITING);
-        end(
-            End.DEADLINE_BEFORE_START,
-            "the deadline " + deadline + " passed before the " + name + " could start");
+        endTooLate();
         return;
       }
       if (firstCallAt == null) {

@@ -18,11 +18,9 @@ final class PartitionLedger {
   record Committable(List<JobResult> results, long nextOffset, int entries) {}
 
   private final TreeMap<Long, Object> entries = new TreeMap<>();
-  private final Map<Long, TaskJob> jobs = new TreeMap<>();
 
   void track(long offset, TaskJob job) {
     entries.put(offset, job);
-    jobs.put(offset, job);
   }
 
   /** Records a task that needs no work (e.g. an unreadable internal record). */
@@ -33,7 +31,6 @@ final class PartitionLedger {
   void complete(long offset, JobResult result) {
     if (entries.containsKey(offset)) {
       entries.put(offset, result);
-      jobs.remove(offset);
     }
   }
 
@@ -65,8 +62,9 @@ final class PartitionLedger {
   /** Abandons every job not in a call; returns those still calling Graph. */
   List<TaskJob> abandonAll() {
     List<TaskJob> calling = new ArrayList<>();
-    for (TaskJob job : jobs.values()) {
-      if (!job.abandon()) {
+    for (Object entry : entries.values()) {
+      // Entries still holding their job are the ones in flight.
+      if (entry instanceof TaskJob job && !job.abandon()) {
         calling.add(job);
       }
     }

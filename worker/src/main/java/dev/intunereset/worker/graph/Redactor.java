@@ -1,5 +1,6 @@
 package dev.intunereset.worker.graph;
 
+import dev.intunereset.contracts.ResetRequest;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -12,8 +13,7 @@ final class Redactor {
   private static final Pattern JWT =
       Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
   // Same set the request validator refuses: controls, line separators, bidi overrides.
-  private static final Pattern UNSAFE =
-      Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]");
+  private static final Pattern UNSAFE = Pattern.compile(ResetRequest.UNSAFE_TEXT_CHARACTERS);
   private static final int MAX_LENGTH = 500;
 
   private final List<String> secrets;

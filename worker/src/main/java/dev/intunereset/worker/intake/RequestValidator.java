@@ -36,18 +36,7 @@ final class RequestValidator {
   static final int MAX_REASON = 1024;
   static final int MAX_REPORTED_PROBLEMS = 50;
   static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
-  static final Set<String> KNOWN_FIELDS =
-      Set.of(
-          "schemaVersion",
-          "requestId",
-          "deviceIds",
-          "requestedBy",
-          "reason",
-          "source",
-          "ignorePartialFailures",
-          "validateDeviceExists",
-          "timeout",
-          "dryRun");
+  static final Set<String> KNOWN_FIELDS = Set.copyOf(ResetRequest.FIELDS);
 
   private static final Pattern GUID =
       Pattern.compile(
@@ -55,8 +44,7 @@ final class RequestValidator {
   private static final Pattern SOURCE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   // Control characters, line/paragraph separators and bidi overrides: anything that could forge
   // a log line or disguise text for an auditor.
-  private static final Pattern UNSAFE_TEXT =
-      Pattern.compile("[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]");
+  private static final Pattern UNSAFE_TEXT = Pattern.compile(ResetRequest.UNSAFE_TEXT_CHARACTERS);
   private static final ObjectReader READER =
       Json.mapper()
           .reader()

@@ -72,6 +72,11 @@ public final class LoopRunner implements AutoCloseable {
     thread.start();
   }
 
+  /** The loop's name: intake, dispatch or completion. */
+  public String name() {
+    return loop.name();
+  }
+
   public boolean isOpen() {
     return open && loop.healthy();
   }
