@@ -101,8 +101,22 @@ final class RequestRun {
         }
       }
     }
-    assertThat(finished(ids)).as("all requests finished within %s: %s", timeout, ids).isTrue();
+    assertThat(finished(ids))
+        .as("all requests finished within %s: %s; seen so far: %s", timeout, ids, progress(ids))
+        .isTrue();
     return this;
+  }
+
+  /** Per request: accepted or not, and outcomes seen; says where an unfinished run got stuck. */
+  private String progress(Set<UUID> ids) {
+    return ids.stream()
+        .map(
+            id ->
+                id
+                    + (acceptances(id).isEmpty() ? " not accepted, " : " accepted, ")
+                    + outcomes(id).size()
+                    + " outcomes")
+        .collect(Collectors.joining("; "));
   }
 
   private boolean finished(Set<UUID> ids) {

@@ -37,6 +37,11 @@ import java.util.function.LongSupplier;
  * of a window gives back a tenth. A circuit breaker over 5xx and timeouts stops all calls while
  * Graph is down, then lets a few probes through.
  *
+ * <p>Until its first call has come back, the gate lets one call out at a time. A cold process
+ * (token fetch, connection set-up, class loading) holds its first calls for a few hundred
+ * milliseconds and then releases them together; paced grants would reach Graph as one burst, and
+ * calls granted before a window began would land inside it.
+ *
  * <p>All state is confined to the single scheduler thread; the public methods only enqueue onto it.
  */
 final class BudgetGate {
@@ -66,6 +71,7 @@ final class BudgetGate {
   private long lastDecrease;
   private long lastThrottle;
   private int freeSlots;
+  private boolean warm;
   private boolean wakeScheduled;
   private volatile double effectiveFactor = 1.0;
 
@@ -174,6 +180,7 @@ final class BudgetGate {
     scheduler.execute(
         () -> {
           freeSlots++;
+          warm |= result != null;
           if (throttled) {
             throttled(retryAfter);
           }
@@ -227,7 +234,7 @@ final class BudgetGate {
       waitNanos = held;
     } else {
       boolean granted = true;
-      while (granted && freeSlots > 0) {
+      while (granted && freeSlots > 0 && (warm || freeSlots == settings.concurrency())) {
         granted = false;
         for (Lane lane : Lane.values()) {
           for (Operation op : Operation.values()) {
