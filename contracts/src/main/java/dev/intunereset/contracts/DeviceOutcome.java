@@ -28,6 +28,8 @@ import java.util.UUID;
  * @param requestedBy copied from the request
  * @param reason copied from the request
  * @param source copied from the request, or {@code null}
+ * @param passcode where the new passcode can be had, for a device whose reset was issued; {@code
+ *     null} otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeviceOutcome(
@@ -47,7 +49,8 @@ public record DeviceOutcome(
     @JsonProperty("completedAt") Instant completedAt,
     @JsonProperty("requestedBy") String requestedBy,
     @JsonProperty("reason") String reason,
-    @JsonProperty("source") String source)
+    @JsonProperty("source") String source,
+    @JsonProperty("passcode") PasscodeOutcome passcode)
     implements ResultEvent {
 
   public DeviceOutcome {
@@ -66,6 +69,69 @@ public record DeviceOutcome(
     if (httpStatus != null && (httpStatus < 100 || httpStatus > 599)) {
       throw new IllegalArgumentException("httpStatus must be 100..599, was " + httpStatus);
     }
+  }
+
+  /** An outcome without passcode information. */
+  public DeviceOutcome(
+      UUID requestId,
+      String deviceId,
+      OutcomeStatus status,
+      ReasonCode reasonCode,
+      String message,
+      Integer httpStatus,
+      String graphErrorCode,
+      String graphRequestId,
+      String clientRequestId,
+      int attempts,
+      String operatingSystem,
+      Instant acceptedAt,
+      Instant startedAt,
+      Instant completedAt,
+      String requestedBy,
+      String reason,
+      String source) {
+    this(
+        requestId,
+        deviceId,
+        status,
+        reasonCode,
+        message,
+        httpStatus,
+        graphErrorCode,
+        graphRequestId,
+        clientRequestId,
+        attempts,
+        operatingSystem,
+        acceptedAt,
+        startedAt,
+        completedAt,
+        requestedBy,
+        reason,
+        source,
+        null);
+  }
+
+  /** The same outcome with what became of the passcode. */
+  public DeviceOutcome withPasscode(PasscodeOutcome p) {
+    return new DeviceOutcome(
+        requestId,
+        deviceId,
+        status,
+        reasonCode,
+        message,
+        httpStatus,
+        graphErrorCode,
+        graphRequestId,
+        clientRequestId,
+        attempts,
+        operatingSystem,
+        acceptedAt,
+        startedAt,
+        completedAt,
+        requestedBy,
+        reason,
+        source,
+        p);
   }
 
   @Override

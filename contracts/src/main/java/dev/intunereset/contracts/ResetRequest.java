@@ -25,6 +25,8 @@ import java.util.UUID;
  * @param timeout overall deadline as Go-style ({@code 2h45m}) or ISO-8601 ({@code PT10M}) text, or
  *     {@code null} for the worker default
  * @param dryRun validate and report without resetting
+ * @param passcodeDelivery deliver the new passcode, sealed to a configured recipient, or {@code
+ *     null} for none (the passcode then stays in the Intune admin center)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResetRequest(
@@ -37,7 +39,8 @@ public record ResetRequest(
     @JsonProperty("ignorePartialFailures") boolean ignorePartialFailures,
     @JsonProperty("validateDeviceExists") boolean validateDeviceExists,
     @JsonProperty("timeout") String timeout,
-    @JsonProperty("dryRun") boolean dryRun) {
+    @JsonProperty("dryRun") boolean dryRun,
+    @JsonProperty("passcodeDelivery") PasscodeDelivery passcodeDelivery) {
 
   /** The only request schema version this record represents. */
   public static final int CURRENT_SCHEMA_VERSION = 1;
@@ -54,7 +57,8 @@ public record ResetRequest(
           "ignorePartialFailures",
           "validateDeviceExists",
           "timeout",
-          "dryRun");
+          "dryRun",
+          "passcodeDelivery");
 
   /**
    * Characters refused in free text such as {@code requestedBy} and {@code reason}, and scrubbed
@@ -81,6 +85,32 @@ public record ResetRequest(
     deviceIds = List.copyOf(Objects.requireNonNull(deviceIds, "deviceIds"));
   }
 
+  /** A request without passcode delivery. */
+  public ResetRequest(
+      int schemaVersion,
+      UUID requestId,
+      List<String> deviceIds,
+      String requestedBy,
+      String reason,
+      String source,
+      boolean ignorePartialFailures,
+      boolean validateDeviceExists,
+      String timeout,
+      boolean dryRun) {
+    this(
+        schemaVersion,
+        requestId,
+        deviceIds,
+        requestedBy,
+        reason,
+        source,
+        ignorePartialFailures,
+        validateDeviceExists,
+        timeout,
+        dryRun,
+        null);
+  }
+
   /**
    * Jackson entry point; boxed parameters let absent JSON fields take their documented defaults
    * instead of Java's zero values.
@@ -96,7 +126,8 @@ public record ResetRequest(
       @JsonProperty("ignorePartialFailures") Boolean ignorePartialFailures,
       @JsonProperty("validateDeviceExists") Boolean validateDeviceExists,
       @JsonProperty("timeout") String timeout,
-      @JsonProperty("dryRun") Boolean dryRun) {
+      @JsonProperty("dryRun") Boolean dryRun,
+      @JsonProperty("passcodeDelivery") PasscodeDelivery passcodeDelivery) {
     // A missing version must not silently become 0, so it is required like the other keys.
     Objects.requireNonNull(schemaVersion, "schemaVersion");
     return new ResetRequest(
@@ -109,7 +140,8 @@ public record ResetRequest(
         orDefault(ignorePartialFailures, DEFAULT_IGNORE_PARTIAL_FAILURES),
         orDefault(validateDeviceExists, DEFAULT_VALIDATE_DEVICE_EXISTS),
         timeout,
-        orDefault(dryRun, DEFAULT_DRY_RUN));
+        orDefault(dryRun, DEFAULT_DRY_RUN),
+        passcodeDelivery);
   }
 
   private static boolean orDefault(Boolean value, boolean fallback) {

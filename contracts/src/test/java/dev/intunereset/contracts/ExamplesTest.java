@@ -60,7 +60,7 @@ class ExamplesTest {
             Fixtures.readJsonResource(ContractResources.EXAMPLES_DIR + "reset-request.single.json"),
             ResetRequest.class);
 
-    assertThat(request).isEqualTo(Fixtures.fullResetRequest());
+    assertThat(request).isEqualTo(Fixtures.designBriefRequest());
   }
 
   /**

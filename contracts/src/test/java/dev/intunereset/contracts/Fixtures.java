@@ -143,7 +143,8 @@ final class Fixtures {
     return schema(schemaResource).validate(document);
   }
 
-  static ResetRequest fullResetRequest() {
+  /** The single-device request of the design brief (and of reset-request.single.json). */
+  static ResetRequest designBriefRequest() {
     return new ResetRequest(
         ResetRequest.CURRENT_SCHEMA_VERSION,
         REQUEST_ID,
@@ -155,6 +156,23 @@ final class Fixtures {
         true,
         "10m",
         false);
+  }
+
+  /** Every field set. */
+  static ResetRequest fullResetRequest() {
+    ResetRequest r = designBriefRequest();
+    return new ResetRequest(
+        r.schemaVersion(),
+        r.requestId(),
+        r.deviceIds(),
+        r.requestedBy(),
+        r.reason(),
+        r.source(),
+        r.ignorePartialFailures(),
+        r.validateDeviceExists(),
+        r.timeout(),
+        r.dryRun(),
+        new PasscodeDelivery("servicenow"));
   }
 
   static DeviceOutcome fullDeviceOutcome() {
@@ -175,8 +193,13 @@ final class Fixtures {
         COMPLETED_AT,
         "helpdesk-agent@contoso.com",
         "INC0012345",
-        "servicenow");
+        "servicenow",
+        new PasscodeOutcome(
+            PasscodeStatus.SEALED, "servicenow", SAMPLE_JWE, "sealed for servicenow"));
   }
+
+  /** Shaped like a compact JWE; nothing decrypts it. */
+  static final String SAMPLE_JWE = "eyJhbGciOiJSU0EtT0FFUC0yNTYifQ.a2V5.aXY.Y2lwaGVy.dGFn";
 
   static RequestAccepted fullRequestAccepted() {
     return new RequestAccepted(

@@ -1,7 +1,10 @@
 package dev.intunereset.worker;
 
 import dev.intunereset.worker.completion.CompletionTracker;
+import dev.intunereset.worker.config.ConfigException;
+import dev.intunereset.worker.config.ConfigKeys;
 import dev.intunereset.worker.config.WorkerConfig;
+import dev.intunereset.worker.delivery.PasscodeRecipients;
 import dev.intunereset.worker.dispatch.GraphHealth;
 import dev.intunereset.worker.dispatch.TaskDispatcher;
 import dev.intunereset.worker.graph.GraphGateway;
@@ -58,11 +61,12 @@ public final class Worker implements AutoCloseable {
     Duration drainGrace = config.graph().callTimeout().plusSeconds(5);
     String prefix = "worker-" + config.kafka().instanceId();
 
-    RequestIntake intake = new RequestIntake(config, kafka, clock, metrics);
+    PasscodeRecipients recipients = recipients(config);
+    RequestIntake intake = new RequestIntake(config, kafka, clock, metrics, recipients.names());
 
     graph = GraphGateways.create(config.graph(), config.dispatch().concurrency(), clock);
     graphHealth = new GraphHealth(clock);
-    dispatcher = new TaskDispatcher(config, kafka, graph, graphHealth, clock, metrics);
+    dispatcher = new TaskDispatcher(config, kafka, graph, graphHealth, clock, metrics, recipients);
 
     CompletionTracker completion = new CompletionTracker(config, kafka, clock, metrics);
 
@@ -75,7 +79,27 @@ public final class Worker implements AutoCloseable {
     ops = new OpsServer(config.opsHttpPort(), registry, this::live, this::readiness);
   }
 
-  /** Builds and starts a worker; {@link #close()} drains and stops it. */
+  private static PasscodeRecipients recipients(WorkerConfig config) {
+    return config
+        .passcode()
+        .recipientsFile()
+        .map(
+            file -> {
+              try {
+                return PasscodeRecipients.fromFile(file);
+              } catch (IllegalArgumentException e) {
+                throw new ConfigException(
+                    List.of(ConfigKeys.PASSCODE_RECIPIENTS_FILE.name() + ": " + e.getMessage()));
+              }
+            })
+        .orElseGet(PasscodeRecipients::none);
+  }
+
+  /**
+   * Builds and starts a worker; {@link #close()} drains and stops it.
+   *
+   * @throws ConfigException when a configured file (such as the passcode recipients) is unusable
+   */
   public static Worker start(WorkerConfig config, Clock clock) {
     Worker worker = new Worker(config, clock);
     worker.loops.forEach(LoopRunner::start);

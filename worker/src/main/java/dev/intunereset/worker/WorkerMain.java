@@ -11,15 +11,15 @@ public final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    WorkerConfig config;
+    Worker worker;
     try {
-      config = ConfigReader.fromEnvironment();
+      WorkerConfig config = ConfigReader.fromEnvironment();
+      worker = Worker.start(config, Clock.systemUTC());
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
     }
-    Worker worker = Worker.start(config, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

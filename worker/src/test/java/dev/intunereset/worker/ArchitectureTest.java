@@ -22,6 +22,7 @@ class ArchitectureTest {
   private static final String DISPATCH = "dev.intunereset.worker.dispatch..";
   private static final String COMPLETION = "dev.intunereset.worker.completion..";
   private static final String MESSAGING = "dev.intunereset.worker.messaging..";
+  private static final String DELIVERY = "dev.intunereset.worker.delivery..";
 
   private static JavaClasses classes;
 
@@ -36,7 +37,7 @@ class ArchitectureTest {
   @Test
   void productionClassesWereImported() {
     // Guards every rule below against passing vacuously.
-    for (String pkg : new String[] {CONFIG, GRAPH, TASK, INTAKE, DISPATCH, COMPLETION}) {
+    for (String pkg : new String[] {CONFIG, GRAPH, TASK, INTAKE, DISPATCH, COMPLETION, DELIVERY}) {
       org.assertj.core.api.Assertions.assertThat(classes.that(resideInAPackage(pkg)))
           .as(pkg)
           .isNotEmpty();
@@ -111,6 +112,31 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(INTAKE, DISPATCH, GRAPH);
+    rule.check(classes);
+  }
+
+  @Test
+  void deliveryDependsOnNoOtherWorkerPackage() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(DELIVERY)
+            .should()
+            .dependOnClassesThat(resideInAPackage(WORKER).and(not(resideInAPackage(DELIVERY))));
+    rule.check(classes);
+  }
+
+  @Test
+  void onlyDeliveryTouchesTheJoseLibrary() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(WORKER)
+            .and()
+            .resideOutsideOfPackage(DELIVERY)
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("com.nimbusds..");
     rule.check(classes);
   }
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,7 +28,7 @@ final class ActionResults {
   static final String ODATA_TYPE = "#microsoft.graph.resetPasscodeActionResult";
   static final String ACTION_NAME = "resetPasscode";
 
-  private final Duration readyAfter;
+  private volatile Duration readyAfter;
   private final ConcurrentHashMap<String, ResetAction> resets = new ConcurrentHashMap<>();
 
   ActionResults(Duration readyAfter) {
@@ -64,6 +65,15 @@ final class ActionResults {
       out.add(reset.render(now, readyAfter));
     }
     return out;
+  }
+
+  void readyAfter(Duration delay) {
+    readyAfter = delay;
+  }
+
+  Optional<String> passcodeOf(String deviceId) {
+    ResetAction reset = resets.get(key(deviceId));
+    return reset == null ? Optional.empty() : Optional.ofNullable(reset.passcode());
   }
 
   void clear() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -147,6 +148,23 @@ public final class GraphSimulator implements AutoCloseable {
   /** Clears the call log and the {@link #postCount} tallies; device action results stay. */
   public void resetCalls() {
     calls.clear();
+  }
+
+  /**
+   * The passcode the device's latest reset produced, whatever its state: what an administrator
+   * would read in the admin center once the action is done. For tests that check delivery; empty
+   * when the device was not reset or its platform sets no passcode.
+   */
+  public Optional<String> passcodeOf(String deviceId) {
+    return actions.passcodeOf(Objects.requireNonNull(deviceId, "deviceId"));
+  }
+
+  /** Changes how long a reset stays pending from now on (for passcode retrieval tests). */
+  public void passcodeReadyAfter(Duration delay) {
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("passcodeReadyAfter is negative");
+    }
+    actions.readyAfter(delay);
   }
 
   /** Forgets every reset, so devices show their inventory action results again. */

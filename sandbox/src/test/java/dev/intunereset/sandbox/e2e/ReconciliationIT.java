@@ -110,6 +110,7 @@ class ReconciliationIT {
                 false,
                 false,
                 false,
+                null,
                 null);
         producer.send(TaskRecords.device(Topics.DEVICE_TASKS, task)).get();
       }

@@ -188,6 +188,27 @@ public final class ConfigKeys {
           "Platforms a reset is allowed on; others end UNSUPPORTED_PLATFORM (needs"
               + " validateDeviceExists). ios/ipados are opt-in: there the passcode is removed.");
 
+  public static final ConfigKey PASSCODE_RECIPIENTS_FILE =
+      key(
+          "PASSCODE_RECIPIENTS_FILE",
+          "",
+          "path to a JWKS file, empty = none",
+          "Public RSA keys (>= 2048 bits, kid = recipient name, no private parts) that a request's"
+              + " passcodeDelivery.recipient may name; the new passcode is sealed to it as a JWE.");
+  public static final ConfigKey PASSCODE_RETRIEVAL_TIMEOUT =
+      key(
+          "PASSCODE_RETRIEVAL_TIMEOUT",
+          "10m",
+          "10s..2h",
+          "How long to wait for Graph to show the new passcode (the device must check in) before"
+              + " the outcome says NOT_RETRIEVED.");
+  public static final ConfigKey PASSCODE_POLL_INTERVAL =
+      key(
+          "PASSCODE_POLL_INTERVAL",
+          "5s",
+          "100ms..5m",
+          "First wait before reading the passcode; each later read waits twice as long, up to 8x.");
+
   public static final ConfigKey LOG_FORMAT =
       key(
           "LOG_FORMAT",
@@ -244,6 +265,9 @@ public final class ConfigKeys {
           REQUEST_MAX_TIMEOUT,
           INTERACTIVE_MAX_DEVICES,
           PLATFORM_POLICY,
+          PASSCODE_RECIPIENTS_FILE,
+          PASSCODE_RETRIEVAL_TIMEOUT,
+          PASSCODE_POLL_INTERVAL,
           LOG_FORMAT,
           LOG_LEVEL,
           OPS_HTTP_PORT);

@@ -4,6 +4,7 @@ import dev.intunereset.worker.config.WorkerConfig.AuthMode;
 import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
 import dev.intunereset.worker.config.WorkerConfig.GraphSettings;
 import dev.intunereset.worker.config.WorkerConfig.KafkaSettings;
+import dev.intunereset.worker.config.WorkerConfig.PasscodeSettings;
 import dev.intunereset.worker.config.WorkerConfig.RequestPolicy;
 import java.io.IOException;
 import java.io.Reader;
@@ -128,6 +129,13 @@ public final class ConfigReader {
             maxTimeout,
             integer(ConfigKeys.INTERACTIVE_MAX_DEVICES, 1, 1000),
             platforms());
+    PasscodeSettings passcode =
+        new PasscodeSettings(
+            readableFile(ConfigKeys.PASSCODE_RECIPIENTS_FILE),
+            duration(
+                ConfigKeys.PASSCODE_RETRIEVAL_TIMEOUT, Duration.ofSeconds(10), Duration.ofHours(2)),
+            duration(
+                ConfigKeys.PASSCODE_POLL_INTERVAL, Duration.ofMillis(100), Duration.ofMinutes(5)));
     int opsPort = integer(ConfigKeys.OPS_HTTP_PORT, 0, 65_535);
     // Read by logback itself (logback.xml); checked here so a typo fails startup loudly.
     text(ConfigKeys.LOG_FORMAT, "json|text");
@@ -135,7 +143,7 @@ public final class ConfigReader {
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new WorkerConfig(kafka, graph, dispatch, requests, opsPort);
+    return new WorkerConfig(kafka, graph, dispatch, requests, opsPort, passcode);
   }
 
   private GraphSettings graph() {
@@ -265,6 +273,18 @@ public final class ConfigReader {
                 .filter(d -> d.compareTo(min) >= 0 && d.compareTo(max) <= 0)
                 .orElse(null),
         null);
+  }
+
+  private Optional<Path> readableFile(ConfigKey key) {
+    String value = raw(key);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    Path path = Path.of(value);
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      problems.add(key.name() + ": " + value + " is not a readable file");
+    }
+    return Optional.of(path);
   }
 
   private URI uri(ConfigKey key) {

@@ -1,6 +1,7 @@
 package dev.intunereset.worker.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,14 +15,24 @@ public record WorkerConfig(
     GraphSettings graph,
     DispatchSettings dispatch,
     RequestPolicy requests,
-    int opsHttpPort) {
+    int opsHttpPort,
+    PasscodeSettings passcode) {
 
   public WorkerConfig {
     Objects.requireNonNull(kafka, "kafka");
     Objects.requireNonNull(graph, "graph");
     Objects.requireNonNull(dispatch, "dispatch");
     Objects.requireNonNull(requests, "requests");
+    Objects.requireNonNull(passcode, "passcode");
   }
+
+  /**
+   * Passcode retrieval and delivery.
+   *
+   * @param recipientsFile JWKS of the recipients passcodes may be sealed to; empty for none
+   */
+  public record PasscodeSettings(
+      Optional<Path> recipientsFile, Duration retrievalTimeout, Duration pollInterval) {}
 
   /** Kafka connection, topics and identities. */
   public record KafkaSettings(

@@ -1,6 +1,8 @@
 package dev.intunereset.worker.dispatch;
 
 import dev.intunereset.contracts.OutcomeStatus;
+import dev.intunereset.contracts.PasscodeOutcome;
+import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.ReasonCode;
 import dev.intunereset.worker.dispatch.BudgetGate.Operation;
 import dev.intunereset.worker.graph.GraphCallResult;
@@ -23,6 +25,7 @@ final class DeviceResetJob implements TaskJob {
   private final AtomicBoolean settled = new AtomicBoolean();
   private volatile DeviceCheck check;
   private volatile GraphOperation reset;
+  private volatile PasscodeRetrieval retrieval;
   private volatile String operatingSystem;
 
   /**
@@ -64,15 +67,16 @@ final class DeviceResetJob implements TaskJob {
   }
 
   private void alreadyReset(Instant startedAt) {
-    finish(
-        OutcomeStatus.SUCCEEDED,
+    // The earlier attempt's passcode is still the device's: deliver that one.
+    succeeded(
         ReasonCode.ALREADY_RESET,
         "Graph already shows a passcode reset started at "
             + startedAt
             + ", after this request was accepted; not reset again",
         null,
         0,
-        null);
+        null,
+        startedAt);
   }
 
   private void checked(DeviceCheck.Verdict v) {
@@ -119,7 +123,8 @@ final class DeviceResetJob implements TaskJob {
             task.deadline(),
             clientRequestId -> ctx.graph().resetPasscode(task.deviceId(), clientRequestId),
             r ->
-                finish(
+                ended(
+                    r,
                     switch (r.end()) {
                       case SUCCEEDED, ALREADY_APPLIED -> OutcomeStatus.SUCCEEDED;
                       case DEADLINE_BEFORE_START -> OutcomeStatus.TIMED_OUT;
@@ -135,10 +140,7 @@ final class DeviceResetJob implements TaskJob {
                     },
                     r.end() == GraphOperation.End.SUCCEEDED
                         ? "Graph accepted the passcode reset"
-                        : r.message(),
-                    r.last(),
-                    r.calls(),
-                    r.firstCallAt()));
+                        : r.message()));
     reset.guardedBy(
         (firstCallAt, proceed, applied) ->
             Reconciliation.lookup(
@@ -157,6 +159,55 @@ final class DeviceResetJob implements TaskJob {
     reset.start();
   }
 
+  private void ended(
+      GraphOperation.Result r, OutcomeStatus status, ReasonCode reason, String message) {
+    if (status == OutcomeStatus.SUCCEEDED) {
+      Instant first = r.firstCallAt() == null ? task.acceptedAt() : r.firstCallAt();
+      Instant since = first.minus(ctx.reconcileSkew());
+      succeeded(reason, message, r.last(), r.calls(), r.firstCallAt(), since);
+    } else {
+      finish(status, reason, message, r.last(), r.calls(), r.firstCallAt());
+    }
+  }
+
+  /**
+   * The device was reset: say where its new passcode is, after reading and sealing it when the
+   * request asked for delivery.
+   *
+   * @param resetSince the earliest start Graph may show for this reset
+   */
+  private void succeeded(
+      ReasonCode reason,
+      String message,
+      GraphCallResult facts,
+      int attempts,
+      Instant startedAt,
+      Instant resetSince) {
+    Consumer<PasscodeOutcome> done =
+        p -> finish(OutcomeStatus.SUCCEEDED, reason, message, facts, attempts, startedAt, p);
+    if (task.passcodeRecipient() == null) {
+      done.accept(
+          PlatformPolicy.isApple(operatingSystem)
+              ? new PasscodeOutcome(
+                  PasscodeStatus.NONE_ISSUED,
+                  null,
+                  null,
+                  "iOS/iPadOS removes the passcode instead of setting a new one")
+              : new PasscodeOutcome(
+                  PasscodeStatus.NOT_REQUESTED, null, null, PasscodeOutcome.ADMIN_CENTER_HINT));
+      return;
+    }
+    PasscodeRetrieval r;
+    synchronized (this) {
+      if (settled.get()) {
+        return;
+      }
+      r = new PasscodeRetrieval(ctx, task, resetSince, done);
+      retrieval = r;
+    }
+    r.start();
+  }
+
   private void finish(
       OutcomeStatus status,
       ReasonCode reason,
@@ -164,6 +215,17 @@ final class DeviceResetJob implements TaskJob {
       GraphCallResult facts,
       int attempts,
       Instant startedAt) {
+    finish(status, reason, message, facts, attempts, startedAt, null);
+  }
+
+  private void finish(
+      OutcomeStatus status,
+      ReasonCode reason,
+      String message,
+      GraphCallResult facts,
+      int attempts,
+      Instant startedAt,
+      PasscodeOutcome passcode) {
     if (status == null) {
       settled.set(true);
       return;
@@ -174,19 +236,27 @@ final class DeviceResetJob implements TaskJob {
     onResult.accept(
         JobResult.of(
             Outcomes.of(
-                task,
-                status,
-                reason,
-                message,
-                facts,
-                attempts,
-                operatingSystem,
-                startedAt,
-                ctx.clock().instant())));
+                    task,
+                    status,
+                    reason,
+                    message,
+                    facts,
+                    attempts,
+                    operatingSystem,
+                    startedAt,
+                    ctx.clock().instant())
+                .withPasscode(passcode)));
   }
 
   @Override
   public synchronized boolean abandon() {
+    PasscodeRetrieval p = retrieval;
+    if (p != null) {
+      // The reset is done; the next owner finds it in Graph and reads the passcode again.
+      p.abandon();
+      settled.set(true);
+      return true;
+    }
     GraphOperation r = reset;
     if (r != null) {
       return r.abandon();

@@ -1,5 +1,7 @@
 package dev.intunereset.worker.dispatch;
 
+import dev.intunereset.worker.config.WorkerConfig.PasscodeSettings;
+import dev.intunereset.worker.delivery.PasscodeRecipients;
 import dev.intunereset.worker.graph.GraphGateway;
 import dev.intunereset.worker.ops.WorkerMetrics;
 import java.time.Clock;
@@ -16,4 +18,6 @@ record JobContext(
     Clock clock,
     WorkerMetrics metrics,
     GraphHealth health,
-    Duration reconcileSkew) {}
+    Duration reconcileSkew,
+    PasscodeSettings passcode,
+    PasscodeRecipients recipients) {}

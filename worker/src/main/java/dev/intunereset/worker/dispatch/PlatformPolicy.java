@@ -67,6 +67,12 @@ final class PlatformPolicy {
                 : ""));
   }
 
+  /** iOS and iPadOS remove the passcode on reset instead of setting a new one. */
+  static boolean isApple(String operatingSystem) {
+    String os = lower(operatingSystem);
+    return os.equals("ios") || os.equals("ipados");
+  }
+
   private static String lower(String s) {
     return s == null ? "" : s.toLowerCase(Locale.ROOT);
   }

@@ -3,6 +3,7 @@ package dev.intunereset.worker.dispatch;
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.worker.config.WorkerConfig;
+import dev.intunereset.worker.delivery.PasscodeRecipients;
 import dev.intunereset.worker.graph.GraphGateway;
 import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.messaging.KafkaClients;
@@ -87,7 +88,8 @@ public final class TaskDispatcher implements LoopRunner.Loop {
       GraphGateway graph,
       GraphHealth health,
       Clock clock,
-      WorkerMetrics metrics) {
+      WorkerMetrics metrics,
+      PasscodeRecipients recipients) {
     this.config = config;
     this.clients = clients;
     this.clock = clock;
@@ -108,7 +110,9 @@ public final class TaskDispatcher implements LoopRunner.Loop {
             clock,
             metrics,
             health,
-            d.reconcileClockSkew());
+            d.reconcileClockSkew(),
+            config.passcode(),
+            recipients);
     this.policy = new PlatformPolicy(config.requests().allowedPlatforms());
     metrics.gauge(
         "passcode_reset_graph_budget_factor",

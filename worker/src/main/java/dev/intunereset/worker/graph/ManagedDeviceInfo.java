@@ -1,7 +1,9 @@
 package dev.intunereset.worker.graph;
 
+import dev.intunereset.worker.config.Secret;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The parts of a Graph {@code managedDevice} the worker decides on. Enum-valued Graph properties
@@ -20,8 +22,25 @@ public record ManagedDeviceInfo(
   }
 
   /**
-   * One entry of {@code deviceActionResults}. The passcode is deliberately absent: the worker does
-   * not read it until secure delivery exists, so it cannot leak.
+   * One entry of {@code deviceActionResults}. A resetPasscode result may carry the new passcode,
+   * wrapped so that printing the record (or the device) never shows it.
+   *
+   * @param passcode the new passcode once the action is done, on platforms that set one
+   * @param errorCode Graph's error code of a failed resetPasscode action, or null
    */
-  public record ActionResult(String actionName, String actionState, Instant startDateTime) {}
+  public record ActionResult(
+      String actionName,
+      String actionState,
+      Instant startDateTime,
+      Optional<Secret> passcode,
+      Integer errorCode) {
+    public ActionResult {
+      passcode = passcode == null ? Optional.empty() : passcode;
+    }
+
+    /** An entry with no passcode and no error code. */
+    public ActionResult(String actionName, String actionState, Instant startDateTime) {
+      this(actionName, actionState, startDateTime, Optional.empty(), null);
+    }
+  }
 }

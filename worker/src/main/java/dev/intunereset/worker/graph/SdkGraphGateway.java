@@ -2,12 +2,14 @@ package dev.intunereset.worker.graph;
 
 import com.microsoft.graph.beta.models.DeviceActionResult;
 import com.microsoft.graph.beta.models.ManagedDevice;
+import com.microsoft.graph.beta.models.ResetPasscodeActionResult;
 import com.microsoft.graph.beta.models.odataerrors.InnerError;
 import com.microsoft.graph.beta.models.odataerrors.MainError;
 import com.microsoft.graph.beta.models.odataerrors.ODataError;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.ResponseHeaders;
+import dev.intunereset.worker.config.Secret;
 import dev.intunereset.worker.config.WorkerConfig.GraphSettings;
 import dev.intunereset.worker.graph.GraphCallResult.Kind;
 import java.io.IOException;
@@ -102,11 +104,17 @@ final class SdkGraphGateway implements GraphGateway {
     List<DeviceActionResult> results = device.getDeviceActionResults();
     if (results != null) {
       for (DeviceActionResult r : results) {
+        // Typed by @odata.type: only a resetPasscode result carries a passcode and an error code.
+        ResetPasscodeActionResult reset = r instanceof ResetPasscodeActionResult p ? p : null;
         actions.add(
             new ManagedDeviceInfo.ActionResult(
                 r.getActionName(),
                 r.getActionState() == null ? null : r.getActionState().getValue(),
-                r.getStartDateTime() == null ? null : r.getStartDateTime().toInstant()));
+                r.getStartDateTime() == null ? null : r.getStartDateTime().toInstant(),
+                reset == null || reset.getPasscode() == null
+                    ? Optional.empty()
+                    : Optional.of(Secret.of(reset.getPasscode())),
+                reset == null ? null : reset.getErrorCode()));
       }
     }
     return new ManagedDeviceInfo(

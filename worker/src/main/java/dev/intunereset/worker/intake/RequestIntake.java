@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,12 +58,16 @@ public final class RequestIntake implements LoopRunner.Loop {
   private int requestPartitions;
 
   public RequestIntake(
-      WorkerConfig config, KafkaClients clients, Clock clock, WorkerMetrics metrics) {
+      WorkerConfig config,
+      KafkaClients clients,
+      Clock clock,
+      WorkerMetrics metrics,
+      Set<String> passcodeRecipients) {
     this.config = config;
     this.clients = clients;
     this.clock = clock;
     this.metrics = metrics;
-    this.validator = new RequestValidator(config.requests());
+    this.validator = new RequestValidator(config.requests(), passcodeRecipients);
     this.results = new ResultRecords(config.kafka().resultsTopic(), clock);
     this.dlq = new DlqRecords(config.kafka().dlqTopic(), config.requests().maxBytes());
   }
@@ -192,7 +197,8 @@ public final class RequestIntake implements LoopRunner.Loop {
               a.validateDeviceExists(),
               a.dryRun(),
               false,
-              null));
+              null,
+              a.passcodeRecipient()));
     }
     boolean allOrNothing =
         a.validateDeviceExists() && !a.ignorePartialFailures() && devices.size() > 1;

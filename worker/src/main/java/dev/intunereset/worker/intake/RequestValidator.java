@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -53,9 +54,11 @@ final class RequestValidator {
           .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
   private final RequestPolicy policy;
+  private final Set<String> passcodeRecipients;
 
-  RequestValidator(RequestPolicy policy) {
+  RequestValidator(RequestPolicy policy, Set<String> passcodeRecipients) {
     this.policy = policy;
+    this.passcodeRecipients = Set.copyOf(passcodeRecipients);
   }
 
   Verdict validate(byte[] value) {
@@ -148,6 +151,7 @@ final class RequestValidator {
       boolean validateExists = bool("validateDeviceExists", true);
       boolean dryRun = bool("dryRun", false);
       Duration timeout = timeout();
+      String recipient = passcodeRecipient();
       if (!problems.isEmpty()) {
         if (suppressed > 0) {
           problems.add(new Problem("$", suppressed + " more problems not listed"));
@@ -166,7 +170,8 @@ final class RequestValidator {
           source,
           ignorePartial,
           validateExists,
-          dryRun);
+          dryRun,
+          recipient);
     }
 
     private void schemaVersion() {
@@ -330,6 +335,44 @@ final class RequestValidator {
                 + clip(node.textValue(), 32));
       }
       return d;
+    }
+
+    private String passcodeRecipient() {
+      JsonNode node = root.get("passcodeDelivery");
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      if (!node.isObject()) {
+        problem("passcodeDelivery", "must be an object such as {\"recipient\": \"servicenow\"}");
+        return null;
+      }
+      for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+        String name = it.next();
+        if (!name.equals("recipient")) {
+          problem("passcodeDelivery." + safeName(name), "unknown field");
+        }
+      }
+      JsonNode recipient = node.get("recipient");
+      if (recipient == null || recipient.isNull()) {
+        problem("passcodeDelivery.recipient", "required");
+        return null;
+      }
+      if (!recipient.isTextual()) {
+        problem("passcodeDelivery.recipient", "must be a string, got " + kind(recipient));
+        return null;
+      }
+      if (!passcodeRecipients.contains(recipient.textValue())) {
+        problem(
+            "passcodeDelivery.recipient",
+            "'"
+                + clip(recipient.textValue(), 64)
+                + "' is not a configured recipient; configured: "
+                + (passcodeRecipients.isEmpty()
+                    ? "none (passcode delivery is not set up on this worker)"
+                    : String.join(", ", new TreeSet<>(passcodeRecipients))));
+        return null;
+      }
+      return recipient.textValue();
     }
 
     private void problem(String field, String text) {

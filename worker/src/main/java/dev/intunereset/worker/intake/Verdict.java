@@ -9,7 +9,10 @@ import java.util.UUID;
 /** What the validator decided about one request message. */
 sealed interface Verdict {
 
-  /** A usable request; device ids are lower-cased and duplicates folded, in first-seen order. */
+  /**
+   * A usable request; device ids are lower-cased and duplicates folded, in first-seen order. {@code
+   * passcodeRecipient} is null when no delivery was asked for.
+   */
   record Accepted(
       UUID requestId,
       List<String> deviceIds,
@@ -21,7 +24,8 @@ sealed interface Verdict {
       String source,
       boolean ignorePartialFailures,
       boolean validateDeviceExists,
-      boolean dryRun)
+      boolean dryRun,
+      String passcodeRecipient)
       implements Verdict {}
 
   /**

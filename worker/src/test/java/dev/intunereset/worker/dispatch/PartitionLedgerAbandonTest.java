@@ -8,6 +8,8 @@ import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.worker.config.Platform;
 import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
+import dev.intunereset.worker.config.WorkerConfig.PasscodeSettings;
+import dev.intunereset.worker.delivery.PasscodeRecipients;
 import dev.intunereset.worker.graph.DeviceLookup;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.graph.GraphGateway;
@@ -97,6 +99,7 @@ class PartitionLedgerAbandonTest {
         false,
         dryRun,
         false,
+        null,
         null);
   }
 
@@ -129,7 +132,9 @@ class PartitionLedgerAbandonTest {
             CLOCK,
             new WorkerMetrics(new SimpleMeterRegistry()),
             new GraphHealth(CLOCK),
-            Duration.ofMinutes(2));
+            Duration.ofMinutes(2),
+            new PasscodeSettings(Optional.empty(), Duration.ofMinutes(1), Duration.ofSeconds(1)),
+            PasscodeRecipients.none());
     PlatformPolicy policy = new PlatformPolicy(Set.of(Platform.AOSP));
     BlockingQueue<JobResult> results = new LinkedBlockingQueue<>();
     PartitionLedger ledger = new PartitionLedger();

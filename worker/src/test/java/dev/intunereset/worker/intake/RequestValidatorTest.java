@@ -31,7 +31,7 @@ class RequestValidatorTest {
   private static final String D2 = "0a1b2c3d-4e5f-4a6b-8c7d-0000000000e2";
   private static final String D3 = "0a1b2c3d-4e5f-4a6b-8c7d-0000000000e3";
 
-  private final RequestValidator validator = new RequestValidator(POLICY);
+  private final RequestValidator validator = new RequestValidator(POLICY, Set.of("servicenow"));
 
   /** A valid request as ordered JSON members; tests replace or remove one member. */
   private static Map<String, String> valid() {
@@ -161,6 +161,76 @@ class RequestValidatorTest {
     assertThat(a.dryRun()).isFalse();
   }
 
+  // ---- passcode delivery ----
+
+  @Test
+  void acceptsPasscodeDeliveryToAConfiguredRecipient() {
+    Map<String, String> m = valid();
+    m.put("passcodeDelivery", "{\"recipient\":\"servicenow\"}");
+
+    assertThat(accepted(m).passcodeRecipient()).isEqualTo("servicenow");
+  }
+
+  @Test
+  void acceptsARequestWithoutPasscodeDeliveryAsNoRecipient() {
+    assertThat(accepted(valid()).passcodeRecipient()).isNull();
+  }
+
+  @Test
+  void rejectsPasscodeDeliveryToAnUnknownRecipientNamingTheConfiguredOnes() {
+    Map<String, String> m = valid();
+    m.put("passcodeDelivery", "{\"recipient\":\"jira\"}");
+
+    Problem p = onlyProblem(rejected(m));
+
+    assertThat(p.field()).isEqualTo("passcodeDelivery.recipient");
+    assertThat(p.problem()).contains("'jira' is not a configured recipient", "servicenow");
+  }
+
+  @Test
+  void rejectsPasscodeDeliveryWhenTheWorkerHasNoRecipients() {
+    RequestValidator none = new RequestValidator(POLICY, Set.of());
+    Map<String, String> m = valid();
+    m.put("passcodeDelivery", "{\"recipient\":\"servicenow\"}");
+
+    Problem p = onlyProblem(rejected(none.validate(json(m).getBytes(StandardCharsets.UTF_8))));
+
+    assertThat(p.problem()).contains("passcode delivery is not set up on this worker");
+  }
+
+  @Test
+  void rejectsPasscodeDeliveryThatIsNotAnObject() {
+    Map<String, String> m = valid();
+    m.put("passcodeDelivery", q("servicenow"));
+
+    assertThat(onlyProblem(rejected(m)).field()).isEqualTo("passcodeDelivery");
+  }
+
+  @Test
+  void rejectsPasscodeDeliveryWithoutRecipient() {
+    Map<String, String> m = valid();
+    m.put("passcodeDelivery", "{}");
+
+    assertThat(onlyProblem(rejected(m)))
+        .isEqualTo(new Problem("passcodeDelivery.recipient", "required"));
+  }
+
+  @Test
+  void rejectsPasscodeDeliveryWithRecipientOfTheWrongType() {
+    Map<String, String> m = valid();
+    m.put("passcodeDelivery", "{\"recipient\":42}");
+
+    assertThat(onlyProblem(rejected(m)).problem()).isEqualTo("must be a string, got a number");
+  }
+
+  @Test
+  void rejectsUnknownFieldsInsidePasscodeDelivery() {
+    Map<String, String> m = valid();
+    m.put("passcodeDelivery", "{\"recipient\":\"servicenow\",\"email\":\"x@contoso.com\"}");
+
+    assertThat(onlyProblem(rejected(m)).field()).isEqualTo("passcodeDelivery.email");
+  }
+
   // ---- unusable messages ----
 
   @Test
@@ -274,7 +344,8 @@ class RequestValidatorTest {
     RequestValidator roomy =
         new RequestValidator(
             new RequestPolicy(
-                5, 1 << 20, Duration.ofHours(1), Duration.ofHours(24), 2, Set.of(Platform.AOSP)));
+                5, 1 << 20, Duration.ofHours(1), Duration.ofHours(24), 2, Set.of(Platform.AOSP)),
+            Set.of());
     String nested = "[".repeat(1000) + "]".repeat(1000);
     String inField = json(with("deviceIds", "[".repeat(1000) + q(D1) + "]".repeat(1000)));
 

@@ -1,0 +1,181 @@
+package dev.intunereset.worker.dispatch;
+
+import dev.intunereset.contracts.PasscodeOutcome;
+import dev.intunereset.contracts.PasscodeStatus;
+import dev.intunereset.contracts.SealedPasscode;
+import dev.intunereset.worker.dispatch.BudgetGate.Operation;
+import dev.intunereset.worker.graph.DeviceLookup;
+import dev.intunereset.worker.graph.ManagedDeviceInfo;
+import dev.intunereset.worker.graph.ManagedDeviceInfo.ActionResult;
+import dev.intunereset.worker.messaging.Json;
+import dev.intunereset.worker.task.DeviceTask;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * After a reset, reads the device (read budget) until Graph's {@code deviceActionResults} shows the
+ * resetPasscode action started since the reset as done or failed, waiting longer between reads each
+ * time, up to the retrieval timeout; a done passcode is sealed for the request's recipient at once
+ * and never held longer than that.
+ */
+final class PasscodeRetrieval {
+  private static final int MAX_BACKOFF_FACTOR = 8;
+
+  private final JobContext ctx;
+  private final DeviceTask task;
+  private final Instant resetSince;
+  private final Instant deadline;
+  private final Consumer<PasscodeOutcome> onEnd;
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private volatile GraphOperation read;
+  private volatile ScheduledFuture<?> nextRead;
+  private int reads;
+
+  /**
+   * @param resetSince the earliest start Graph may show for the reset in question: the first POST
+   *     less the clock-skew allowance, or the start Graph showed for an earlier attempt
+   */
+  PasscodeRetrieval(
+      JobContext ctx, DeviceTask task, Instant resetSince, Consumer<PasscodeOutcome> onEnd) {
+    this.ctx = ctx;
+    this.task = task;
+    this.resetSince = resetSince;
+    this.deadline = ctx.clock().instant().plus(ctx.passcode().retrievalTimeout());
+    this.onEnd = onEnd;
+  }
+
+  void start() {
+    readLater();
+  }
+
+  /** Stops reading; nothing is reported. Safe at any time: a read changes nothing in Graph. */
+  void abandon() {
+    if (ended.compareAndSet(false, true)) {
+      ScheduledFuture<?> next = nextRead;
+      if (next != null) {
+        next.cancel(false);
+      }
+      GraphOperation op = read;
+      if (op != null) {
+        op.abandon();
+      }
+    }
+  }
+
+  private void readLater() {
+    Duration interval = ctx.passcode().pollInterval();
+    Duration wait = interval.multipliedBy(Math.min(1L << Math.min(reads, 30), MAX_BACKOFF_FACTOR));
+    if (ctx.clock().instant().plus(wait).isAfter(deadline)) {
+      end(
+          PasscodeStatus.NOT_RETRIEVED,
+          "Graph did not show the new passcode within "
+              + ctx.passcode().retrievalTimeout()
+              + " (the device has to check in); "
+              + PasscodeOutcome.ADMIN_CENTER_HINT);
+      return;
+    }
+    nextRead = ctx.scheduler().schedule(this::read, wait.toNanos(), TimeUnit.NANOSECONDS);
+  }
+
+  private void read() {
+    if (ended.get()) {
+      return;
+    }
+    reads++;
+    AtomicReference<ManagedDeviceInfo> found = new AtomicReference<>();
+    GraphOperation op =
+        new GraphOperation(
+            ctx,
+            task.lane(),
+            Operation.READ,
+            deadline,
+            clientRequestId -> {
+              DeviceLookup lookup = ctx.graph().getDevice(task.deviceId(), clientRequestId);
+              lookup.device().ifPresent(found::set);
+              return lookup.call();
+            },
+            r -> onRead(r, found.get()));
+    read = op;
+    op.start();
+  }
+
+  private void onRead(GraphOperation.Result r, ManagedDeviceInfo device) {
+    switch (r.end()) {
+      case ABANDONED -> {}
+      case DEADLINE_BEFORE_START ->
+          end(
+              PasscodeStatus.NOT_RETRIEVED,
+              "the retrieval timeout passed before Graph showed the new passcode; "
+                  + PasscodeOutcome.ADMIN_CENTER_HINT);
+      case FAILED ->
+          end(
+              PasscodeStatus.NOT_RETRIEVED,
+              "could not read the device from Graph: "
+                  + r.message()
+                  + "; "
+                  + PasscodeOutcome.ADMIN_CENTER_HINT);
+      case SUCCEEDED, ALREADY_APPLIED -> decide(latestReset(device));
+    }
+  }
+
+  private Optional<ActionResult> latestReset(ManagedDeviceInfo device) {
+    if (device == null) {
+      return Optional.empty();
+    }
+    return device.actionResults().stream()
+        .filter(a -> "resetPasscode".equalsIgnoreCase(a.actionName()))
+        .filter(a -> a.startDateTime() != null && !a.startDateTime().isBefore(resetSince))
+        .max(Comparator.comparing(ActionResult::startDateTime));
+  }
+
+  private void decide(Optional<ActionResult> action) {
+    String state = action.map(ActionResult::actionState).orElse("");
+    if ("failed".equalsIgnoreCase(state)) {
+      end(
+          PasscodeStatus.ACTION_FAILED,
+          "Graph reports the passcode reset failed on the device (errorCode "
+              + action.get().errorCode()
+              + "); there is no new passcode");
+    } else if ("done".equalsIgnoreCase(state) && action.get().passcode().isEmpty()) {
+      end(
+          PasscodeStatus.NONE_ISSUED,
+          "the reset is done but Graph shows no new passcode: the platform removes the passcode"
+              + " instead (iOS/iPadOS)");
+    } else if ("done".equalsIgnoreCase(state)) {
+      seal(action.get());
+    } else if (!ended.get()) {
+      readLater();
+    }
+  }
+
+  private void seal(ActionResult action) {
+    if (!ended.compareAndSet(false, true)) {
+      return;
+    }
+    String recipient = task.passcodeRecipient();
+    SealedPasscode payload =
+        new SealedPasscode(
+            task.requestId(),
+            task.deviceId(),
+            action.passcode().orElseThrow().reveal(),
+            action.startDateTime(),
+            ctx.clock().instant());
+    String jwe = ctx.recipients().seal(recipient, payload, Json::write);
+    onEnd.accept(
+        new PasscodeOutcome(
+            PasscodeStatus.SEALED, recipient, jwe, "the new passcode is sealed for " + recipient));
+  }
+
+  private void end(PasscodeStatus status, String message) {
+    if (ended.compareAndSet(false, true)) {
+      onEnd.accept(new PasscodeOutcome(status, task.passcodeRecipient(), null, message));
+    }
+  }
+}
