@@ -11,22 +11,35 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.PasscodeOutcome;
 import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.ReasonCode;
 import dev.intunereset.contracts.RequestRejected;
+import dev.intunereset.contracts.ResultEvent;
 import dev.intunereset.contracts.SealedPasscode;
 import dev.intunereset.sandbox.SandboxStack;
+import dev.intunereset.sandbox.client.ResultsFeed;
 import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.GraphSimulator;
+import dev.intunereset.worker.task.DeviceTask;
+import dev.intunereset.worker.task.TaskRecords;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -134,6 +147,77 @@ class PasscodeDeliveryIT {
               assertThat(p.problem()).contains("'jira' is not a configured recipient");
             });
     assertThat(stack.simulator().postCount(ANDROID.get(11))).isZero();
+  }
+
+  @Test
+  void aResetLeftByACrashedOwnerIsNotRepeatedAndItsPasscodeIsStillDelivered() throws Exception {
+    String device = ANDROID.get(30);
+    UUID id = UUID.randomUUID();
+    Instant accepted = Instant.now().minusSeconds(30);
+    // What a crashed owner leaves behind: a reset sent to Graph...
+    HttpResponse<String> post =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            stack.simulator().baseUrl()
+                                + "/deviceManagement/managedDevices/"
+                                + device
+                                + "/resetPasscode"))
+                    .header("Authorization", "Bearer " + SandboxStack.SANDBOX_TOKEN)
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).isEqualTo(204);
+    // ...and its task, never committed, which the next owner now takes.
+    DeviceTask task =
+        new DeviceTask(
+            id,
+            device,
+            0,
+            1,
+            Lane.INTERACTIVE,
+            accepted,
+            accepted.plusSeconds(600),
+            "it@contoso.com",
+            "inherited with delivery",
+            "it",
+            false,
+            true,
+            false,
+            false,
+            null,
+            "servicenow");
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(
+            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
+            new ByteArraySerializer(),
+            new ByteArraySerializer())) {
+      producer.send(TaskRecords.device(SandboxStack.INTERACTIVE_TASKS, task)).get();
+    }
+
+    DeviceOutcome o = awaitOutcome(id);
+
+    assertThat(o.reasonCode()).isEqualTo(ReasonCode.ALREADY_RESET);
+    assertThat(o.attempts()).isZero();
+    assertThat(stack.simulator().postCount(device)).isEqualTo(1);
+    assertThat(o.passcode().status()).isEqualTo(PasscodeStatus.SEALED);
+    assertThat(open(o.passcode().jwe()).passcode())
+        .isEqualTo(stack.simulator().passcodeOf(device).orElseThrow());
+  }
+
+  private static DeviceOutcome awaitOutcome(UUID id) {
+    try (ResultsFeed feed = new ResultsFeed(stack.bootstrapServers())) {
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (System.nanoTime() < deadline) {
+        for (ResultEvent e : feed.poll(Duration.ofMillis(200))) {
+          if (e instanceof DeviceOutcome o && o.requestId().equals(id)) {
+            return o;
+          }
+        }
+      }
+    }
+    throw new AssertionError("no outcome for " + id + " within " + TIMEOUT);
   }
 
   @Test
