@@ -117,9 +117,16 @@ final class HumanOutput implements WatchOutput {
     String total = p.total() == null ? "?" : p.total().toString();
     String done = String.valueOf(p.done());
     done = " ".repeat(Math.max(0, total.length() - done.length())) + done;
+    String passcode =
+        o.passcode() == null
+            ? ""
+            : "  (passcode "
+                + o.passcode().status()
+                + (o.passcode().recipient() == null ? "" : " for " + o.passcode().recipient())
+                + ")";
     return String.format(
-            "[%s/%s] %s  %-9s  %-20s  %s",
-            done, total, o.deviceId(), o.status(), o.reasonCode(), printable(o.message()))
+            "[%s/%s] %s  %-9s  %-20s  %s%s",
+            done, total, o.deviceId(), o.status(), o.reasonCode(), printable(o.message()), passcode)
         .stripTrailing();
   }
 

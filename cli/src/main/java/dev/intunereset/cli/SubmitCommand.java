@@ -123,6 +123,14 @@ final class SubmitCommand implements Callable<Integer> {
   boolean dryRun;
 
   @Option(
+      names = "--deliver-passcode-to",
+      paramLabel = "RECIPIENT",
+      description =
+          "Have the new passcode sealed (JWE) to this recipient configured on the worker and put"
+              + " into the outcome. Default: none; it stays in the Intune admin center.")
+  String passcodeRecipient;
+
+  @Option(
       names = "--request-id",
       paramLabel = "UUID",
       description =
@@ -209,6 +217,9 @@ final class SubmitCommand implements Callable<Integer> {
       request.put("timeout", timeout);
     }
     request.put("dryRun", dryRun);
+    if (passcodeRecipient != null) {
+      request.putObject("passcodeDelivery").put("recipient", passcodeRecipient);
+    }
     return request;
   }
 
@@ -224,6 +235,7 @@ final class SubmitCommand implements Callable<Integer> {
     flags.put("--no-validate-device-exists", noValidateDeviceExists);
     flags.put("--dry-run", dryRun);
     flags.put("--request-id", requestId != null);
+    flags.put("--deliver-passcode-to", passcodeRecipient != null);
     return flags.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
+import dev.intunereset.contracts.PasscodeOutcome;
+import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.ReasonCode;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestCompleted;
@@ -70,6 +72,17 @@ final class Events {
             "helpdesk-agent@contoso.com",
             "INC0012345",
             "servicenow"));
+  }
+
+  /** A reset device whose passcode was sealed for a recipient. */
+  static Transport.Received sealed(UUID id, int device, String recipient) {
+    DeviceOutcome o =
+        (DeviceOutcome)
+            outcome(id, device(device), OutcomeStatus.SUCCEEDED, ReasonCode.RESET_ISSUED).event();
+    return received(
+        o.withPasscode(
+            new PasscodeOutcome(
+                PasscodeStatus.SEALED, recipient, "eyJh.a2V5.aXY.Y2lwaGVy.dGFn", "sealed")));
   }
 
   static Transport.Received succeeded(UUID id, int device) {

@@ -65,6 +65,8 @@ class SubmitCommandTest {
                 "--ignore-partial-failures",
                 "--no-validate-device-exists",
                 "--dry-run",
+                "--deliver-passcode-to",
+                "servicenow",
                 "--request-id",
                 ID)
             .buildRequest();
@@ -80,7 +82,8 @@ class SubmitCommandTest {
                 + "\"],\"requestedBy\":\"helpdesk-agent@contoso.com\","
                 + "\"reason\":\"INC0012345: user locked out\",\"source\":\"servicenow\","
                 + "\"ignorePartialFailures\":true,\"validateDeviceExists\":false,"
-                + "\"timeout\":\"10m\",\"dryRun\":true}");
+                + "\"timeout\":\"10m\",\"dryRun\":true,"
+                + "\"passcodeDelivery\":{\"recipient\":\"servicenow\"}}");
     assertThat(RequestValidator.validate(request)).isEmpty();
   }
 

@@ -6,6 +6,7 @@ import static dev.intunereset.cli.Events.completed;
 import static dev.intunereset.cli.Events.device;
 import static dev.intunereset.cli.Events.outcome;
 import static dev.intunereset.cli.Events.rejected;
+import static dev.intunereset.cli.Events.sealed;
 import static dev.intunereset.cli.Events.succeeded;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +36,23 @@ class WatchCommandTest {
 
   private List<String> lines() {
     return cli.out().lines().toList();
+  }
+
+  @Test
+  void showsWhatBecameOfEachPasscodeButNeverTheJwe() {
+    transport
+        .then(accepted(ID, 1), sealed(ID, 1, "servicenow"))
+        .then(completed(ID, RequestStatus.COMPLETED, 1, 0, 0, 0));
+
+    assertThat(watch()).isEqualTo(ExitCodes.OK);
+
+    assertThat(lines())
+        .contains(
+            "[1/1] "
+                + device(1)
+                + "  SUCCEEDED  RESET_ISSUED          SUCCEEDED because RESET_ISSUED"
+                + "  (passcode SEALED for servicenow)");
+    assertThat(cli.out()).doesNotContain("eyJh");
   }
 
   @Test
