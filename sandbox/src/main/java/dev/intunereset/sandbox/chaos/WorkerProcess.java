@@ -7,23 +7,25 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The worker as a separate OS process, so that it can be killed with SIGKILL for real. */
-final class WorkerProcess {
+public final class WorkerProcess {
   private final Map<String, String> env;
   private final Path log;
   private Process process;
 
-  WorkerProcess(Map<String, String> env, Path log) {
+  public WorkerProcess(Map<String, String> env, Path log) {
     this.env = Map.copyOf(env);
     this.log = log;
   }
 
-  void start() {
+  public void start() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
         new ProcessBuilder(
                 java,
                 "-Xmx512m",
                 "-XX:TieredStopAtLevel=1",
+                // The worker's own logging, even where a test configuration is on the classpath.
+                "-Dlogback.configurationFile=logback.xml",
                 "-cp",
                 System.getProperty("java.class.path"),
                 "dev.intunereset.worker.WorkerMain")
@@ -38,7 +40,7 @@ final class WorkerProcess {
   }
 
   /** SIGKILL: no shutdown hook, no drain, no commit. */
-  void kill() {
+  public void kill() {
     if (process != null) {
       process.destroyForcibly();
       waitFor();
@@ -46,7 +48,7 @@ final class WorkerProcess {
   }
 
   /** SIGTERM: the worker drains and commits. */
-  boolean stop() {
+  public boolean stop() {
     if (process == null) {
       return true;
     }
@@ -63,7 +65,7 @@ final class WorkerProcess {
     }
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process != null && process.isAlive();
   }
 }
