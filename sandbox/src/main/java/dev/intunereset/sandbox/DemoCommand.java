@@ -1,6 +1,7 @@
 package dev.intunereset.sandbox;
 
 import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestCompleted;
 import dev.intunereset.contracts.RequestRejected;
@@ -36,13 +37,26 @@ final class DemoCommand implements Callable<Integer> {
   boolean verbose;
 
   private final PrintStream out = System.out;
+  private SandboxStack stack;
+  private DemoRecipient recipient;
 
   @Override
   public Integer call() {
     Logging.quiet(verbose);
     long t0 = System.nanoTime();
-    try (SandboxStack stack = SandboxStack.start(SandboxStack.Options.defaults())) {
+    DemoRecipient recipient = DemoRecipient.create(DemoScenario.RECIPIENT);
+    SandboxStack.Options options =
+        SandboxStack.Options.defaults()
+            .withWorkerEnv(
+                Map.of(
+                    "PASSCODE_RECIPIENTS_FILE",
+                    recipient.publicJwks().toString(),
+                    "PASSCODE_POLL_INTERVAL",
+                    "500ms"));
+    try (SandboxStack stack = SandboxStack.start(options)) {
       stack.startWorker();
+      this.stack = stack;
+      this.recipient = recipient;
       out.printf(
           "sandbox: Kafka %s, Graph simulator %s, worker metrics http://127.0.0.1:%d/metrics%n",
           stack.bootstrapServers(), stack.simulator().baseUrl(), stack.workers().get(0).opsPort());
@@ -69,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("summary");
       for (DemoScenario.Sample s : samples) {
         out.printf(
-            "  %-46s %s%n", s.title(), summaries.getOrDefault(s.requestId(), "NOT FINISHED"));
+            "  %-50s %s%n", s.title(), summaries.getOrDefault(s.requestId(), "NOT FINISHED"));
       }
       out.printf(
           "graph simulator saw %d calls; took %.1f s%n",
@@ -101,6 +115,9 @@ final class DemoCommand implements Callable<Integer> {
           o.status(),
           o.reasonCode(),
           o.operatingSystem() == null ? "" : o.operatingSystem());
+      if (o.passcode() != null && o.passcode().status() == PasscodeStatus.SEALED) {
+        out.printf("[%s]   passcode: %s%n", req, recipient.check(o, stack.simulator()));
+      }
     } else if (e instanceof RequestRejected r) {
       StringBuilder problems = new StringBuilder();
       r.problems()

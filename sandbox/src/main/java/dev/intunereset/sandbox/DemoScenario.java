@@ -10,6 +10,9 @@ import java.util.UUID;
  * one broken message to show rejection.
  */
 final class DemoScenario {
+  /** The recipient the ticket's new passcode is sealed to; the demo holds its private key. */
+  static final String RECIPIENT = "servicenow";
+
   /** A sample message and what the demo expects back for it. */
   record Sample(String title, UUID requestId, String json, boolean expectRejection) {}
 
@@ -21,16 +24,18 @@ final class DemoScenario {
     UUID ticket = UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
     samples.add(
         new Sample(
-            "helpdesk ticket, one device",
+            "helpdesk ticket, one device, passcode delivered",
             ticket,
             request(
-                ticket,
-                List.of(android.get(0)),
-                "helpdesk-agent@contoso.com",
-                "INC0012345: user locked out after failed attempts",
-                "servicenow",
-                false,
-                false),
+                    ticket,
+                    List.of(android.get(0)),
+                    "helpdesk-agent@contoso.com",
+                    "INC0012345: user locked out after failed attempts",
+                    "servicenow",
+                    false,
+                    false)
+                .replaceFirst(
+                    "}$", ", \"passcodeDelivery\": {\"recipient\": \"" + RECIPIENT + "\"}}"),
             false));
     UUID incident = UUID.fromString("6f1c2a9e-8d4b-4e57-9a3c-2b7d9e0f4a11");
     samples.add(
