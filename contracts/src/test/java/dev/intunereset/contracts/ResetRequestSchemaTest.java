@@ -163,7 +163,19 @@ class ResetRequestSchemaTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"30s", "10m", "2h45m", "1h", "1h0m0s", "PT10M", "PT1H30M", "PT0.5S"})
+  @ValueSource(
+      strings = {
+        "30s",
+        "10m",
+        "2h45m",
+        "1h",
+        "1h0m0s",
+        "1500ms",
+        "1m30s500ms",
+        "PT10M",
+        "PT1H30M",
+        "PT0.5S"
+      })
   void acceptsGoStyleAndIso8601Timeouts(String timeout) {
     ObjectNode request = validRequest();
     request.put("timeout", timeout);
@@ -173,7 +185,20 @@ class ResetRequestSchemaTest {
 
   @ParameterizedTest
   @ValueSource(
-      strings = {"", "10", "h", "PT", "P1D", "10x", "1m2h", "ten minutes", "10m\n", "-5m", "pt10m"})
+      strings = {
+        "",
+        "10",
+        "h",
+        "PT",
+        "P1D",
+        "10x",
+        "1m2h",
+        "500ms1s",
+        "ten minutes",
+        "10m\n",
+        "-5m",
+        "pt10m"
+      })
   void rejectsMalformedTimeouts(String timeout) {
     ObjectNode request = validRequest();
     request.put("timeout", timeout);
