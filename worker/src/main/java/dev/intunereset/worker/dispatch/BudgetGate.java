@@ -52,6 +52,10 @@ final class BudgetGate {
   }
 
   static final double MIN_FACTOR = 0.1;
+
+  /** Lateness of a call behind its permit that the pacing absorbs: see {@link #scaled}. */
+  static final Duration JITTER_ALLOWANCE = Duration.ofMillis(60);
+
   private static final double DECREASE = 0.5;
   private static final double INCREASE = 0.1;
 
@@ -127,24 +131,29 @@ final class BudgetGate {
   }
 
   /**
-   * The budget paced for: configured budget times share and factor, less 2% headroom (at least one
-   * call) so that jitter between permit and arrival at Graph cannot push a call over Graph's
-   * window; at least 2, the smallest budget pacing can honour.
+   * The budget paced for: configured budget times share and factor, less the calls that {@link
+   * #JITTER_ALLOWANCE} of pacing would send (at least one), at least 2, the smallest budget pacing
+   * can honour. Calls reach Graph a little later than their permits, and not all equally late
+   * (thread scheduling, GC, the network): a call delayed by up to the allowance must still not land
+   * in a window that is already full. For Intune's 200 per 20 s that is one call (0.5%).
    */
-  static int scaled(int budget, double share, double factor) {
+  static int scaled(int budget, double share, double factor, Duration window) {
     double target = budget * share * factor;
-    int headroom = (int) Math.max(1, Math.ceil(target * 0.02));
+    double jitterCalls = target * JITTER_ALLOWANCE.toNanos() / window.toNanos();
+    int headroom = (int) Math.max(1, Math.ceil(jitterCalls));
     return Math.max(2, (int) Math.floor(target) - headroom);
   }
 
   private void rebuildLimiters() {
     writes =
         limiter(
-            "graph-writes", scaled(settings.writeBudget(), share, factor), settings.budgetWindow());
+            "graph-writes",
+            scaled(settings.writeBudget(), share, factor, settings.budgetWindow()),
+            settings.budgetWindow());
     any =
         limiter(
             "graph-requests",
-            scaled(settings.readBudget(), share, factor),
+            scaled(settings.readBudget(), share, factor, settings.budgetWindow()),
             settings.budgetWindow());
     effectiveFactor = share * factor;
   }

@@ -89,4 +89,34 @@ class BudgetGateLimiterTest {
   void atMostBudgetPermitsFitInAnyWindowEvenToTheNanosecond(int budget, Duration window) {
     assertThat(worstCase(config(budget, window), window)).isLessThanOrEqualTo(budget);
   }
+
+  @ParameterizedTest(name = "B={0}, W={1}")
+  @CsvSource({"200, PT20S", "50, PT2S", "100, PT2S", "2000, PT20S", "1000, PT20S", "25, PT2S"})
+  void callsLateByUpToTheJitterAllowanceStillFitGraphsWindow(int budget, Duration window) {
+    int paced = BudgetGate.scaled(budget, 1.0, 1.0, window);
+    long period = config(paced, window).getLimitRefreshPeriod().toNanos();
+
+    // Arrivals in any window of length W come from permits within W plus the allowance.
+    long permits = (window.toNanos() + BudgetGate.JITTER_ALLOWANCE.toNanos()) / period + 1;
+
+    assertThat(permits).isLessThanOrEqualTo(budget);
+  }
+
+  @ParameterizedTest(name = "B={0}, W={1} -> {2}")
+  @CsvSource({
+    "200, PT20S, 199",
+    "50, PT2S, 48",
+    "100, PT2S, 97",
+    "2000, PT20S, 1994",
+    "3, PT1S, 2"
+  })
+  void holdsBackOnlyWhatTheJitterAllowanceNeeds(int budget, Duration window, int paced) {
+    assertThat(BudgetGate.scaled(budget, 1.0, 1.0, window)).isEqualTo(paced);
+  }
+
+  @Test
+  void aReplicaPacesItsShareOfTheBudget() {
+    assertThat(BudgetGate.scaled(50, 0.5, 1.0, Duration.ofSeconds(2))).isEqualTo(24);
+    assertThat(BudgetGate.scaled(200, 0.25, 0.5, Duration.ofSeconds(20))).isEqualTo(24);
+  }
 }
