@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -171,6 +172,14 @@ public final class GraphSimulator implements AutoCloseable {
   public void outageFor(Duration duration) {
     Instant now = clock.instant();
     behavior.updateAndGet(b -> b.toBuilder().outage(now, now.plus(duration)).build());
+  }
+
+  /**
+   * From now on accept exactly the bearer tokens this predicate accepts, e.g. those a fake token
+   * endpoint has issued, instead of the fixed set the builder was given.
+   */
+  public void acceptTokens(Predicate<String> check) {
+    handler.tokenCheck(Objects.requireNonNull(check, "check"));
   }
 
   /** 429s answered so far. */

@@ -24,8 +24,10 @@ public final class GraphGateways {
 
   public static GraphGateway create(GraphSettings settings, int maxConnections, Clock clock) {
     HttpTrust trust = settings.trustedCaFile().map(HttpTrust::withExtraCas).orElse(null);
-    // Built once: the credential holds the token cache, so one instance serves every call.
-    TokenCredential credential = Credentials.create(settings.auth(), identityHttpClient(trust));
+    // Built once, with the token cache in front: one token serves every call until it is due.
+    TokenCredential credential =
+        new CachingCredential(
+            Credentials.create(settings.auth(), identityHttpClient(trust)), clock);
     // The SDK's RetryHandler would retry 429/503/504 on its own and hide them from our budget
     // and breaker: one retry authority, ours.
     RequestOption[] noRetry = {new RetryHandlerOption((delay, count, req, resp) -> false, 0, 0)};
