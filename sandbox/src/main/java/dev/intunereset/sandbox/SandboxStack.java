@@ -5,6 +5,7 @@ import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.GraphSimulator;
 import dev.intunereset.sandbox.kafka.EmbeddedKafka;
 import dev.intunereset.sandbox.kafka.EmbeddedKafkaConfig;
+import dev.intunereset.sandbox.kafka.SecuredListener;
 import dev.intunereset.sandbox.kafka.TopicSpec;
 import dev.intunereset.worker.Worker;
 import dev.intunereset.worker.config.ConfigReader;
@@ -76,12 +77,21 @@ public final class SandboxStack implements AutoCloseable {
 
   /** Starts the broker and the simulator (no worker yet). */
   public static SandboxStack start(Options options) {
+    return start(options, null);
+  }
+
+  /**
+   * As {@link #start(Options)}, with a SASL (and TLS) listener on the broker as well; the workers
+   * still default to the PLAINTEXT one unless their environment says otherwise.
+   */
+  public static SandboxStack start(Options options, SecuredListener securedListener) {
     EmbeddedKafka kafka =
         EmbeddedKafka.start(
             EmbeddedKafkaConfig.builder()
                 .port(options.kafkaPort())
                 // Room for 100k-device requests sent as one message.
                 .brokerProperty("message.max.bytes", "8388608")
+                .securedListener(securedListener)
                 .build());
     try {
       kafka.createTopics(TOPICS);

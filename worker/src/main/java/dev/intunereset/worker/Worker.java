@@ -57,7 +57,9 @@ public final class Worker implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
     WorkerMetrics metrics = new WorkerMetrics(registry);
-    kafka = new KafkaClients(config.kafka().bootstrapServers(), Map.of(), registry);
+    kafka =
+        new KafkaClients(
+            config.kafka().bootstrapServers(), config.kafka().clientProperties(), registry);
     Duration drainGrace = config.graph().callTimeout().plusSeconds(5);
     String prefix = "worker-" + config.kafka().instanceId();
 
@@ -75,7 +77,8 @@ public final class Worker implements AutoCloseable {
             new LoopRunner(prefix, intake, drainGrace),
             new LoopRunner(prefix, dispatcher, drainGrace),
             new LoopRunner(prefix, completion, drainGrace));
-    brokerHealth = new BrokerHealth(config.kafka().bootstrapServers(), Map.of(), clock);
+    brokerHealth =
+        new BrokerHealth(config.kafka().bootstrapServers(), kafka.adminProperties(), clock);
     ops = new OpsServer(config.opsHttpPort(), registry, this::live, this::readiness);
   }
 

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ final class GraphRequestHandler implements HttpHandler {
           + "authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"";
 
   private final DeviceInventory inventory;
-  private final List<byte[]> acceptedTokens;
+  private final AtomicReference<Predicate<String>> tokenCheck;
   private final Clock clock;
   private final Random random;
   private final AtomicReference<SimulatorBehavior> behavior;
@@ -71,10 +72,7 @@ final class GraphRequestHandler implements HttpHandler {
       Responder responder,
       ObjectMapper json) {
     this.inventory = inventory;
-    this.acceptedTokens = new ArrayList<>();
-    for (String token : acceptedTokens) {
-      this.acceptedTokens.add(token.getBytes(StandardCharsets.UTF_8));
-    }
+    this.tokenCheck = new AtomicReference<>(oneOf(acceptedTokens));
     this.clock = clock;
     this.random = random;
     this.behavior = behavior;
@@ -83,6 +81,26 @@ final class GraphRequestHandler implements HttpHandler {
     this.responder = responder;
     this.json = json;
     this.errors = new GraphErrors(json);
+  }
+
+  /** Constant-time comparison: cheap, and the habit is worth keeping even in a simulator. */
+  static Predicate<String> oneOf(Set<String> tokens) {
+    List<byte[]> accepted = new ArrayList<>();
+    for (String token : tokens) {
+      accepted.add(token.getBytes(StandardCharsets.UTF_8));
+    }
+    return presented -> {
+      byte[] bytes = presented.getBytes(StandardCharsets.UTF_8);
+      boolean match = false;
+      for (byte[] a : accepted) {
+        match |= MessageDigest.isEqual(bytes, a);
+      }
+      return match;
+    };
+  }
+
+  void tokenCheck(Predicate<String> check) {
+    tokenCheck.set(check);
   }
 
   long throttledCount() {
@@ -352,7 +370,6 @@ final class GraphRequestHandler implements HttpHandler {
     return errors.error(status, code, message, rq.now(), rq.requestId(), rq.clientRequestId());
   }
 
-  /** Compares in constant time: cheap, and the habit is worth keeping even in a simulator. */
   private boolean authenticated(String authorization) {
     if (authorization == null || authorization.length() < 7) {
       return false;
@@ -360,12 +377,7 @@ final class GraphRequestHandler implements HttpHandler {
     if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
       return false;
     }
-    byte[] presented = authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8);
-    boolean match = false;
-    for (byte[] accepted : acceptedTokens) {
-      match |= MessageDigest.isEqual(presented, accepted);
-    }
-    return match;
+    return tokenCheck.get().test(authorization.substring(7).trim());
   }
 
   private static byte[] readBody(HttpExchange exchange) throws IOException {

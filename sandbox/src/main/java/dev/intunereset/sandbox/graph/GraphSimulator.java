@@ -2,6 +2,7 @@ package dev.intunereset.sandbox.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.intunereset.sandbox.HttpServerTuning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,13 +63,7 @@ public final class GraphSimulator implements AutoCloseable {
   private static final int BACKLOG = 1024;
 
   static {
-    // The JDK server writes headers and body as separate segments; with Nagle on, every answer
-    // after the first on a keep-alive connection waits ~40 ms for the client's delayed ACK. The
-    // server reads this once, when its first instance in the JVM is created, so set it early
-    // and never override a value someone chose explicitly.
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
+    HttpServerTuning.noDelay();
   }
 
   private final HttpServer server;
@@ -189,6 +185,14 @@ public final class GraphSimulator implements AutoCloseable {
   public void outageFor(Duration duration) {
     Instant now = clock.instant();
     behavior.updateAndGet(b -> b.toBuilder().outage(now, now.plus(duration)).build());
+  }
+
+  /**
+   * From now on accept exactly the bearer tokens this predicate accepts, e.g. those a fake token
+   * endpoint has issued, instead of the fixed set the builder was given.
+   */
+  public void acceptTokens(Predicate<String> check) {
+    handler.tokenCheck(Objects.requireNonNull(check, "check"));
   }
 
   /** 429s answered so far. */

@@ -47,6 +47,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   private final KafkaRaftServer server;
   private final Admin admin;
   private final String bootstrapServers;
+  private final String securedBootstrapServers;
   private final Path logDir;
   private final boolean deleteLogDirOnClose;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -55,11 +56,13 @@ public final class EmbeddedKafka implements AutoCloseable {
       KafkaRaftServer server,
       Admin admin,
       String bootstrapServers,
+      String securedBootstrapServers,
       Path logDir,
       boolean deleteLogDirOnClose) {
     this.server = server;
     this.admin = admin;
     this.bootstrapServers = bootstrapServers;
+    this.securedBootstrapServers = securedBootstrapServers;
     this.logDir = logDir;
     this.deleteLogDirOnClose = deleteLogDirOnClose;
   }
@@ -84,13 +87,18 @@ public final class EmbeddedKafka implements AutoCloseable {
             ? Directories.createTemp("embedded-kafka-")
             : Directories.createDirectories(config.logDir());
     try {
-      int[] requested = {config.port(), config.controllerPort()};
-      boolean anyFreePort = config.port() == 0 || config.controllerPort() == 0;
+      SecuredListener secured = config.securedListener();
+      int[] requested =
+          secured == null
+              ? new int[] {config.port(), config.controllerPort()}
+              : new int[] {config.port(), config.controllerPort(), secured.port()};
+      boolean anyFreePort = java.util.Arrays.stream(requested).anyMatch(p -> p == 0);
       int attempts = anyFreePort ? BIND_ATTEMPTS_WITH_FREE_PORTS : 1;
       for (int attempt = 1; ; attempt++) {
         int[] ports = KraftProperties.resolvePorts(config.host(), requested);
         try {
-          EmbeddedKafka kafka = startOnce(config, root, temp, ports[0], ports[1]);
+          EmbeddedKafka kafka =
+              startOnce(config, root, temp, ports[0], ports[1], secured == null ? 0 : ports[2]);
           log.info(
               "Embedded Kafka at {} started in {} ms",
               kafka.bootstrapServers,
@@ -118,11 +126,22 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   private static EmbeddedKafka startOnce(
-      EmbeddedKafkaConfig config, Path root, boolean temp, int port, int controllerPort) {
+      EmbeddedKafkaConfig config,
+      Path root,
+      boolean temp,
+      int port,
+      int controllerPort,
+      int securedPort) {
     Path dataDir = root.resolve(KraftProperties.DATA_DIR);
     Map<String, String> props =
         KraftProperties.singleNode(
-            config.host(), port, controllerPort, dataDir, config.brokerProperties());
+            config.host(),
+            port,
+            controllerPort,
+            dataDir,
+            config.brokerProperties(),
+            config.securedListener(),
+            securedPort);
     // Written next to the data for StorageTool and as a record of what ran.
     Path propertiesFile = root.resolve(KraftProperties.SERVER_PROPERTIES);
     KraftProperties.write(props, propertiesFile);
@@ -155,7 +174,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                   bootstrapServers,
                   AdminClientConfig.CLIENT_ID_CONFIG,
                   "embedded-kafka-admin-" + port));
-      return new EmbeddedKafka(server, admin, bootstrapServers, root, temp);
+      String secured = config.securedListener() == null ? null : config.host() + ":" + securedPort;
+      return new EmbeddedKafka(server, admin, bootstrapServers, secured, root, temp);
     } catch (RuntimeException e) {
       if (admin != null) {
         admin.close(ADMIN_CLOSE_TIMEOUT);
@@ -168,6 +188,14 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** {@code host:port} of the PLAINTEXT listener, for {@code bootstrap.servers}. */
   public String bootstrapServers() {
     return bootstrapServers;
+  }
+
+  /** {@code host:port} of the SASL listener; only when the config asked for one. */
+  public String securedBootstrapServers() {
+    if (securedBootstrapServers == null) {
+      throw new IllegalStateException("this broker has no secured listener");
+    }
+    return securedBootstrapServers;
   }
 
   /**

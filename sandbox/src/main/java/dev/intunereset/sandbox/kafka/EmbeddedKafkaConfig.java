@@ -17,9 +17,15 @@ import java.util.Objects;
  *     directory that close deletes
  * @param brokerProperties extra broker properties (e.g. {@code message.max.bytes}) applied over the
  *     sandbox defaults; the listener, quorum and log-dir keys are derived and rejected here
+ * @param securedListener an extra SASL (and TLS) listener, or null
  */
 public record EmbeddedKafkaConfig(
-    String host, int port, int controllerPort, Path logDir, Map<String, String> brokerProperties) {
+    String host,
+    int port,
+    int controllerPort,
+    Path logDir,
+    Map<String, String> brokerProperties,
+    SecuredListener securedListener) {
 
   public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -43,7 +49,8 @@ public record EmbeddedKafkaConfig(
         .port(port)
         .controllerPort(controllerPort)
         .logDir(logDir)
-        .brokerProperties(brokerProperties);
+        .brokerProperties(brokerProperties)
+        .securedListener(securedListener);
   }
 
   /** Mutable, single-use builder; validation happens in {@link #build()}. */
@@ -53,6 +60,7 @@ public record EmbeddedKafkaConfig(
     private int controllerPort;
     private Path logDir;
     private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+    private SecuredListener securedListener;
 
     private Builder() {}
 
@@ -86,8 +94,15 @@ public record EmbeddedKafkaConfig(
       return this;
     }
 
+    /** Adds a SASL (and TLS) listener next to the PLAINTEXT one; null removes it. */
+    public Builder securedListener(SecuredListener listener) {
+      this.securedListener = listener;
+      return this;
+    }
+
     public EmbeddedKafkaConfig build() {
-      return new EmbeddedKafkaConfig(host, port, controllerPort, logDir, brokerProperties);
+      return new EmbeddedKafkaConfig(
+          host, port, controllerPort, logDir, brokerProperties, securedListener);
     }
   }
 }

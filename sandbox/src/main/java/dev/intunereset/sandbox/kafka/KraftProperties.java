@@ -82,6 +82,18 @@ final class KraftProperties {
    */
   static Map<String, String> singleNode(
       String host, int port, int controllerPort, Path dataDir, Map<String, String> extra) {
+    return singleNode(host, port, controllerPort, dataDir, extra, null, 0);
+  }
+
+  /** As above, plus the secured listener on {@code securedPort} when {@code secured} is set. */
+  static Map<String, String> singleNode(
+      String host,
+      int port,
+      int controllerPort,
+      Path dataDir,
+      Map<String, String> extra,
+      SecuredListener secured,
+      int securedPort) {
     Map<String, String> props = new LinkedHashMap<>();
     props.put("process.roles", "broker,controller");
     props.put("node.id", Integer.toString(NODE_ID));
@@ -115,6 +127,19 @@ final class KraftProperties {
     // or for several brokers in one test JVM.
     props.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
 
+    if (secured != null) {
+      String listener = SecuredListener.NAME + "://" + host + ":" + securedPort;
+      props.put("listeners", props.get("listeners") + "," + listener);
+      props.put("advertised.listeners", props.get("advertised.listeners") + "," + listener);
+      props.put(
+          "listener.security.protocol.map",
+          props.get("listener.security.protocol.map")
+              + ","
+              + SecuredListener.NAME
+              + ":"
+              + secured.securityProtocol());
+      props.putAll(secured.brokerProperties());
+    }
     props.putAll(extra);
     return props;
   }

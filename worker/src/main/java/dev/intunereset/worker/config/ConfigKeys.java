@@ -4,6 +4,13 @@ import java.util.List;
 
 /** The registry of every configuration key the worker reads; docs/configuration.md mirrors it. */
 public final class ConfigKeys {
+  /**
+   * Any variable {@code KAFKA_CLIENT_<PROPERTY>} sets the Kafka client property {@code <property>}
+   * (upper case, dots as underscores: {@code KAFKA_CLIENT_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM})
+   * on every client that knows it; see docs/configuration.md.
+   */
+  public static final String KAFKA_CLIENT_PREFIX = "KAFKA_CLIENT_";
+
   public static final ConfigKey CONFIG_FILE =
       key(
           "WORKER_CONFIG_FILE",
@@ -19,6 +26,88 @@ public final class ConfigKeys {
           "passcode-reset-worker",
           "non-empty",
           "Consumer group prefix; the intake, dispatch and completion loops append their role.");
+  public static final ConfigKey KAFKA_SECURITY_PROTOCOL =
+      key(
+          "KAFKA_SECURITY_PROTOCOL",
+          "PLAINTEXT",
+          "PLAINTEXT | SSL | SASL_PLAINTEXT | SASL_SSL",
+          "security.protocol of every Kafka client (producers, consumers, admin).");
+  public static final ConfigKey KAFKA_SASL_MECHANISM =
+      key(
+          "KAFKA_SASL_MECHANISM",
+          "",
+          "PLAIN | SCRAM-SHA-256 | SCRAM-SHA-512 | OAUTHBEARER",
+          "SASL mechanism; required with SASL_PLAINTEXT and SASL_SSL.");
+  public static final ConfigKey KAFKA_SASL_USERNAME =
+      key(
+          "KAFKA_SASL_USERNAME",
+          "",
+          "non-empty",
+          "User of PLAIN or SCRAM; with KAFKA_SASL_PASSWORD the worker writes the JAAS line.");
+  public static final ConfigKey KAFKA_SASL_PASSWORD =
+      key("KAFKA_SASL_PASSWORD", "", "secret", "Password of KAFKA_SASL_USERNAME. Never logged.");
+  public static final ConfigKey KAFKA_SASL_JAAS_CONFIG =
+      key(
+          "KAFKA_SASL_JAAS_CONFIG",
+          "",
+          "secret; a JAAS line",
+          "sasl.jaas.config as is, instead of KAFKA_SASL_USERNAME/PASSWORD. Never logged.");
+  public static final ConfigKey KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL =
+      key(
+          "KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL",
+          "",
+          "https URL (http only for loopback)",
+          "OAuth token endpoint (OAUTHBEARER, client credentials); the worker allows exactly this"
+              + " URL in org.apache.kafka.sasl.oauthbearer.allowed.urls.");
+  public static final ConfigKey KAFKA_SASL_OAUTHBEARER_CLIENT_ID =
+      key("KAFKA_SASL_OAUTHBEARER_CLIENT_ID", "", "non-empty", "OAuth client id (OAUTHBEARER).");
+  public static final ConfigKey KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET =
+      key(
+          "KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET",
+          "",
+          "secret",
+          "OAuth client secret (OAUTHBEARER). Never logged.");
+  public static final ConfigKey KAFKA_SASL_OAUTHBEARER_SCOPE =
+      key("KAFKA_SASL_OAUTHBEARER_SCOPE", "", "scope", "OAuth scope requested (OAUTHBEARER).");
+  public static final ConfigKey KAFKA_SSL_TRUSTSTORE_LOCATION =
+      key(
+          "KAFKA_SSL_TRUSTSTORE_LOCATION",
+          "",
+          "readable file",
+          "Trust store of the brokers' CA (SSL, SASL_SSL); the JVM's CAs when empty.");
+  public static final ConfigKey KAFKA_SSL_TRUSTSTORE_PASSWORD =
+      key(
+          "KAFKA_SSL_TRUSTSTORE_PASSWORD",
+          "",
+          "secret",
+          "Password of the trust store. Never logged.");
+  public static final ConfigKey KAFKA_SSL_TRUSTSTORE_TYPE =
+      key(
+          "KAFKA_SSL_TRUSTSTORE_TYPE",
+          "",
+          "JKS | PKCS12 | PEM",
+          "Trust store format; empty means Kafka's default (JKS).");
+  public static final ConfigKey KAFKA_SSL_KEYSTORE_LOCATION =
+      key(
+          "KAFKA_SSL_KEYSTORE_LOCATION",
+          "",
+          "readable file",
+          "Key store with the client certificate, for brokers that require TLS client"
+              + " authentication (mTLS).");
+  public static final ConfigKey KAFKA_SSL_KEYSTORE_PASSWORD =
+      key("KAFKA_SSL_KEYSTORE_PASSWORD", "", "secret", "Password of the key store. Never logged.");
+  public static final ConfigKey KAFKA_SSL_KEYSTORE_TYPE =
+      key(
+          "KAFKA_SSL_KEYSTORE_TYPE",
+          "",
+          "JKS | PKCS12 | PEM",
+          "Key store format; empty means Kafka's default (JKS).");
+  public static final ConfigKey KAFKA_SSL_KEY_PASSWORD =
+      key(
+          "KAFKA_SSL_KEY_PASSWORD",
+          "",
+          "secret",
+          "Password of the private key in the key store, when it differs. Never logged.");
   public static final ConfigKey WORKER_INSTANCE_ID =
       key(
           "WORKER_INSTANCE_ID",
@@ -69,20 +158,68 @@ public final class ConfigKeys {
       key(
           "GRAPH_AUTH_MODE",
           "client-secret",
-          "client-secret | static-token",
-          "How the worker gets Graph tokens; static-token is for the simulator only.");
+          "client-secret | client-certificate | managed-identity | workload-identity |"
+              + " default-azure-credential | static-token",
+          "How the worker gets Graph tokens (docs/security.md); static-token is for the simulator"
+              + " only.");
   public static final ConfigKey AZURE_TENANT_ID =
-      key("AZURE_TENANT_ID", "", "GUID or domain", "Entra tenant (client-secret mode).");
+      key(
+          "AZURE_TENANT_ID",
+          "",
+          "GUID or domain",
+          "Entra tenant: required for client-secret, client-certificate and workload-identity;"
+              + " optional for default-azure-credential.");
   public static final ConfigKey AZURE_CLIENT_ID =
-      key("AZURE_CLIENT_ID", "", "GUID", "App registration client id (client-secret mode).");
+      key(
+          "AZURE_CLIENT_ID",
+          "",
+          "GUID",
+          "App registration client id (client-secret, client-certificate, workload-identity), or"
+              + " the user-assigned identity's (managed-identity, default-azure-credential;"
+              + " optional there).");
   public static final ConfigKey AZURE_CLIENT_SECRET =
       key("AZURE_CLIENT_SECRET", "", "secret", "Client secret (client-secret mode). Never logged.");
+  public static final ConfigKey AZURE_CLIENT_CERTIFICATE_PATH =
+      key(
+          "AZURE_CLIENT_CERTIFICATE_PATH",
+          "",
+          "readable PEM or PFX file",
+          "Certificate and private key (client-certificate mode): PEM with an unencrypted PKCS#8"
+              + " key, or PFX; told apart by content.");
+  public static final ConfigKey AZURE_CLIENT_CERTIFICATE_PASSWORD =
+      key(
+          "AZURE_CLIENT_CERTIFICATE_PASSWORD",
+          "",
+          "secret",
+          "Password of a PFX client certificate. Never logged.");
+  public static final ConfigKey AZURE_CLIENT_SEND_CERTIFICATE_CHAIN =
+      key(
+          "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN",
+          "false",
+          "true | false",
+          "Send the certificate chain (x5c) with token requests: needed for subject name and"
+              + " issuer authentication.");
+  public static final ConfigKey AZURE_FEDERATED_TOKEN_FILE =
+      key(
+          "AZURE_FEDERATED_TOKEN_FILE",
+          "",
+          "readable file",
+          "Projected service account token exchanged for Entra tokens (workload-identity mode);"
+              + " the AKS workload identity webhook sets it.");
   public static final ConfigKey AZURE_AUTHORITY_HOST =
       key(
           "AZURE_AUTHORITY_HOST",
           "https://login.microsoftonline.com/",
           "https URL",
-          "Entra authority; change for sovereign clouds.");
+          "Entra authority; change for sovereign clouds. A host that is not a Microsoft cloud's is"
+              + " used without instance discovery.");
+  public static final ConfigKey HTTPS_TRUSTED_CA_FILE =
+      key(
+          "HTTPS_TRUSTED_CA_FILE",
+          "",
+          "readable file of PEM certificates",
+          "CA certificates trusted besides the JVM's for HTTPS to Entra ID and Graph (a"
+              + " TLS-inspecting proxy, a private authority).");
   public static final ConfigKey GRAPH_STATIC_TOKEN =
       key(
           "GRAPH_STATIC_TOKEN",
@@ -234,6 +371,22 @@ public final class ConfigKeys {
           CONFIG_FILE,
           KAFKA_BOOTSTRAP_SERVERS,
           KAFKA_GROUP_ID,
+          KAFKA_SECURITY_PROTOCOL,
+          KAFKA_SASL_MECHANISM,
+          KAFKA_SASL_USERNAME,
+          KAFKA_SASL_PASSWORD,
+          KAFKA_SASL_JAAS_CONFIG,
+          KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL,
+          KAFKA_SASL_OAUTHBEARER_CLIENT_ID,
+          KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET,
+          KAFKA_SASL_OAUTHBEARER_SCOPE,
+          KAFKA_SSL_TRUSTSTORE_LOCATION,
+          KAFKA_SSL_TRUSTSTORE_PASSWORD,
+          KAFKA_SSL_TRUSTSTORE_TYPE,
+          KAFKA_SSL_KEYSTORE_LOCATION,
+          KAFKA_SSL_KEYSTORE_PASSWORD,
+          KAFKA_SSL_KEYSTORE_TYPE,
+          KAFKA_SSL_KEY_PASSWORD,
           WORKER_INSTANCE_ID,
           TOPIC_REQUESTS,
           TOPIC_DEVICE_TASKS,
@@ -246,7 +399,12 @@ public final class ConfigKeys {
           AZURE_TENANT_ID,
           AZURE_CLIENT_ID,
           AZURE_CLIENT_SECRET,
+          AZURE_CLIENT_CERTIFICATE_PATH,
+          AZURE_CLIENT_CERTIFICATE_PASSWORD,
+          AZURE_CLIENT_SEND_CERTIFICATE_CHAIN,
+          AZURE_FEDERATED_TOKEN_FILE,
           AZURE_AUTHORITY_HOST,
+          HTTPS_TRUSTED_CA_FILE,
           GRAPH_STATIC_TOKEN,
           GRAPH_CALL_TIMEOUT,
           GRAPH_WRITE_BUDGET,

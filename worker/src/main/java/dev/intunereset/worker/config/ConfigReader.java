@@ -1,6 +1,5 @@
 package dev.intunereset.worker.config;
 
-import dev.intunereset.worker.config.WorkerConfig.AuthMode;
 import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
 import dev.intunereset.worker.config.WorkerConfig.GraphSettings;
 import dev.intunereset.worker.config.WorkerConfig.KafkaSettings;
@@ -29,7 +28,7 @@ import java.util.function.Function;
  * reports every invalid value at once, one line per problem, naming the key and accepted range.
  */
 public final class ConfigReader {
-  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+  static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
   private static final String TOPIC_PATTERN = "[A-Za-z0-9._-]{1,249}";
 
   private final Map<String, String> values;
@@ -54,7 +53,7 @@ public final class ConfigReader {
     }
     env.forEach(
         (k, v) -> {
-          if (k.equals("HOSTNAME") || isKnownKey(k)) {
+          if (k.equals("HOSTNAME") || isKnownKey(k) || isPassThrough(k)) {
             merged.put(k, v);
           }
         });
@@ -65,6 +64,11 @@ public final class ConfigReader {
 
   private static boolean isKnownKey(String name) {
     return ConfigKeys.ALL.stream().anyMatch(k -> k.name().equals(name));
+  }
+
+  private static boolean isPassThrough(String name) {
+    return name.startsWith(ConfigKeys.KAFKA_CLIENT_PREFIX)
+        && name.length() > ConfigKeys.KAFKA_CLIENT_PREFIX.length();
   }
 
   private static Map<String, String> loadFile(Path path, List<String> problems) {
@@ -78,7 +82,7 @@ public final class ConfigReader {
     }
     Map<String, String> out = new HashMap<>();
     for (String name : props.stringPropertyNames()) {
-      if (!isKnownKey(name)) {
+      if (!isKnownKey(name) && !isPassThrough(name)) {
         problems.add(name + ": unknown key in " + path);
       }
       out.put(name, props.getProperty(name).trim());
@@ -97,7 +101,8 @@ public final class ConfigReader {
             text(ConfigKeys.TOPIC_DEVICE_TASKS_INTERACTIVE, TOPIC_PATTERN),
             text(ConfigKeys.TOPIC_RESULTS, TOPIC_PATTERN),
             text(ConfigKeys.TOPIC_REQUESTS_DLQ, TOPIC_PATTERN),
-            text(ConfigKeys.TOPIC_ACCEPTED_REQUESTS, TOPIC_PATTERN));
+            text(ConfigKeys.TOPIC_ACCEPTED_REQUESTS, TOPIC_PATTERN),
+            KafkaSecurityReader.read(this));
     GraphSettings graph = graph();
     DispatchSettings dispatch =
         new DispatchSettings(
@@ -148,42 +153,11 @@ public final class ConfigReader {
 
   private GraphSettings graph() {
     URI baseUrl = graphBaseUrl();
-    String modeText = raw(ConfigKeys.GRAPH_AUTH_MODE);
-    AuthMode mode = AuthMode.fromConfigValue(modeText).orElse(null);
-    if (mode == null) {
-      problem(ConfigKeys.GRAPH_AUTH_MODE, modeText);
-    }
-    String tenant = raw(ConfigKeys.AZURE_TENANT_ID);
-    String client = raw(ConfigKeys.AZURE_CLIENT_ID);
-    Optional<Secret> secret = optionalSecret(ConfigKeys.AZURE_CLIENT_SECRET);
-    Optional<Secret> token = optionalSecret(ConfigKeys.GRAPH_STATIC_TOKEN);
-    URI authority = uri(ConfigKeys.AZURE_AUTHORITY_HOST);
-    if (authority != null && !"https".equals(authority.getScheme())) {
-      problems.add(ConfigKeys.AZURE_AUTHORITY_HOST.name() + ": must be an https URL");
-    }
-    if (mode == AuthMode.CLIENT_SECRET) {
-      if (tenant.isEmpty()) {
-        problems.add(
-            ConfigKeys.AZURE_TENANT_ID.name() + ": required when GRAPH_AUTH_MODE=client-secret");
-      }
-      if (!isGuid(client)) {
-        problems.add(
-            ConfigKeys.AZURE_CLIENT_ID.name()
-                + ": required when GRAPH_AUTH_MODE=client-secret, must be a GUID");
-      }
-      if (secret.isEmpty()) {
-        problems.add(
-            ConfigKeys.AZURE_CLIENT_SECRET.name()
-                + ": required when GRAPH_AUTH_MODE=client-secret");
-      }
-    }
-    if (mode == AuthMode.STATIC_TOKEN && token.isEmpty()) {
-      problems.add(
-          ConfigKeys.GRAPH_STATIC_TOKEN.name() + ": required when GRAPH_AUTH_MODE=static-token");
-    }
+    GraphAuth auth = GraphAuthReader.read(this);
+    Optional<Path> trustedCa = GraphAuthReader.trustedCaFile(this);
     Duration timeout =
         duration(ConfigKeys.GRAPH_CALL_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(5));
-    return new GraphSettings(baseUrl, mode, tenant, client, secret, authority, token, timeout);
+    return new GraphSettings(baseUrl, auth, trustedCa, timeout);
   }
 
   private URI graphBaseUrl() {
@@ -237,12 +211,19 @@ public final class ConfigReader {
     return value;
   }
 
-  private String raw(ConfigKey key) {
+  /** True when the key has a non-blank value. */
+  boolean isSet(ConfigKey key) {
+    String value = values.get(key.name());
+    return value != null && !value.isBlank();
+  }
+
+  /** The value, or the key's default when unset or blank. */
+  String raw(ConfigKey key) {
     String value = values.get(key.name());
     return value == null || value.isBlank() ? key.defaultValue() : value.trim();
   }
 
-  private String text(ConfigKey key, String pattern) {
+  String text(ConfigKey key, String pattern) {
     String value = raw(key);
     if (!value.matches(pattern)) {
       problem(key, value);
@@ -250,7 +231,7 @@ public final class ConfigReader {
     return value;
   }
 
-  private Optional<Secret> optionalSecret(ConfigKey key) {
+  Optional<Secret> optionalSecret(ConfigKey key) {
     String value = values.get(key.name());
     return value == null || value.isBlank() ? Optional.empty() : Optional.of(Secret.of(value));
   }
@@ -275,19 +256,20 @@ public final class ConfigReader {
         null);
   }
 
-  private Optional<Path> readableFile(ConfigKey key) {
-    String value = raw(key);
-    if (value.isEmpty()) {
+  /** The file a key names, when set; a set key naming no readable file is a problem. */
+  Optional<Path> readableFile(ConfigKey key) {
+    if (!isSet(key)) {
       return Optional.empty();
     }
-    Path path = Path.of(value);
+    Path path = Path.of(raw(key));
     if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      problems.add(key.name() + ": " + value + " is not a readable file");
+      problem(key.name() + ": cannot read the file " + path);
+      return Optional.empty();
     }
     return Optional.of(path);
   }
 
-  private URI uri(ConfigKey key) {
+  URI uri(ConfigKey key) {
     return parse(
         key,
         s -> {
@@ -315,17 +297,34 @@ public final class ConfigReader {
     return fallback;
   }
 
-  private void problem(ConfigKey key, String value) {
+  /** Reports a problem line as is; it must name the key and must not contain a secret. */
+  void problem(String line) {
+    problems.add(line);
+  }
+
+  /** Every {@code prefix*} key set, with its value as given (blank included). */
+  Map<String, String> withPrefix(String prefix) {
+    Map<String, String> out = new java.util.TreeMap<>();
+    values.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            out.put(k, v.trim());
+          }
+        });
+    return out;
+  }
+
+  void problem(ConfigKey key, String value) {
     problems.add(
         key.name() + ": invalid value '" + printable(value) + "', expected " + key.range());
   }
 
-  private static String printable(String value) {
+  static String printable(String value) {
     String cleaned = value.replaceAll("\\p{Cntrl}", "?");
     return cleaned.length() > 80 ? cleaned.substring(0, 80) + "..." : cleaned;
   }
 
-  private static boolean isGuid(String s) {
+  static boolean isGuid(String s) {
     return s.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   }
 }

@@ -44,41 +44,22 @@ public record WorkerConfig(
       String interactiveTasksTopic,
       String resultsTopic,
       String dlqTopic,
-      String acceptedRequestsTopic) {}
+      String acceptedRequestsTopic,
+      KafkaClientProperties clientProperties) {
+    public KafkaSettings {
+      Objects.requireNonNull(clientProperties, "clientProperties");
+    }
+  }
 
-  /** How Graph is reached and authenticated. */
+  /**
+   * How Graph is reached and authenticated.
+   *
+   * @param trustedCaFile extra CA certificates for HTTPS to Entra ID and Graph, besides the JVM's
+   */
   public record GraphSettings(
-      URI baseUrl,
-      AuthMode authMode,
-      String tenantId,
-      String clientId,
-      Optional<Secret> clientSecret,
-      URI authorityHost,
-      Optional<Secret> staticToken,
-      Duration callTimeout) {}
-
-  /** The two Graph credential flows supported so far. */
-  public enum AuthMode {
-    CLIENT_SECRET("client-secret"),
-    STATIC_TOKEN("static-token");
-
-    private final String configValue;
-
-    AuthMode(String configValue) {
-      this.configValue = configValue;
-    }
-
-    public String configValue() {
-      return configValue;
-    }
-
-    static Optional<AuthMode> fromConfigValue(String value) {
-      for (AuthMode mode : values()) {
-        if (mode.configValue.equals(value)) {
-          return Optional.of(mode);
-        }
-      }
-      return Optional.empty();
+      URI baseUrl, GraphAuth auth, Optional<Path> trustedCaFile, Duration callTimeout) {
+    public GraphSettings {
+      trustedCaFile = trustedCaFile == null ? Optional.empty() : trustedCaFile;
     }
   }
 

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Whether Graph authentication currently works, as seen by the last calls. Readiness reports the
- * reason, so an operator sees "cannot get a token for tenant X (AADSTS7000215)" rather than a flood
- * of failed devices.
+ * reason, so an operator sees "token request for tenant X, client Y failed: AADSTS7000215
+ * invalid_client" rather than a flood of failed devices.
  */
 public final class GraphHealth {
   private record Problem(String message, Instant since) {}

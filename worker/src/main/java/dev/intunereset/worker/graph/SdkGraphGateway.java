@@ -1,5 +1,6 @@
 package dev.intunereset.worker.graph;
 
+import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.graph.beta.models.DeviceActionResult;
 import com.microsoft.graph.beta.models.ManagedDevice;
 import com.microsoft.graph.beta.models.ResetPasscodeActionResult;
@@ -135,7 +136,11 @@ final class SdkGraphGateway implements GraphGateway {
     if (e instanceof ApiException api && api.getResponseStatusCode() > 0) {
       return fromHttpError(api, null, clientRequestId);
     }
-    Throwable auth = find(e, AUTH_EXCEPTIONS);
+    // Entra's own answer (MSAL's exception) says most; the wrappers around it say less.
+    Throwable auth = find(e, Set.of(MsalServiceException.class.getName()));
+    if (auth == null) {
+      auth = find(e, AUTH_EXCEPTIONS);
+    }
     if (auth != null) {
       return new GraphCallResult(
           Kind.AUTH_ERROR, 0, null, authMessage(auth), null, clientRequestId, Optional.empty());
@@ -177,21 +182,24 @@ final class SdkGraphGateway implements GraphGateway {
         retryAfter);
   }
 
+  /**
+   * "token request for tenant T, client C failed: AADSTS7000215 invalid_client: Invalid client
+   * secret provided. ...": who asked, Entra's code and its first line, scrubbed of secrets.
+   */
   private String authMessage(Throwable auth) {
     String text = String.valueOf(auth.getMessage());
     Matcher m = AADSTS.matcher(text);
     String code = m.find() ? m.group() : "no AADSTS code";
+    String oauthError = auth instanceof MsalServiceException msal ? msal.errorCode() : null;
+    String detail = firstLine(text).replaceFirst("^AADSTS\\d+:\\s*", "");
     return redactor.scrub(
-        "cannot get a Graph token for tenant "
-            + settings.tenantId()
-            + ", client id "
-            + settings.clientId()
-            + " ("
+        "token request for "
+            + settings.auth().identity()
+            + " failed: "
             + code
-            + "): "
-            + auth.getClass().getSimpleName()
+            + (oauthError == null || oauthError.isBlank() ? "" : " " + oauthError)
             + ": "
-            + firstLine(text));
+            + (detail.isBlank() ? auth.getClass().getSimpleName() : detail));
   }
 
   private static String firstLine(String text) {

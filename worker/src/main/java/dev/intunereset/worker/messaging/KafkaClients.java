@@ -1,16 +1,22 @@
 package dev.intunereset.worker.messaging;
 
+import dev.intunereset.worker.config.KafkaClientProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -20,17 +26,77 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * what it writes and its offsets move together.
  */
 public final class KafkaClients {
+  static final String ALLOWED_OAUTH_URLS = "org.apache.kafka.sasl.oauthbearer.allowed.urls";
+
   private final String bootstrapServers;
-  private final Map<String, Object> overrides;
+  private final KafkaClientProperties configured;
   private final MeterRegistry registry;
   private final Map<Object, KafkaClientMetrics> binders = new ConcurrentHashMap<>();
   private volatile boolean shuttingDown;
 
+  /**
+   * @param configured security settings and pass-through properties from configuration, applied to
+   *     every client that knows them
+   */
   public KafkaClients(
-      String bootstrapServers, Map<String, Object> overrides, MeterRegistry registry) {
+      String bootstrapServers, KafkaClientProperties configured, MeterRegistry registry) {
     this.bootstrapServers = bootstrapServers;
-    this.overrides = Map.copyOf(overrides);
+    this.configured = configured;
     this.registry = registry;
+    allowOAuthTokenEndpoint(configured);
+  }
+
+  /**
+   * Kafka 4 refuses any OAuth token endpoint not listed in a JVM system property. The operator
+   * configured this one explicitly, so it is added (and nothing else is).
+   */
+  static void allowOAuthTokenEndpoint(KafkaClientProperties configured) {
+    String url = configured.plain().get("sasl.oauthbearer.token.endpoint.url");
+    if (url == null) {
+      return;
+    }
+    synchronized (KafkaClients.class) {
+      String current = System.getProperty(ALLOWED_OAUTH_URLS, "");
+      Set<String> urls = new LinkedHashSet<>();
+      Arrays.stream(current.split(","))
+          .map(String::strip)
+          .filter(u -> !u.isEmpty())
+          .forEach(urls::add);
+      if (urls.add(url)) {
+        System.setProperty(ALLOWED_OAUTH_URLS, String.join(",", urls));
+      }
+    }
+  }
+
+  /** The configured properties an admin client knows, e.g. for a readiness probe's own admin. */
+  public Map<String, Object> adminProperties() {
+    return propertiesFor(configured, AdminClientConfig.configNames());
+  }
+
+  /**
+   * The configured properties that a client with these config names knows: the others would only
+   * earn an "unknown config" warning. Secrets go in as Kafka's {@link Password}, which the clients'
+   * own config logging prints as [hidden].
+   */
+  static Map<String, Object> propertiesFor(KafkaClientProperties configured, Set<String> known) {
+    Map<String, Object> out = new HashMap<>();
+    configured
+        .plain()
+        .forEach(
+            (k, v) -> {
+              if (known.contains(k)) {
+                out.put(k, v);
+              }
+            });
+    configured
+        .secret()
+        .forEach(
+            (k, v) -> {
+              if (known.contains(k)) {
+                out.put(k, new Password(v.reveal()));
+              }
+            });
+    return out;
   }
 
   /** Exposes the client's own metrics (consumer lag per partition among them) while it lives. */
@@ -88,7 +154,7 @@ public final class KafkaClients {
     props.put(
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
-    props.putAll(overrides);
+    props.putAll(propertiesFor(configured, ConsumerConfig.configNames()));
     KafkaConsumer<byte[], byte[]> consumer =
         new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     return bind(consumer, new KafkaClientMetrics(consumer));
@@ -110,7 +176,7 @@ public final class KafkaClients {
     // Short enough that a transaction left open by a crashed replica does not hold back
     // read_committed consumers for long; a restarted replica with the same id aborts it at once.
     props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30_000);
-    props.putAll(overrides);
+    props.putAll(propertiesFor(configured, ProducerConfig.configNames()));
     KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     return bind(producer, new KafkaClientMetrics(producer));

@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 
 /**
  * Asks the brokers for the cluster description every few seconds on its own thread, so that
@@ -60,8 +62,22 @@ public final class BrokerHealth implements AutoCloseable {
         failingSince = clock.instant();
       }
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      problem.set("unreachable since " + failingSince + ": " + cause.getClass().getSimpleName());
+      problem.set(describe(cause));
     }
+  }
+
+  private String describe(Throwable cause) {
+    // Kafka's texts for these name the mechanism and the principal, never the password: worth
+    // showing, since a wrong credential is the likeliest cause and it never heals on its own.
+    if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
+      return "refused since "
+          + failingSince
+          + ": "
+          + cause.getClass().getSimpleName()
+          + ": "
+          + cause.getMessage();
+    }
+    return "unreachable since " + failingSince + ": " + cause.getClass().getSimpleName();
   }
 
   /** Null when the brokers answered the last check; otherwise why not. */

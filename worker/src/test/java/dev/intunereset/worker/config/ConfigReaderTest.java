@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.intunereset.worker.config.WorkerConfig.AuthMode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +59,7 @@ class ConfigReaderTest {
   void defaultsAreValidInStaticTokenMode() {
     WorkerConfig c = ConfigReader.read(staticToken());
 
-    assertThat(c.graph().authMode()).isEqualTo(AuthMode.STATIC_TOKEN);
-    assertThat(c.graph().staticToken()).contains(Secret.of(TOKEN));
+    assertThat(c.graph().auth()).isEqualTo(new GraphAuth.StaticToken(Secret.of(TOKEN)));
     assertThat(c.graph().baseUrl()).isEqualTo(URI.create("https://graph.microsoft.com/beta"));
     assertThat(c.graph().callTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.kafka().bootstrapServers()).isEqualTo("localhost:9092");
@@ -99,9 +97,13 @@ class ConfigReaderTest {
   void clientSecretModeAcceptsTenantGuidAndSecret() {
     WorkerConfig c = ConfigReader.read(clientSecret());
 
-    assertThat(c.graph().authMode()).isEqualTo(AuthMode.CLIENT_SECRET);
-    assertThat(c.graph().clientId()).isEqualTo(CLIENT_ID);
-    assertThat(c.graph().clientSecret()).contains(Secret.of(CLIENT_SECRET));
+    assertThat(c.graph().auth())
+        .isEqualTo(
+            new GraphAuth.ClientSecret(
+                "contoso.onmicrosoft.com",
+                CLIENT_ID,
+                Secret.of(CLIENT_SECRET),
+                URI.create("https://login.microsoftonline.com/")));
   }
 
   @Test
@@ -245,7 +247,7 @@ class ConfigReaderTest {
 
     WorkerConfig c = ConfigReader.read(Map.of("WORKER_CONFIG_FILE", p.toString()));
 
-    assertThat(c.graph().staticToken()).contains(Secret.of(TOKEN));
+    assertThat(c.graph().auth()).isEqualTo(new GraphAuth.StaticToken(Secret.of(TOKEN)));
   }
 
   @Test
@@ -318,8 +320,7 @@ class ConfigReaderTest {
 
     WorkerConfig c = ConfigReader.read(env);
 
-    assertThat(c.graph().clientSecret()).isPresent();
-    assertThat(c.graph().staticToken()).isPresent();
+    assertThat(c.graph().auth().secrets()).contains(Secret.of(CLIENT_SECRET));
     assertThat(c.toString())
         .contains(CLIENT_ID)
         .doesNotContain(CLIENT_SECRET)
