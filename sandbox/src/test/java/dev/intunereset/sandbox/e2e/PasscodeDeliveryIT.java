@@ -25,10 +25,6 @@ import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.GraphSimulator;
 import dev.intunereset.worker.task.DeviceTask;
 import dev.intunereset.worker.task.TaskRecords;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,20 +151,7 @@ class PasscodeDeliveryIT {
     UUID id = UUID.randomUUID();
     Instant accepted = Instant.now().minusSeconds(30);
     // What a crashed owner leaves behind: a reset sent to Graph...
-    HttpResponse<String> post =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            stack.simulator().baseUrl()
-                                + "/deviceManagement/managedDevices/"
-                                + device
-                                + "/resetPasscode"))
-                    .header("Authorization", "Bearer " + SandboxStack.SANDBOX_TOKEN)
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(post.statusCode()).isEqualTo(204);
+    OutsideReset.of(stack, device);
     // ...and its task, never committed, which the next owner now takes.
     DeviceTask task =
         new DeviceTask(

@@ -15,10 +15,6 @@ import dev.intunereset.sandbox.graph.RecordedCall;
 import dev.intunereset.sandbox.graph.SimulatorBehavior;
 import dev.intunereset.worker.task.DeviceTask;
 import dev.intunereset.worker.task.TaskRecords;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -116,20 +112,7 @@ class ReconciliationIT {
       }
     }
     // ...and one reset it did send before dying.
-    HttpResponse<String> post =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            stack.simulator().baseUrl()
-                                + "/deviceManagement/managedDevices/"
-                                + resetBefore
-                                + "/resetPasscode"))
-                    .header("Authorization", "Bearer " + SandboxStack.SANDBOX_TOKEN)
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(post.statusCode()).isEqualTo(204);
+    OutsideReset.of(stack, resetBefore);
 
     stack.startWorker();
 
