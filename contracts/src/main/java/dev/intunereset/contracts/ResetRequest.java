@@ -25,6 +25,7 @@ import java.util.UUID;
  * @param timeout overall deadline as Go-style ({@code 2h45m}) or ISO-8601 ({@code PT10M}) text, or
  *     {@code null} for the worker default
  * @param dryRun validate and report without resetting
+ * @param force reset even devices Graph shows as reset within the worker's cooldown window
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResetRequest(
@@ -37,7 +38,8 @@ public record ResetRequest(
     @JsonProperty("ignorePartialFailures") boolean ignorePartialFailures,
     @JsonProperty("validateDeviceExists") boolean validateDeviceExists,
     @JsonProperty("timeout") String timeout,
-    @JsonProperty("dryRun") boolean dryRun) {
+    @JsonProperty("dryRun") boolean dryRun,
+    @JsonProperty("force") boolean force) {
 
   /** The only request schema version this record represents. */
   public static final int CURRENT_SCHEMA_VERSION = 1;
@@ -54,7 +56,8 @@ public record ResetRequest(
           "ignorePartialFailures",
           "validateDeviceExists",
           "timeout",
-          "dryRun");
+          "dryRun",
+          "force");
 
   /**
    * Characters refused in free text such as {@code requestedBy} and {@code reason}, and scrubbed
@@ -72,6 +75,9 @@ public record ResetRequest(
 
   /** Default of {@code dryRun}. */
   public static final boolean DEFAULT_DRY_RUN = false;
+
+  /** Default of {@code force}: the reset cooldown applies unless a request overrides it. */
+  public static final boolean DEFAULT_FORCE = false;
 
   public ResetRequest {
     Objects.requireNonNull(requestId, "requestId");
@@ -96,7 +102,8 @@ public record ResetRequest(
       @JsonProperty("ignorePartialFailures") Boolean ignorePartialFailures,
       @JsonProperty("validateDeviceExists") Boolean validateDeviceExists,
       @JsonProperty("timeout") String timeout,
-      @JsonProperty("dryRun") Boolean dryRun) {
+      @JsonProperty("dryRun") Boolean dryRun,
+      @JsonProperty("force") Boolean force) {
     // A missing version must not silently become 0, so it is required like the other keys.
     Objects.requireNonNull(schemaVersion, "schemaVersion");
     return new ResetRequest(
@@ -109,7 +116,8 @@ public record ResetRequest(
         orDefault(ignorePartialFailures, DEFAULT_IGNORE_PARTIAL_FAILURES),
         orDefault(validateDeviceExists, DEFAULT_VALIDATE_DEVICE_EXISTS),
         timeout,
-        orDefault(dryRun, DEFAULT_DRY_RUN));
+        orDefault(dryRun, DEFAULT_DRY_RUN),
+        orDefault(force, DEFAULT_FORCE));
   }
 
   private static boolean orDefault(Boolean value, boolean fallback) {

@@ -58,6 +58,11 @@ public final class Worker implements AutoCloseable {
     Duration drainGrace = config.graph().callTimeout().plusSeconds(5);
     String prefix = "worker-" + config.kafka().instanceId();
 
+    if (config.guards().anySource()) {
+      log.warn(
+          "REQUEST_ALLOWED_SOURCES is *: requests from any source, or none, are accepted;"
+              + " list the sources of your integrations instead");
+    }
     RequestIntake intake = new RequestIntake(config, kafka, clock, metrics);
 
     graph = GraphGateways.create(config.graph(), config.dispatch().concurrency(), clock);

@@ -6,13 +6,15 @@ import dev.intunereset.worker.dispatch.BudgetGate.Operation;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.task.DeviceTask;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Takes one device task to exactly one terminal outcome: the lookup and platform check (unless
- * disabled or already done by an all-or-nothing validation), then the reset.
+ * disabled or already done by an all-or-nothing validation), then the reset. At most one GET
+ * precedes the POST, and whatever it reads is checked against {@link ResetHistory}: with the
+ * cooldown on, a device is looked up even when the request skipped validation, because Graph's
+ * action results are the only record of resets made by anyone else.
  */
 final class DeviceResetJob implements TaskJob {
   private final DeviceTask task;
@@ -48,6 +50,10 @@ final class DeviceResetJob implements TaskJob {
     if (task.validateDeviceExists() && !task.prevalidated()) {
       check = new DeviceCheck(ctx, policy, task, this::checked);
       check.start();
+    } else if (cooldownNeedsLookup()) {
+      // No validation was asked for, so no platform check: only existence and action results.
+      check = new DeviceCheck(ctx, PlatformPolicy.any(), task, this::checked);
+      check.start();
     } else if (possiblyAttempted && !task.dryRun()) {
       Reconciliation.lookup(
           ctx,
@@ -59,6 +65,14 @@ final class DeviceResetJob implements TaskJob {
     }
   }
 
+  /**
+   * A prevalidated task had its cooldown decided by the validation that looked it up, and a forced
+   * one has none.
+   */
+  private boolean cooldownNeedsLookup() {
+    return !ctx.cooldown().isZero() && !task.force() && !task.prevalidated();
+  }
+
   private Instant acceptedSince() {
     return task.acceptedAt().minus(ctx.reconcileSkew());
   }
@@ -67,9 +81,7 @@ final class DeviceResetJob implements TaskJob {
     finish(
         OutcomeStatus.SUCCEEDED,
         ReasonCode.ALREADY_RESET,
-        "Graph already shows a passcode reset started at "
-            + startedAt
-            + ", after this request was accepted; not reset again",
+        ResetHistory.alreadyResetMessage(startedAt),
         null,
         0,
         null);
@@ -87,10 +99,16 @@ final class DeviceResetJob implements TaskJob {
       finish(v.status(), v.reason(), v.message(), v.facts(), 0, null);
       return;
     }
-    Optional<Instant> earlier =
-        task.dryRun() ? Optional.empty() : Reconciliation.resetSince(v.device(), acceptedSince());
-    if (earlier.isPresent()) {
-      alreadyReset(earlier.get());
+    ResetHistory.Decision decision =
+        ResetHistory.decide(
+            v.device(),
+            acceptedSince(),
+            ctx.clock().instant(),
+            ctx.cooldown(),
+            task.force(),
+            task.dryRun());
+    if (decision.kind() != ResetHistory.Kind.PROCEED) {
+      finish(decision.status(), decision.reason(), decision.message(), v.facts(), 0, null);
       return;
     }
     resetOrDryRun();

@@ -6,7 +6,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What every {@link DeviceResetJob} shares: the Graph edge, the gate, time and policy. */
+/**
+ * What every {@link DeviceResetJob} shares: the Graph edge, the gate, time and policy; {@code
+ * cooldown} is zero when the reset cooldown is off.
+ */
 record JobContext(
     GraphGateway graph,
     BudgetGate gate,
@@ -16,4 +19,5 @@ record JobContext(
     Clock clock,
     WorkerMetrics metrics,
     GraphHealth health,
-    Duration reconcileSkew) {}
+    Duration reconcileSkew,
+    Duration cooldown) {}

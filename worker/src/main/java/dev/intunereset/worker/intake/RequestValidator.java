@@ -9,6 +9,7 @@ import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.RequestRejected.Problem;
 import dev.intunereset.contracts.ResetRequest;
 import dev.intunereset.worker.config.Durations;
+import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
 import dev.intunereset.worker.config.WorkerConfig.RequestPolicy;
 import dev.intunereset.worker.messaging.Json;
 import java.io.IOException;
@@ -53,9 +54,11 @@ final class RequestValidator {
           .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
   private final RequestPolicy policy;
+  private final GuardSettings guards;
 
-  RequestValidator(RequestPolicy policy) {
+  RequestValidator(RequestPolicy policy, GuardSettings guards) {
     this.policy = policy;
+    this.guards = guards;
   }
 
   Verdict validate(byte[] value) {
@@ -147,7 +150,9 @@ final class RequestValidator {
       boolean ignorePartial = bool("ignorePartialFailures", false);
       boolean validateExists = bool("validateDeviceExists", true);
       boolean dryRun = bool("dryRun", false);
+      boolean force = bool("force", false);
       Duration timeout = timeout();
+      allowedSource(source);
       if (!problems.isEmpty()) {
         if (suppressed > 0) {
           problems.add(new Problem("$", suppressed + " more problems not listed"));
@@ -166,7 +171,36 @@ final class RequestValidator {
           source,
           ignorePartial,
           validateExists,
-          dryRun);
+          dryRun,
+          force);
+    }
+
+    /** The allowlist is checked after the syntax, so a malformed source is reported once. */
+    private void allowedSource(String source) {
+      if (guards.anySource() || problemAt("source")) {
+        return;
+      }
+      if (source == null) {
+        sourceProblem("required: this worker accepts requests only from " + allowedList());
+      } else if (!guards.allowedSources().contains(source)) {
+        sourceProblem("'" + source + "' is not an allowed source; allowed: " + allowedList());
+      }
+    }
+
+    private void sourceProblem(String text) {
+      if (!"UNSUPPORTED_SCHEMA_VERSION".equals(dlqReason)) {
+        dlqReason = "SOURCE_NOT_ALLOWED";
+      }
+      problem("source", text);
+    }
+
+    private boolean problemAt(String field) {
+      return problems.stream().anyMatch(p -> p.field().equals(field));
+    }
+
+    private String allowedList() {
+      return guards.allowedSources().stream().sorted().toList().toString()
+          + " (REQUEST_ALLOWED_SOURCES)";
     }
 
     private void schemaVersion() {

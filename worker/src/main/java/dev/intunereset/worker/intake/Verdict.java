@@ -21,7 +21,8 @@ sealed interface Verdict {
       String source,
       boolean ignorePartialFailures,
       boolean validateDeviceExists,
-      boolean dryRun)
+      boolean dryRun,
+      boolean force)
       implements Verdict {}
 
   /**

@@ -14,6 +14,7 @@ import java.util.UUID;
  * @param prevalidated true when an all-or-nothing validation already looked the device up, so the
  *     dispatcher goes straight to the reset
  * @param operatingSystem what that validation found, for the outcome event
+ * @param force the request bypasses the reset cooldown
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeviceTask(
@@ -31,7 +32,8 @@ public record DeviceTask(
     @JsonProperty("validateDeviceExists") boolean validateDeviceExists,
     @JsonProperty("dryRun") boolean dryRun,
     @JsonProperty("prevalidated") boolean prevalidated,
-    @JsonProperty("operatingSystem") String operatingSystem) {
+    @JsonProperty("operatingSystem") String operatingSystem,
+    @JsonProperty("force") boolean force) {
 
   /** Header naming the kind of record on the device-tasks topic. */
   public static final String KIND_HEADER = "task-kind";
@@ -68,6 +70,7 @@ public record DeviceTask(
         validateDeviceExists,
         dryRun,
         true,
-        os);
+        os,
+        force);
   }
 }

@@ -45,7 +45,8 @@ public record ValidationTask(
               f.validateDeviceExists(),
               f.dryRun(),
               false,
-              null));
+              null,
+              f.force()));
     }
     return out;
   }

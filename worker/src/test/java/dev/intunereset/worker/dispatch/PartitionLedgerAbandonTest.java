@@ -97,7 +97,8 @@ class PartitionLedgerAbandonTest {
         false,
         dryRun,
         false,
-        null);
+        null,
+        false);
   }
 
   private void drain(ExecutorService executor) throws Exception {
@@ -129,7 +130,8 @@ class PartitionLedgerAbandonTest {
             CLOCK,
             new WorkerMetrics(new SimpleMeterRegistry()),
             new GraphHealth(CLOCK),
-            Duration.ofMinutes(2));
+            Duration.ofMinutes(2),
+            Duration.ZERO);
     PlatformPolicy policy = new PlatformPolicy(Set.of(Platform.AOSP));
     BlockingQueue<JobResult> results = new LinkedBlockingQueue<>();
     PartitionLedger ledger = new PartitionLedger();
