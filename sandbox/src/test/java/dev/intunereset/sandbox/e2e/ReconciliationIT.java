@@ -110,7 +110,8 @@ class ReconciliationIT {
                 false,
                 false,
                 false,
-                null);
+                null,
+                false);
         producer.send(TaskRecords.device(Topics.DEVICE_TASKS, task)).get();
       }
     }

@@ -232,7 +232,7 @@ public final class ConfigKeys {
       key(
           "APPROVAL_TIMEOUT",
           "1h",
-          "1m..7d",
+          "10s..7d",
           "A held request not approved within this long is rejected (RequestExpired).");
   public static final ConfigKey FLEET_BRAKE_MAX_RESETS =
       key(

@@ -170,7 +170,7 @@ public final class ConfigReader {
         anySource,
         trusted,
         integer(ConfigKeys.MASS_RESET_APPROVAL_THRESHOLD, 0, 1_000_000),
-        duration(ConfigKeys.APPROVAL_TIMEOUT, Duration.ofMinutes(1), Duration.ofDays(7)),
+        duration(ConfigKeys.APPROVAL_TIMEOUT, Duration.ofSeconds(10), Duration.ofDays(7)),
         duration(ConfigKeys.RESET_COOLDOWN, Duration.ZERO, Duration.ofHours(24)),
         integer(ConfigKeys.FLEET_BRAKE_MAX_RESETS, 0, 1_000_000),
         duration(ConfigKeys.FLEET_BRAKE_WINDOW, Duration.ofMinutes(1), Duration.ofHours(24)));

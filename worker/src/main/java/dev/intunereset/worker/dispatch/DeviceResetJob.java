@@ -73,8 +73,13 @@ final class DeviceResetJob implements TaskJob {
     return !ctx.cooldown().isZero() && !task.force() && !task.prevalidated();
   }
 
+  /**
+   * Resets since then count as this request's own. The clock-skew allowance is only for a task a
+   * previous owner may have attempted: a fresh task has made no POST, so a reset Graph shows from
+   * before its acceptance is someone else's and falls under the cooldown instead.
+   */
   private Instant acceptedSince() {
-    return task.acceptedAt().minus(ctx.reconcileSkew());
+    return possiblyAttempted ? task.acceptedAt().minus(ctx.reconcileSkew()) : task.acceptedAt();
   }
 
   private void alreadyReset(Instant startedAt) {

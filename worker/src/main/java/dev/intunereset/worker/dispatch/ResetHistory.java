@@ -15,8 +15,9 @@ import java.util.Set;
  *
  * <ol>
  *   <li><b>Reconciliation</b>: a reset started since the request was accepted (less the allowed
- *       clock skew) is this request's own earlier attempt, or one just as good: {@code SUCCEEDED /
- *       ALREADY_RESET}, never reset again, not even with {@code force}.
+ *       clock skew, where the task may already have been attempted) is this request's own earlier
+ *       attempt, or one just as good: {@code SUCCEEDED / ALREADY_RESET}, never reset again, not
+ *       even with {@code force}.
  *   <li><b>Cooldown</b>: a reset started within the cooldown window, by anyone, means the device
  *       has a fresh passcode that someone may be reading out: {@code SKIPPED / RECENTLY_RESET},
  *       unless the request sets {@code force}.

@@ -155,8 +155,9 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     producer.initTransactions();
     if (config.guards().brakeEnabled()) {
       brake = BrakeTopic.open(clients, config.guards().brakeTopic(), id + "-brake");
+      // Before the first poll: a restarted replica must not start bulk work the brake holds.
+      gate.brake(brake.state().engaged());
     }
-    // The gate outlives a reopened loop; start from what it holds.
     pausedForBrake = gate.braked();
     consumer.subscribe(
         List.of(config.kafka().deviceTasksTopic(), config.kafka().interactiveTasksTopic()),
@@ -495,13 +496,27 @@ public final class TaskDispatcher implements LoopRunner.Loop {
   public void drain(Duration grace) {
     consumer.pause(consumer.assignment());
     long deadline = System.nanoTime() + grace.toNanos();
-    while ((inFlight.get() > 0 || !uncommitted.isEmpty()) && System.nanoTime() < deadline) {
+    while ((inFlight.get() > 0 || !uncommitted.isEmpty())
+        && System.nanoTime() < deadline
+        && !onlyBrakedWorkLeft()) {
       consumer.poll(Duration.ofMillis(50));
       drainCompletions();
       commit();
     }
     release(new ArrayList<>(ledgers.keySet()), true);
     log.info("dispatch drained; {} tasks left for the next owner", inFlight.get());
+  }
+
+  /**
+   * Bulk writes held by the brake cannot finish before it is released, so draining does not wait
+   * for them: they are handed back uncommitted (calls already under way are still awaited).
+   */
+  private boolean onlyBrakedWorkLeft() {
+    if (!pausedForBrake || !uncommitted.isEmpty()) {
+      return false;
+    }
+    return ledgers.entrySet().stream()
+        .allMatch(e -> isBulk(e.getKey()) || e.getValue().inFlight() == 0);
   }
 
   @Override

@@ -80,7 +80,9 @@ final class ValidationJob implements TaskJob {
     }
     Instant now = ctx.clock().instant();
     DeviceTask first = validation.first();
-    Instant acceptedSince = first.acceptedAt().minus(ctx.reconcileSkew());
+    // A validation never resets, so nothing Graph shows can be this request's own attempt: no
+    // clock-skew allowance, and earlier resets fall under the cooldown.
+    Instant acceptedSince = first.acceptedAt();
     List<DeviceOutcome> outcomes = new ArrayList<>(tasks.size());
     if (failed == 0 && !first.dryRun()) {
       // Every device may be reset; the lookup just made also settles reconciliation and the

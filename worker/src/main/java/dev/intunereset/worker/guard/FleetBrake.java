@@ -54,18 +54,23 @@ public final class FleetBrake {
   }
 
   public int resetsInWindow(Instant now) {
-    return resets.count(now);
+    return count(now);
+  }
+
+  /** Counts from a staged release too, so a release and a check in one transaction agree. */
+  private int count(Instant now) {
+    return resets.count(now, current().countFrom());
   }
 
   /** Whether {@link #check} would engage the brake now; changes nothing. */
   public boolean due(Instant now) {
-    return !current().engaged() && resets.count(now) > maxResets;
+    return !current().engaged() && count(now) > maxResets;
   }
 
   /** The engagement due at {@code now}, if the brake is released and the count is over. */
   public Optional<Change> check(Instant now) {
     BrakeState current = current();
-    int count = resets.count(now);
+    int count = count(now);
     if (current.engaged() || count <= maxResets) {
       return Optional.empty();
     }

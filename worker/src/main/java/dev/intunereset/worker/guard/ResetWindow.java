@@ -41,6 +41,15 @@ final class ResetWindow {
     return total;
   }
 
+  /** As {@link #count(Instant)}, but also not before {@code floor}: a release not yet applied. */
+  int count(Instant now, Instant floor) {
+    int all = count(now);
+    if (!counts.isEmpty() && counts.firstKey().isBefore(floor)) {
+      return counts.tailMap(floor, true).values().stream().mapToInt(Integer::intValue).sum();
+    }
+    return all;
+  }
+
   private void evictBefore(Instant start) {
     while (!counts.isEmpty() && counts.firstKey().isBefore(start)) {
       Map.Entry<Instant, Integer> first = counts.pollFirstEntry();

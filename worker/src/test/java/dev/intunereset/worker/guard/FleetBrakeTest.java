@@ -120,6 +120,19 @@ class FleetBrakeTest {
   }
 
   @Test
+  void aCheckInTheTransactionOfAReleaseCountsFromTheRelease() {
+    resets(30, T0);
+    brake.check(T0);
+    brake.committed();
+    Instant at = T0.plusSeconds(30);
+
+    brake.release(new BrakeRelease(1, BRAKE, "sre@contoso.com", "planned"), at).orElseThrow();
+
+    assertThat(brake.due(at)).isFalse();
+    assertThat(brake.check(at)).isEmpty();
+  }
+
+  @Test
   void aReleaseNamingAnotherBrakeIsRefused() {
     resets(4, T0);
     brake.check(T0);
