@@ -22,6 +22,7 @@ class ArchitectureTest {
   private static final String DISPATCH = "dev.intunereset.worker.dispatch..";
   private static final String COMPLETION = "dev.intunereset.worker.completion..";
   private static final String MESSAGING = "dev.intunereset.worker.messaging..";
+  private static final String GUARD = "dev.intunereset.worker.guard..";
 
   private static JavaClasses classes;
 
@@ -36,7 +37,7 @@ class ArchitectureTest {
   @Test
   void productionClassesWereImported() {
     // Guards every rule below against passing vacuously.
-    for (String pkg : new String[] {CONFIG, GRAPH, TASK, INTAKE, DISPATCH, COMPLETION}) {
+    for (String pkg : new String[] {CONFIG, GRAPH, TASK, INTAKE, DISPATCH, COMPLETION, GUARD}) {
       org.assertj.core.api.Assertions.assertThat(classes.that(resideInAPackage(pkg)))
           .as(pkg)
           .isNotEmpty();
@@ -75,6 +76,19 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat(
                 resideInAPackage(WORKER).and(not(resideInAnyPackage(TASK, MESSAGING, CONFIG))));
+    rule.check(classes);
+  }
+
+  @Test
+  void guardDependsOnlyOnConfigAndKafkaPlumbing() {
+    // Shared by intake (the keeper) and dispatch (the followers), so it may know neither.
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(GUARD)
+            .should()
+            .dependOnClassesThat(
+                resideInAPackage(WORKER).and(not(resideInAnyPackage(GUARD, CONFIG, MESSAGING))));
     rule.check(classes);
   }
 

@@ -227,15 +227,16 @@ public final class RequestIntake implements LoopRunner.Loop {
             new TopicPartition(record.topic(), record.partition()),
             new OffsetAndMetadata(record.offset() + 1));
       }
+      // Expiry before approvals: an approval counts only if it is acted on before expiresAt.
+      for (Map.Entry<Integer, HeldRequest> e : expired) {
+        expire(e.getKey(), e.getValue(), now);
+      }
       Map<Integer, Long> positions = new HashMap<>();
       for (ConsumerRecord<byte[], byte[]> record : controlRecords) {
         handleControl(record, now);
         positions.put(record.partition(), record.offset() + 1);
       }
       positions.forEach((p, next) -> producer.send(accepted.position(p, next)));
-      for (Map.Entry<Integer, HeldRequest> e : expired) {
-        expire(e.getKey(), e.getValue(), now);
-      }
       if (keeper != null) {
         keeper.brake().check(now).ifPresent(this::writeBrake);
       }
