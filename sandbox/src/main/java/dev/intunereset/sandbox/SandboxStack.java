@@ -57,10 +57,10 @@ public final class SandboxStack implements AutoCloseable {
 
   /**
    * Sources the sandbox accepts: the demo's, the CLI's, and those of the tests ({@code it} and
-   * {@code chaos} trusted with large requests, {@code it-untrusted} not).
+   * {@code chaos} trusted with large requests, {@code it-untrusted} and {@code cli-it} not).
    */
   public static final String ALLOWED_SOURCES =
-      "servicenow,sentinel-playbook,change-mgmt,cli,it,it-untrusted,chaos";
+      "servicenow,sentinel-playbook,change-mgmt,cli,cli-it,it,it-untrusted,chaos";
 
   /** Large requests from these need no approval: the demo's incident and the test harnesses. */
   public static final String TRUSTED_SOURCES = "sentinel-playbook,it,chaos";

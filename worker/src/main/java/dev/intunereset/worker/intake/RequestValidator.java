@@ -187,8 +187,9 @@ final class RequestValidator {
       }
     }
 
+    /** The DLQ reason says SOURCE_NOT_ALLOWED only when the allowlist is the only problem. */
     private void sourceProblem(String text) {
-      if (!"UNSUPPORTED_SCHEMA_VERSION".equals(dlqReason)) {
+      if (problems.isEmpty()) {
         dlqReason = "SOURCE_NOT_ALLOWED";
       }
       problem("source", text);

@@ -726,6 +726,16 @@ class RequestValidatorTest {
   }
 
   @Test
+  void aRequestWithOtherProblemsTooIsAnInvalidRequestThatAlsoNamesTheSource() {
+    Verdict.Rejected r =
+        rejected(
+            allowlisted.validate(json(without("requestedBy")).getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(r.dlqReason()).isEqualTo("INVALID_REQUEST");
+    assertThat(r.problems()).extracting(Problem::field).containsExactly("requestedBy", "source");
+  }
+
+  @Test
   void reportsAMalformedSourceOnceNotAlsoAsNotAllowed() {
     Verdict.Rejected r =
         rejected(
