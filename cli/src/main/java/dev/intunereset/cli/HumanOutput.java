@@ -2,7 +2,11 @@ package dev.intunereset.cli;
 
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.RequestAccepted;
+import dev.intunereset.contracts.RequestApproved;
 import dev.intunereset.contracts.RequestCompleted;
+import dev.intunereset.contracts.RequestDenied;
+import dev.intunereset.contracts.RequestExpired;
+import dev.intunereset.contracts.RequestHeld;
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.contracts.ResultEvent;
 import java.io.PrintWriter;
@@ -33,12 +37,23 @@ final class HumanOutput implements WatchOutput {
     ResultEvent event = received.event();
     List<String> lines = new ArrayList<>();
     boolean bar = true;
-    if (event instanceof RequestAccepted a) {
+    if (event instanceof RequestHeld h) {
+      lines.add(held(h));
+      bar = false;
+    } else if (event instanceof RequestApproved a) {
+      lines.add("approved by " + printable(a.approvedBy()) + comment(a.comment()));
+    } else if (event instanceof RequestDenied d) {
+      lines.add("denied by " + printable(d.deniedBy()) + comment(d.comment()));
+      bar = false;
+    } else if (event instanceof RequestExpired x) {
+      lines.add("expired: nobody approved it by " + x.expiredAt());
+      bar = false;
+    } else if (event instanceof RequestAccepted a) {
       lines.add(accepted(a));
     } else if (event instanceof DeviceOutcome o) {
       lines.add(outcome(o, progress));
     } else if (event instanceof RequestRejected r) {
-      if (progress.accepted()) {
+      if (progress.accepted() || duplicateWhileHeld(r)) {
         lines.add(
             "note: a duplicate copy of this request was rejected ("
                 + r.problems().stream().map(HumanOutput::problem).collect(Collectors.joining("; "))
@@ -95,6 +110,30 @@ final class HumanOutput implements WatchOutput {
             ? "no event for the request yet"
             : p.done() + "/" + (p.total() == null ? "?" : p.total()) + " devices done";
     return "timed out after " + Durations.format(timeout) + ": " + state;
+  }
+
+  static String held(RequestHeld h) {
+    return "held for approval: "
+        + h.deviceCount()
+        + " devices is over the threshold of "
+        + h.approvalThreshold()
+        + "; someone other than "
+        + printable(h.requestedBy())
+        + " must approve it (passcode-reset approve "
+        + h.requestId()
+        + " --approver WHO) by "
+        + h.expiresAt();
+  }
+
+  private static String comment(String comment) {
+    return comment == null ? "" : ": " + printable(comment);
+  }
+
+  /** A copy of a held request turned away as a duplicate names the held one. */
+  private static boolean duplicateWhileHeld(RequestRejected r) {
+    return r.problems().stream()
+        .anyMatch(
+            p -> p.field().equals("requestId") && p.problem().contains("waiting for approval"));
   }
 
   static String accepted(RequestAccepted a) {

@@ -68,6 +68,8 @@ public final class PasscodeResetCli {
     CommandLine cli = new CommandLine(new PasscodeResetCli());
     cli.addSubcommand(new SubmitCommand(context));
     cli.addSubcommand(new WatchCommand(context));
+    cli.addSubcommand(new ApproveCommand(context));
+    cli.addSubcommand(new ReleaseBrakeCommand(context));
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setParameterExceptionHandler(PasscodeResetCli::usageError);

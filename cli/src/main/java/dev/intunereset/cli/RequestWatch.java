@@ -3,6 +3,9 @@ package dev.intunereset.cli;
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestCompleted;
+import dev.intunereset.contracts.RequestDenied;
+import dev.intunereset.contracts.RequestExpired;
+import dev.intunereset.contracts.RequestHeld;
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.contracts.RequestStatus;
 import dev.intunereset.contracts.ResultEvent;
@@ -25,6 +28,10 @@ import java.util.function.LongSupplier;
  *       rejected may be submitted again, fixed, and accepted).
  *   <li>{@code RequestRejected} after {@code RequestAccepted} is a duplicate copy being turned
  *       away; the original request goes on, and so does the watch.
+ *   <li>{@code RequestHeld} waits for an approval: a {@code RequestRejected} while it is held is a
+ *       duplicate copy too; after {@code RequestDenied} or {@code RequestExpired} it ends the watch
+ *       with 2, as any rejection.
+ *   <li>Event types this CLI does not know are skipped by the transport with a warning.
  * </ul>
  */
 final class RequestWatch {
@@ -35,6 +42,8 @@ final class RequestWatch {
   private final Set<String> devicesDone = new HashSet<>();
   private Integer total;
   private boolean accepted;
+  private boolean held;
+  private boolean heldEnded;
   private boolean seenAny;
   private RequestRejected pendingRejection;
 
@@ -56,6 +65,11 @@ final class RequestWatch {
     return new Progress(devicesDone.size(), total, accepted);
   }
 
+  /** Whether the request is held for approval right now. */
+  boolean waitingForApproval() {
+    return held && !heldEnded && !accepted;
+  }
+
   boolean seenAny() {
     return seenAny;
   }
@@ -73,7 +87,11 @@ final class RequestWatch {
       pendingRejection = null;
     } else if (event instanceof DeviceOutcome o) {
       devicesDone.add(o.deviceId().toLowerCase(Locale.ROOT));
-    } else if (event instanceof RequestRejected r && !accepted) {
+    } else if (event instanceof RequestHeld) {
+      held = true;
+    } else if (event instanceof RequestDenied || event instanceof RequestExpired) {
+      heldEnded = true;
+    } else if (event instanceof RequestRejected r && !accepted && (!held || heldEnded)) {
       pendingRejection = r;
     }
     output.event(received, progress());

@@ -95,10 +95,17 @@ final class SubmitCommand implements Callable<Integer> {
       description = "Why, typically starting with the ticket number; required.")
   String reason;
 
+  /** The source of requests built from flags: the worker's default allowlist includes it. */
+  static final String DEFAULT_SOURCE = "cli";
+
   @Option(
       names = "--source",
       paramLabel = "NAME",
-      description = "Calling system, [A-Za-z0-9._-]{1,64}, e.g. servicenow.")
+      description =
+          "Calling system, [A-Za-z0-9._-]{1,64}, e.g. servicenow; the worker accepts only the"
+              + " sources it is configured for. Default: "
+              + DEFAULT_SOURCE
+              + ".")
   String source;
 
   @Option(
@@ -121,6 +128,13 @@ final class SubmitCommand implements Callable<Integer> {
 
   @Option(names = "--dry-run", description = "Validate and report DRY_RUN outcomes; reset nothing.")
   boolean dryRun;
+
+  @Option(
+      names = "--force",
+      description =
+          "Reset even devices reset within the worker's cooldown (default 15 minutes), which"
+              + " would otherwise end SKIPPED / RECENTLY_RESET.")
+  boolean force;
 
   @Option(
       names = "--deliver-passcode-to",
@@ -208,15 +222,14 @@ final class SubmitCommand implements Callable<Integer> {
     if (reason != null) {
       request.put("reason", reason);
     }
-    if (source != null) {
-      request.put("source", source);
-    }
+    request.put("source", source != null ? source : DEFAULT_SOURCE);
     request.put("ignorePartialFailures", ignorePartialFailures);
     request.put("validateDeviceExists", !noValidateDeviceExists);
     if (timeout != null) {
       request.put("timeout", timeout);
     }
     request.put("dryRun", dryRun);
+    request.put("force", force);
     if (passcodeRecipient != null) {
       request.putObject("passcodeDelivery").put("recipient", passcodeRecipient);
     }
@@ -234,6 +247,7 @@ final class SubmitCommand implements Callable<Integer> {
     flags.put("--ignore-partial-failures", ignorePartialFailures);
     flags.put("--no-validate-device-exists", noValidateDeviceExists);
     flags.put("--dry-run", dryRun);
+    flags.put("--force", force);
     flags.put("--request-id", requestId != null);
     flags.put("--deliver-passcode-to", passcodeRecipient != null);
     return flags.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();

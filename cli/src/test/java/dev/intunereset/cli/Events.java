@@ -8,7 +8,10 @@ import dev.intunereset.contracts.PasscodeOutcome;
 import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.ReasonCode;
 import dev.intunereset.contracts.RequestAccepted;
+import dev.intunereset.contracts.RequestApproved;
 import dev.intunereset.contracts.RequestCompleted;
+import dev.intunereset.contracts.RequestDenied;
+import dev.intunereset.contracts.RequestHeld;
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.contracts.RequestStatus;
 import dev.intunereset.contracts.ResultEvent;
@@ -113,5 +116,30 @@ final class Events {
             T0,
             "helpdesk-agent@contoso.com",
             "servicenow"));
+  }
+
+  static Transport.Received held(UUID id, int devices) {
+    return received(
+        new RequestHeld(
+            id,
+            devices,
+            100,
+            T0,
+            T0.plusSeconds(3600),
+            "helpdesk-agent@contoso.com",
+            "INC0012345",
+            "servicenow"));
+  }
+
+  static Transport.Received approved(UUID id, String by) {
+    return received(
+        new RequestApproved(
+            id, by, null, T0.plusSeconds(60), "helpdesk-agent@contoso.com", "INC0012345", null));
+  }
+
+  static Transport.Received denied(UUID id, String by) {
+    return received(
+        new RequestDenied(
+            id, by, "not needed", T0.plusSeconds(60), "helpdesk-agent@contoso.com", "INC", null));
   }
 }

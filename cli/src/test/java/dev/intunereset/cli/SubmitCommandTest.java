@@ -82,7 +82,7 @@ class SubmitCommandTest {
                 + "\"],\"requestedBy\":\"helpdesk-agent@contoso.com\","
                 + "\"reason\":\"INC0012345: user locked out\",\"source\":\"servicenow\","
                 + "\"ignorePartialFailures\":true,\"validateDeviceExists\":false,"
-                + "\"timeout\":\"10m\",\"dryRun\":true,"
+                + "\"timeout\":\"10m\",\"dryRun\":true,\"force\":false,"
                 + "\"passcodeDelivery\":{\"recipient\":\"servicenow\"}}");
     assertThat(RequestValidator.validate(request)).isEmpty();
   }
@@ -99,7 +99,8 @@ class SubmitCommandTest {
         .isEqualTo(ResetRequest.DEFAULT_VALIDATE_DEVICE_EXISTS);
     assertThat(request.dryRun()).isEqualTo(ResetRequest.DEFAULT_DRY_RUN);
     assertThat(request.timeout()).isNull();
-    assertThat(request.source()).isNull();
+    assertThat(request.source()).isEqualTo(SubmitCommand.DEFAULT_SOURCE);
+    assertThat(request.force()).isEqualTo(ResetRequest.DEFAULT_FORCE);
     assertThat(a.has("timeout")).isFalse();
     assertThat(a.path("requestId").asText())
         .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}")

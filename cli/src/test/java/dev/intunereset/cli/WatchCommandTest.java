@@ -2,8 +2,11 @@ package dev.intunereset.cli;
 
 import static dev.intunereset.cli.Events.ID;
 import static dev.intunereset.cli.Events.accepted;
+import static dev.intunereset.cli.Events.approved;
 import static dev.intunereset.cli.Events.completed;
+import static dev.intunereset.cli.Events.denied;
 import static dev.intunereset.cli.Events.device;
+import static dev.intunereset.cli.Events.held;
 import static dev.intunereset.cli.Events.outcome;
 import static dev.intunereset.cli.Events.rejected;
 import static dev.intunereset.cli.Events.sealed;
@@ -156,6 +159,38 @@ class WatchCommandTest {
         .contains(
             "note: a duplicate copy of this request was rejected (requestId: duplicate of an"
                 + " accepted request); the accepted request goes on");
+  }
+
+  @Test
+  void aHeldRequestIsFollowedThroughItsApprovalToCompletion() {
+    transport
+        .then(held(ID, 150))
+        .then(rejected(ID, "requestId", "duplicate: request " + ID + " is waiting for approval"))
+        .then(approved(ID, "soc-lead@contoso.com"), accepted(ID, 150))
+        .then(completed(ID, RequestStatus.COMPLETED, 150, 0, 0, 0));
+
+    assertThat(watch()).isEqualTo(ExitCodes.OK);
+    assertThat(lines().get(0))
+        .startsWith("held for approval: 150 devices is over the threshold of 100")
+        .contains("passcode-reset approve " + ID);
+    assertThat(cli.out())
+        .contains("note: a duplicate copy of this request was rejected")
+        .contains("approved by soc-lead@contoso.com")
+        .contains("completed: COMPLETED");
+  }
+
+  @Test
+  void aDeniedRequestIsTwo() {
+    transport
+        .then(held(ID, 150))
+        .then(
+            denied(ID, "soc-lead@contoso.com"),
+            rejected(ID, "approval", "denied by soc-lead@contoso.com: not needed"));
+
+    assertThat(watch()).isEqualTo(ExitCodes.INVALID);
+    assertThat(cli.out())
+        .contains("denied by soc-lead@contoso.com: not needed")
+        .contains("  approval: denied by soc-lead@contoso.com: not needed");
   }
 
   @Test

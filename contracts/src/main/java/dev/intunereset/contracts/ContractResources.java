@@ -24,6 +24,32 @@ public final class ContractResources {
   public static final String REQUEST_COMPLETED_SCHEMA =
       SCHEMAS_DIR + "request-completed.v1.schema.json";
 
+  /** JSON Schema of {@link RequestHeld}. */
+  public static final String REQUEST_HELD_SCHEMA = SCHEMAS_DIR + "request-held.v1.schema.json";
+
+  /** JSON Schema of {@link RequestApproved}. */
+  public static final String REQUEST_APPROVED_SCHEMA =
+      SCHEMAS_DIR + "request-approved.v1.schema.json";
+
+  /** JSON Schema of {@link RequestDenied}. */
+  public static final String REQUEST_DENIED_SCHEMA = SCHEMAS_DIR + "request-denied.v1.schema.json";
+
+  /** JSON Schema of {@link RequestExpired}. */
+  public static final String REQUEST_EXPIRED_SCHEMA =
+      SCHEMAS_DIR + "request-expired.v1.schema.json";
+
+  /** JSON Schema of {@link BrakeEngaged}. */
+  public static final String BRAKE_ENGAGED_SCHEMA = SCHEMAS_DIR + "brake-engaged.v1.schema.json";
+
+  /** JSON Schema of {@link BrakeReleased}. */
+  public static final String BRAKE_RELEASED_SCHEMA = SCHEMAS_DIR + "brake-released.v1.schema.json";
+
+  /** JSON Schema of {@link Approval}. */
+  public static final String APPROVAL_SCHEMA = SCHEMAS_DIR + "approval.v1.schema.json";
+
+  /** JSON Schema of {@link BrakeRelease}. */
+  public static final String BRAKE_RELEASE_SCHEMA = SCHEMAS_DIR + "brake-release.v1.schema.json";
+
   /** AsyncAPI 3.0 description of all topics. */
   public static final String ASYNCAPI = "/contracts/asyncapi.yaml";
 

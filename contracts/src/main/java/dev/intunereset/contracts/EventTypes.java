@@ -16,5 +16,23 @@ public final class EventTypes {
   public static final String REQUEST_COMPLETED =
       "dev.intunereset.passcodereset.request-completed.v1";
 
+  /** Type of {@link RequestHeld}. */
+  public static final String REQUEST_HELD = "dev.intunereset.passcodereset.request-held.v1";
+
+  /** Type of {@link RequestApproved}. */
+  public static final String REQUEST_APPROVED = "dev.intunereset.passcodereset.request-approved.v1";
+
+  /** Type of {@link RequestDenied}. */
+  public static final String REQUEST_DENIED = "dev.intunereset.passcodereset.request-denied.v1";
+
+  /** Type of {@link RequestExpired}. */
+  public static final String REQUEST_EXPIRED = "dev.intunereset.passcodereset.request-expired.v1";
+
+  /** Type of {@link BrakeEngaged}. */
+  public static final String BRAKE_ENGAGED = "dev.intunereset.passcodereset.brake-engaged.v1";
+
+  /** Type of {@link BrakeReleased}. */
+  public static final String BRAKE_RELEASED = "dev.intunereset.passcodereset.brake-released.v1";
+
   private EventTypes() {}
 }

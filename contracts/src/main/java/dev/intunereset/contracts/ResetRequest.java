@@ -25,6 +25,7 @@ import java.util.UUID;
  * @param timeout overall deadline as Go-style ({@code 2h45m}) or ISO-8601 ({@code PT10M}) text, or
  *     {@code null} for the worker default
  * @param dryRun validate and report without resetting
+ * @param force reset even devices Graph shows as reset within the worker's cooldown window
  * @param passcodeDelivery deliver the new passcode, sealed to a configured recipient, or {@code
  *     null} for none (the passcode then stays in the Intune admin center)
  */
@@ -40,6 +41,7 @@ public record ResetRequest(
     @JsonProperty("validateDeviceExists") boolean validateDeviceExists,
     @JsonProperty("timeout") String timeout,
     @JsonProperty("dryRun") boolean dryRun,
+    @JsonProperty("force") boolean force,
     @JsonProperty("passcodeDelivery") PasscodeDelivery passcodeDelivery) {
 
   /** The only request schema version this record represents. */
@@ -58,6 +60,7 @@ public record ResetRequest(
           "validateDeviceExists",
           "timeout",
           "dryRun",
+          "force",
           "passcodeDelivery");
 
   /**
@@ -76,6 +79,9 @@ public record ResetRequest(
 
   /** Default of {@code dryRun}. */
   public static final boolean DEFAULT_DRY_RUN = false;
+
+  /** Default of {@code force}: the reset cooldown applies unless a request overrides it. */
+  public static final boolean DEFAULT_FORCE = false;
 
   public ResetRequest {
     Objects.requireNonNull(requestId, "requestId");
@@ -96,7 +102,8 @@ public record ResetRequest(
       boolean ignorePartialFailures,
       boolean validateDeviceExists,
       String timeout,
-      boolean dryRun) {
+      boolean dryRun,
+      boolean force) {
     this(
         schemaVersion,
         requestId,
@@ -108,6 +115,7 @@ public record ResetRequest(
         validateDeviceExists,
         timeout,
         dryRun,
+        force,
         null);
   }
 
@@ -127,6 +135,7 @@ public record ResetRequest(
       @JsonProperty("validateDeviceExists") Boolean validateDeviceExists,
       @JsonProperty("timeout") String timeout,
       @JsonProperty("dryRun") Boolean dryRun,
+      @JsonProperty("force") Boolean force,
       @JsonProperty("passcodeDelivery") PasscodeDelivery passcodeDelivery) {
     // A missing version must not silently become 0, so it is required like the other keys.
     Objects.requireNonNull(schemaVersion, "schemaVersion");
@@ -141,6 +150,7 @@ public record ResetRequest(
         orDefault(validateDeviceExists, DEFAULT_VALIDATE_DEVICE_EXISTS),
         timeout,
         orDefault(dryRun, DEFAULT_DRY_RUN),
+        orDefault(force, DEFAULT_FORCE),
         passcodeDelivery);
   }
 

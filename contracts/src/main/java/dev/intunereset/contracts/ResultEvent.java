@@ -14,12 +14,31 @@ import java.util.UUID;
   @JsonSubTypes.Type(value = DeviceOutcome.class, name = "DeviceOutcome"),
   @JsonSubTypes.Type(value = RequestAccepted.class, name = "RequestAccepted"),
   @JsonSubTypes.Type(value = RequestRejected.class, name = "RequestRejected"),
-  @JsonSubTypes.Type(value = RequestCompleted.class, name = "RequestCompleted")
+  @JsonSubTypes.Type(value = RequestCompleted.class, name = "RequestCompleted"),
+  @JsonSubTypes.Type(value = RequestHeld.class, name = "RequestHeld"),
+  @JsonSubTypes.Type(value = RequestApproved.class, name = "RequestApproved"),
+  @JsonSubTypes.Type(value = RequestDenied.class, name = "RequestDenied"),
+  @JsonSubTypes.Type(value = RequestExpired.class, name = "RequestExpired"),
+  @JsonSubTypes.Type(value = BrakeEngaged.class, name = "BrakeEngaged"),
+  @JsonSubTypes.Type(value = BrakeReleased.class, name = "BrakeReleased")
 })
 public sealed interface ResultEvent
-    permits DeviceOutcome, RequestAccepted, RequestRejected, RequestCompleted {
+    permits DeviceOutcome,
+        RequestAccepted,
+        RequestRejected,
+        RequestCompleted,
+        RequestHeld,
+        RequestApproved,
+        RequestDenied,
+        RequestExpired,
+        BrakeEngaged,
+        BrakeReleased {
 
-  /** The request this event belongs to; also the Kafka key. */
+  /**
+   * The request this event belongs to; also the Kafka key. Fleet brake events ({@link
+   * BrakeEngaged}, {@link BrakeReleased}) belong to no request: for them it is the brake id, which
+   * their JSON carries as {@code brakeId}.
+   */
   UUID requestId();
 
   /**

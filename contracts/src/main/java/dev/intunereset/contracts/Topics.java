@@ -15,5 +15,12 @@ public final class Topics {
   /** Requests that could not be parsed at all, with the original key, value and headers. */
   public static final String REQUESTS_DLQ = "passcode-reset.requests.dlq";
 
+  /**
+   * {@link ControlMessage}s from approvers and operators: {@link Approval}s keyed by request id and
+   * {@link BrakeRelease}s keyed by {@link BrakeRelease#KAFKA_KEY}. Partitioned like {@link
+   * #REQUESTS}.
+   */
+  public static final String APPROVALS = "passcode-reset.approvals";
+
   private Topics() {}
 }

@@ -27,7 +27,11 @@ class AsyncApiTest {
 
     assertThat(addresses)
         .containsExactlyInAnyOrder(
-            Topics.REQUESTS, Topics.DEVICE_TASKS, Topics.RESULTS, Topics.REQUESTS_DLQ);
+            Topics.REQUESTS,
+            Topics.DEVICE_TASKS,
+            Topics.RESULTS,
+            Topics.APPROVALS,
+            Topics.REQUESTS_DLQ);
   }
 
   @Test
@@ -71,6 +75,8 @@ class AsyncApiTest {
     assertThat(operations.get("sendResults").get("action").asText()).isEqualTo("send");
     assertThat(operations.get("sendDeviceTasks").get("action").asText()).isEqualTo("send");
     assertThat(operations.get("sendDeadLetters").get("action").asText()).isEqualTo("send");
+    assertThat(operations.get("receiveControlMessages").get("action").asText())
+        .isEqualTo("receive");
   }
 
   @Test
@@ -97,7 +103,13 @@ class AsyncApiTest {
             EventTypes.DEVICE_OUTCOME,
             EventTypes.REQUEST_ACCEPTED,
             EventTypes.REQUEST_REJECTED,
-            EventTypes.REQUEST_COMPLETED);
+            EventTypes.REQUEST_COMPLETED,
+            EventTypes.REQUEST_HELD,
+            EventTypes.REQUEST_APPROVED,
+            EventTypes.REQUEST_DENIED,
+            EventTypes.REQUEST_EXPIRED,
+            EventTypes.BRAKE_ENGAGED,
+            EventTypes.BRAKE_RELEASED);
   }
 
   @Test
@@ -133,7 +145,8 @@ class AsyncApiTest {
             "source",
             "ignorePartialFailures",
             "validateDeviceExists",
-            "dryRun");
+            "dryRun",
+            "force");
     assertThat(deviceTask.get("description").asText()).containsIgnoringCase("internal");
   }
 

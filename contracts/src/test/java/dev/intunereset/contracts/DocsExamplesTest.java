@@ -38,7 +38,15 @@ class DocsExamplesTest {
             "request-accepted.v1",
             "request-rejected.v1",
             "device-outcome.v1",
-            "request-completed.v1");
+            "request-completed.v1",
+            "request-held.v1",
+            "request-approved.v1",
+            "request-denied.v1",
+            "request-expired.v1",
+            "brake-engaged.v1",
+            "brake-released.v1",
+            "approval.v1",
+            "brake-release.v1");
   }
 
   @Test
@@ -53,8 +61,8 @@ class DocsExamplesTest {
   @Test
   void everyDocExampleReadsIntoItsRecord() throws IOException {
     for (Example e : examples()) {
-      Class<?> type =
-          e.schema().startsWith("reset-request") ? ResetRequest.class : ResultEvent.class;
+      String prefix = e.schema().substring(0, e.schema().lastIndexOf('.'));
+      Class<?> type = Fixtures.readAs(Fixtures.RECORD_BY_EXAMPLE_PREFIX.get(prefix));
       assertThat(Fixtures.JSON.readValue(e.json(), type)).as(e.schema()).isNotNull();
     }
   }

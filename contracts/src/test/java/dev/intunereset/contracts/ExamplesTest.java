@@ -35,9 +35,9 @@ class ExamplesTest {
     Class<?> recordType = Fixtures.RECORD_BY_EXAMPLE_PREFIX.get(prefix);
     JsonNode original = Fixtures.readJson(example);
 
-    // Events are read as the sealed supertype to prove the "type" property routes them.
-    Class<?> readAs = recordType == ResetRequest.class ? ResetRequest.class : ResultEvent.class;
-    Object record = Fixtures.JSON.treeToValue(original, readAs);
+    // Events and control messages are read as their sealed supertype to prove the "type" property
+    // routes them.
+    Object record = Fixtures.JSON.treeToValue(original, Fixtures.readAs(recordType));
     JsonNode written = Fixtures.JSON.valueToTree(record);
 
     assertThat(record).isInstanceOf(recordType);

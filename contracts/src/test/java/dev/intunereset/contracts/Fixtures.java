@@ -49,21 +49,47 @@ final class Fixtures {
 
   /** Example file name prefix (before the first dot) to the schema it must satisfy. */
   static final Map<String, String> SCHEMA_BY_EXAMPLE_PREFIX =
-      Map.of(
-          "reset-request", ContractResources.RESET_REQUEST_SCHEMA,
-          "device-outcome", ContractResources.DEVICE_OUTCOME_SCHEMA,
-          "request-accepted", ContractResources.REQUEST_ACCEPTED_SCHEMA,
-          "request-rejected", ContractResources.REQUEST_REJECTED_SCHEMA,
-          "request-completed", ContractResources.REQUEST_COMPLETED_SCHEMA);
+      Map.ofEntries(
+          Map.entry("reset-request", ContractResources.RESET_REQUEST_SCHEMA),
+          Map.entry("device-outcome", ContractResources.DEVICE_OUTCOME_SCHEMA),
+          Map.entry("request-accepted", ContractResources.REQUEST_ACCEPTED_SCHEMA),
+          Map.entry("request-rejected", ContractResources.REQUEST_REJECTED_SCHEMA),
+          Map.entry("request-completed", ContractResources.REQUEST_COMPLETED_SCHEMA),
+          Map.entry("request-held", ContractResources.REQUEST_HELD_SCHEMA),
+          Map.entry("request-approved", ContractResources.REQUEST_APPROVED_SCHEMA),
+          Map.entry("request-denied", ContractResources.REQUEST_DENIED_SCHEMA),
+          Map.entry("request-expired", ContractResources.REQUEST_EXPIRED_SCHEMA),
+          Map.entry("brake-engaged", ContractResources.BRAKE_ENGAGED_SCHEMA),
+          Map.entry("brake-released", ContractResources.BRAKE_RELEASED_SCHEMA),
+          Map.entry("approval", ContractResources.APPROVAL_SCHEMA),
+          Map.entry("brake-release", ContractResources.BRAKE_RELEASE_SCHEMA));
 
   /** Example file name prefix to the record it deserializes into. */
   static final Map<String, Class<?>> RECORD_BY_EXAMPLE_PREFIX =
-      Map.of(
-          "reset-request", ResetRequest.class,
-          "device-outcome", DeviceOutcome.class,
-          "request-accepted", RequestAccepted.class,
-          "request-rejected", RequestRejected.class,
-          "request-completed", RequestCompleted.class);
+      Map.ofEntries(
+          Map.entry("reset-request", ResetRequest.class),
+          Map.entry("device-outcome", DeviceOutcome.class),
+          Map.entry("request-accepted", RequestAccepted.class),
+          Map.entry("request-rejected", RequestRejected.class),
+          Map.entry("request-completed", RequestCompleted.class),
+          Map.entry("request-held", RequestHeld.class),
+          Map.entry("request-approved", RequestApproved.class),
+          Map.entry("request-denied", RequestDenied.class),
+          Map.entry("request-expired", RequestExpired.class),
+          Map.entry("brake-engaged", BrakeEngaged.class),
+          Map.entry("brake-released", BrakeReleased.class),
+          Map.entry("approval", Approval.class),
+          Map.entry("brake-release", BrakeRelease.class));
+
+  /** The supertype a message of this record type is read as, proving its type routing. */
+  static Class<?> readAs(Class<?> recordType) {
+    if (recordType == ResetRequest.class) {
+      return ResetRequest.class;
+    }
+    return ControlMessage.class.isAssignableFrom(recordType)
+        ? ControlMessage.class
+        : ResultEvent.class;
+  }
 
   static final UUID REQUEST_ID = UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
   static final String DEVICE_ID = "12345678-1234-1234-1234-123456789abc";
@@ -155,6 +181,7 @@ final class Fixtures {
         false,
         true,
         "10m",
+        false,
         false);
   }
 
@@ -172,6 +199,7 @@ final class Fixtures {
         r.validateDeviceExists(),
         r.timeout(),
         r.dryRun(),
+        true,
         new PasscodeDelivery("servicenow"));
   }
 
@@ -236,5 +264,68 @@ final class Fixtures {
         "helpdesk-agent@contoso.com",
         "INC0012345",
         "servicenow");
+  }
+
+  static final UUID BRAKE_ID = UUID.fromString("c3d2e1f0-a9b8-4c7d-8e6f-5a4b3c2d1e0f");
+
+  static RequestHeld fullRequestHeld() {
+    return new RequestHeld(
+        REQUEST_ID,
+        250,
+        100,
+        ACCEPTED_AT,
+        DEADLINE,
+        "helpdesk-agent@contoso.com",
+        "INC0012345",
+        "servicenow");
+  }
+
+  static RequestApproved fullRequestApproved() {
+    return new RequestApproved(
+        REQUEST_ID,
+        "lead@contoso.com",
+        "checked",
+        COMPLETED_AT,
+        "helpdesk-agent@contoso.com",
+        "INC0012345",
+        "servicenow");
+  }
+
+  static RequestDenied fullRequestDenied() {
+    return new RequestDenied(
+        REQUEST_ID,
+        "lead@contoso.com",
+        "not needed",
+        COMPLETED_AT,
+        "helpdesk-agent@contoso.com",
+        "INC0012345",
+        "servicenow");
+  }
+
+  static RequestExpired fullRequestExpired() {
+    return new RequestExpired(
+        REQUEST_ID,
+        ACCEPTED_AT,
+        DEADLINE,
+        "helpdesk-agent@contoso.com",
+        "INC0012345",
+        "servicenow");
+  }
+
+  static BrakeEngaged fullBrakeEngaged() {
+    return new BrakeEngaged(BRAKE_ID, 1001, 1000, 600, COMPLETED_AT);
+  }
+
+  static BrakeReleased fullBrakeReleased() {
+    return new BrakeReleased(
+        BRAKE_ID, "sre@contoso.com", "approved incident", ACCEPTED_AT, COMPLETED_AT);
+  }
+
+  static Approval fullApproval() {
+    return new Approval(1, REQUEST_ID, ApprovalDecision.APPROVE, "lead@contoso.com", "checked");
+  }
+
+  static BrakeRelease fullBrakeRelease() {
+    return new BrakeRelease(1, BRAKE_ID, "sre@contoso.com", "approved incident");
   }
 }

@@ -64,6 +64,7 @@ class RecordsTest {
     assertThat(request.ignorePartialFailures()).isFalse();
     assertThat(request.validateDeviceExists()).isTrue();
     assertThat(request.dryRun()).isFalse();
+    assertThat(request.force()).isFalse();
     assertThat(request.source()).isNull();
     assertThat(request.timeout()).isNull();
   }
@@ -340,6 +341,14 @@ class RecordsTest {
         .isEqualTo(EventTypes.REQUEST_REJECTED);
     assertThat(Fixtures.fullRequestCompleted().cloudEventType())
         .isEqualTo(EventTypes.REQUEST_COMPLETED);
+    assertThat(Fixtures.fullRequestHeld().cloudEventType()).isEqualTo(EventTypes.REQUEST_HELD);
+    assertThat(Fixtures.fullRequestApproved().cloudEventType())
+        .isEqualTo(EventTypes.REQUEST_APPROVED);
+    assertThat(Fixtures.fullRequestDenied().cloudEventType()).isEqualTo(EventTypes.REQUEST_DENIED);
+    assertThat(Fixtures.fullRequestExpired().cloudEventType())
+        .isEqualTo(EventTypes.REQUEST_EXPIRED);
+    assertThat(Fixtures.fullBrakeEngaged().cloudEventType()).isEqualTo(EventTypes.BRAKE_ENGAGED);
+    assertThat(Fixtures.fullBrakeReleased().cloudEventType()).isEqualTo(EventTypes.BRAKE_RELEASED);
   }
 
   @Test
@@ -349,10 +358,58 @@ class RecordsTest {
     assertThat(written.get("type").asText()).isEqualTo("RequestAccepted");
   }
 
+  @Test
+  void requestHeldRequiresMoreDevicesThanTheThreshold() {
+    RequestHeld h = Fixtures.fullRequestHeld();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new RequestHeld(
+                    h.requestId(),
+                    100,
+                    100,
+                    h.heldAt(),
+                    h.expiresAt(),
+                    h.requestedBy(),
+                    h.reason(),
+                    null))
+        .withMessageContaining("threshold");
+  }
+
+  @Test
+  void brakeEngagedRequiresMoreResetsThanTheLimit() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () -> new BrakeEngaged(Fixtures.BRAKE_ID, 1000, 1000, 600, Fixtures.COMPLETED_AT))
+        .withMessageContaining("maxResets");
+  }
+
+  @Test
+  void brakeEventsAreKeyedByTheirBrakeAndWriteNoRequestId() {
+    JsonNode engaged = Fixtures.JSON.valueToTree(Fixtures.fullBrakeEngaged());
+    JsonNode released = Fixtures.JSON.valueToTree(Fixtures.fullBrakeReleased());
+
+    assertThat(Fixtures.fullBrakeEngaged().requestId()).isEqualTo(Fixtures.BRAKE_ID);
+    assertThat(Fixtures.fullBrakeReleased().requestId()).isEqualTo(Fixtures.BRAKE_ID);
+    assertThat(engaged.has("requestId")).isFalse();
+    assertThat(released.has("requestId")).isFalse();
+  }
+
+  @Test
+  void controlMessagesNameTheKeyThatRoutesThem() throws Exception {
+    ControlMessage approval =
+        Fixtures.JSON.readValue(
+            Fixtures.JSON.writeValueAsString(Fixtures.fullApproval()), ControlMessage.class);
+
+    assertThat(approval.kafkaKey()).isEqualTo(Fixtures.REQUEST_ID.toString());
+    assertThat(Fixtures.fullBrakeRelease().kafkaKey()).isEqualTo(BrakeRelease.KAFKA_KEY);
+  }
+
   private static ResetRequest request(
       UUID requestId, List<String> deviceIds, String requestedBy, String reason) {
     return new ResetRequest(
-        1, requestId, deviceIds, requestedBy, reason, null, false, true, null, false);
+        1, requestId, deviceIds, requestedBy, reason, null, false, true, null, false, false);
   }
 
   private static DeviceOutcome minimalOutcome(DeviceOutcome o, int attempts) {

@@ -28,7 +28,15 @@ class SchemaDriftTest {
         Arguments.of(ContractResources.DEVICE_OUTCOME_SCHEMA, Fixtures.fullDeviceOutcome()),
         Arguments.of(ContractResources.REQUEST_ACCEPTED_SCHEMA, Fixtures.fullRequestAccepted()),
         Arguments.of(ContractResources.REQUEST_REJECTED_SCHEMA, Fixtures.fullRequestRejected()),
-        Arguments.of(ContractResources.REQUEST_COMPLETED_SCHEMA, Fixtures.fullRequestCompleted()));
+        Arguments.of(ContractResources.REQUEST_COMPLETED_SCHEMA, Fixtures.fullRequestCompleted()),
+        Arguments.of(ContractResources.REQUEST_HELD_SCHEMA, Fixtures.fullRequestHeld()),
+        Arguments.of(ContractResources.REQUEST_APPROVED_SCHEMA, Fixtures.fullRequestApproved()),
+        Arguments.of(ContractResources.REQUEST_DENIED_SCHEMA, Fixtures.fullRequestDenied()),
+        Arguments.of(ContractResources.REQUEST_EXPIRED_SCHEMA, Fixtures.fullRequestExpired()),
+        Arguments.of(ContractResources.BRAKE_ENGAGED_SCHEMA, Fixtures.fullBrakeEngaged()),
+        Arguments.of(ContractResources.BRAKE_RELEASED_SCHEMA, Fixtures.fullBrakeReleased()),
+        Arguments.of(ContractResources.APPROVAL_SCHEMA, Fixtures.fullApproval()),
+        Arguments.of(ContractResources.BRAKE_RELEASE_SCHEMA, Fixtures.fullBrakeRelease()));
   }
 
   static List<String> schemas() {
@@ -122,12 +130,67 @@ class SchemaDriftTest {
             c.reason(),
             null);
 
-    Map<String, ResultEvent> minimalEvents =
+    RequestHeld h = Fixtures.fullRequestHeld();
+    RequestApproved ap = Fixtures.fullRequestApproved();
+    RequestDenied dn = Fixtures.fullRequestDenied();
+    RequestExpired ex = Fixtures.fullRequestExpired();
+    Map<String, Object> minimalEvents =
         Map.of(
-            ContractResources.DEVICE_OUTCOME_SCHEMA, outcome,
-            ContractResources.REQUEST_ACCEPTED_SCHEMA, accepted,
-            ContractResources.REQUEST_REJECTED_SCHEMA, rejected,
-            ContractResources.REQUEST_COMPLETED_SCHEMA, completed);
+            ContractResources.DEVICE_OUTCOME_SCHEMA,
+            outcome,
+            ContractResources.REQUEST_ACCEPTED_SCHEMA,
+            accepted,
+            ContractResources.REQUEST_REJECTED_SCHEMA,
+            rejected,
+            ContractResources.REQUEST_COMPLETED_SCHEMA,
+            completed,
+            ContractResources.REQUEST_HELD_SCHEMA,
+            new RequestHeld(
+                h.requestId(),
+                h.deviceCount(),
+                h.approvalThreshold(),
+                h.heldAt(),
+                h.expiresAt(),
+                h.requestedBy(),
+                h.reason(),
+                null),
+            ContractResources.REQUEST_APPROVED_SCHEMA,
+            new RequestApproved(
+                ap.requestId(),
+                ap.approvedBy(),
+                null,
+                ap.approvedAt(),
+                ap.requestedBy(),
+                ap.reason(),
+                null),
+            ContractResources.REQUEST_DENIED_SCHEMA,
+            new RequestDenied(
+                dn.requestId(),
+                dn.deniedBy(),
+                null,
+                dn.deniedAt(),
+                dn.requestedBy(),
+                dn.reason(),
+                null),
+            ContractResources.REQUEST_EXPIRED_SCHEMA,
+            new RequestExpired(
+                ex.requestId(), ex.heldAt(), ex.expiredAt(), ex.requestedBy(), ex.reason(), null),
+            ContractResources.BRAKE_ENGAGED_SCHEMA,
+            Fixtures.fullBrakeEngaged(),
+            ContractResources.BRAKE_RELEASED_SCHEMA,
+            Fixtures.fullBrakeReleased());
+    Approval a2 = Fixtures.fullApproval();
+    Map<String, Object> minimalControl =
+        Map.of(
+            ContractResources.APPROVAL_SCHEMA,
+            new Approval(1, a2.requestId(), a2.decision(), a2.approver(), null),
+            ContractResources.BRAKE_RELEASE_SCHEMA,
+            Fixtures.fullBrakeRelease());
+    minimalControl.forEach(
+        (schema, message) ->
+            assertThat(fieldNames(Fixtures.JSON.valueToTree(message)))
+                .as(schema)
+                .isEqualTo(textValues(Fixtures.readJsonResource(schema).get("required"))));
     minimalEvents.forEach(
         (schema, event) ->
             assertThat(fieldNames(Fixtures.JSON.valueToTree(event)))
@@ -145,6 +208,8 @@ class SchemaDriftTest {
         .isEqualTo(ResetRequest.DEFAULT_VALIDATE_DEVICE_EXISTS);
     assertThat(properties.get("dryRun").get("default").booleanValue())
         .isEqualTo(ResetRequest.DEFAULT_DRY_RUN);
+    assertThat(properties.get("force").get("default").booleanValue())
+        .isEqualTo(ResetRequest.DEFAULT_FORCE);
     assertThat(properties.get("schemaVersion").get("const").intValue())
         .isEqualTo(ResetRequest.CURRENT_SCHEMA_VERSION);
   }
@@ -162,6 +227,9 @@ class SchemaDriftTest {
     assertThat(textValues(accepted.get("lane").get("enum"))).isEqualTo(names(Lane.values()));
     assertThat(textValues(completed.get("status").get("enum")))
         .isEqualTo(names(RequestStatus.values()));
+    assertThat(
+            textValues(properties(ContractResources.APPROVAL_SCHEMA).get("decision").get("enum")))
+        .isEqualTo(names(ApprovalDecision.values()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -53,6 +53,19 @@ public final class SandboxStack implements AutoCloseable {
   /** Internal compacted log of accepted request ids; partitioned like the requests topic. */
   public static final String ACCEPTED_REQUESTS = "passcode-reset.requests.accepted";
 
+  /** Internal compacted state of the fleet brake; one partition. */
+  public static final String BRAKE = "passcode-reset.brake";
+
+  /**
+   * Sources the sandbox accepts: the demo's, the CLI's, and those of the tests ({@code it} and
+   * {@code chaos} trusted with large requests, {@code it-untrusted} and {@code cli-it} not).
+   */
+  public static final String ALLOWED_SOURCES =
+      "servicenow,sentinel-playbook,change-mgmt,cli,cli-it,it,it-untrusted,chaos";
+
+  /** Large requests from these need no approval: the demo's incident and the test harnesses. */
+  public static final String TRUSTED_SOURCES = "sentinel-playbook,it,chaos";
+
   /** Partition counts of the sandbox topics: several, so that rebalances and ordering matter. */
   public static final List<TopicSpec> TOPICS =
       List.of(
@@ -61,7 +74,9 @@ public final class SandboxStack implements AutoCloseable {
           new TopicSpec(Topics.DEVICE_TASKS, 12),
           new TopicSpec(INTERACTIVE_TASKS, 3),
           new TopicSpec(Topics.RESULTS, 6),
-          new TopicSpec(Topics.REQUESTS_DLQ, 1));
+          new TopicSpec(Topics.REQUESTS_DLQ, 1),
+          new TopicSpec(Topics.APPROVALS, 3),
+          new TopicSpec(BRAKE, 1, Map.of("cleanup.policy", "compact")));
 
   private final Options options;
   private final EmbeddedKafka kafka;
@@ -120,6 +135,11 @@ public final class SandboxStack implements AutoCloseable {
     env.put("GRAPH_WRITE_BUDGET", "2000");
     env.put("GRAPH_READ_BUDGET", "20000");
     env.put("OPS_HTTP_PORT", Integer.toString(workers.isEmpty() ? options.opsPort() : 0));
+    env.put("REQUEST_ALLOWED_SOURCES", ALLOWED_SOURCES);
+    env.put("MASS_RESET_TRUSTED_SOURCES", TRUSTED_SOURCES);
+    // One JVM runs every integration test against one stack: thousands of resets within the
+    // default window. The brake is tested on a stack of its own with a low limit.
+    env.put("FLEET_BRAKE_MAX_RESETS", "1000000");
     env.putAll(options.workerEnv());
     return env;
   }

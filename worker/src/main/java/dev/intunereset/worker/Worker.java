@@ -63,6 +63,11 @@ public final class Worker implements AutoCloseable {
     Duration drainGrace = config.graph().callTimeout().plusSeconds(5);
     String prefix = "worker-" + config.kafka().instanceId();
 
+    if (config.guards().anySource()) {
+      log.warn(
+          "REQUEST_ALLOWED_SOURCES is *: requests from any source, or none, are accepted;"
+              + " list the sources of your integrations instead");
+    }
     PasscodeRecipients recipients = recipients(config);
     RequestIntake intake = new RequestIntake(config, kafka, clock, metrics, recipients.names());
 

@@ -23,6 +23,7 @@ class ArchitectureTest {
   private static final String COMPLETION = "dev.intunereset.worker.completion..";
   private static final String MESSAGING = "dev.intunereset.worker.messaging..";
   private static final String DELIVERY = "dev.intunereset.worker.delivery..";
+  private static final String GUARD = "dev.intunereset.worker.guard..";
 
   private static JavaClasses classes;
 
@@ -37,7 +38,8 @@ class ArchitectureTest {
   @Test
   void productionClassesWereImported() {
     // Guards every rule below against passing vacuously.
-    for (String pkg : new String[] {CONFIG, GRAPH, TASK, INTAKE, DISPATCH, COMPLETION, DELIVERY}) {
+    for (String pkg :
+        new String[] {CONFIG, GRAPH, TASK, INTAKE, DISPATCH, COMPLETION, DELIVERY, GUARD}) {
       org.assertj.core.api.Assertions.assertThat(classes.that(resideInAPackage(pkg)))
           .as(pkg)
           .isNotEmpty();
@@ -76,6 +78,19 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat(
                 resideInAPackage(WORKER).and(not(resideInAnyPackage(TASK, MESSAGING, CONFIG))));
+    rule.check(classes);
+  }
+
+  @Test
+  void guardDependsOnlyOnConfigAndKafkaPlumbing() {
+    // Shared by intake (the keeper) and dispatch (the followers), so it may know neither.
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(GUARD)
+            .should()
+            .dependOnClassesThat(
+                resideInAPackage(WORKER).and(not(resideInAnyPackage(GUARD, CONFIG, MESSAGING))));
     rule.check(classes);
   }
 

@@ -119,6 +119,7 @@ public final class ChaosHarness {
     env.put("DISPATCH_MAX_ATTEMPTS", "30");
     env.put("REQUEST_DEFAULT_TIMEOUT", "30m");
     env.put("OPS_HTTP_PORT", "0");
+    env.put("REQUEST_ALLOWED_SOURCES", "chaos");
     return env;
   }
 

@@ -41,7 +41,7 @@ record BadInputCase(
   static String validExcept(String field, String json) {
     String base =
         "\"schemaVersion\":1,\"deviceIds\":[\"00000000-0000-4000-8000-000000000001\"],"
-            + "\"requestedBy\":\"it@contoso.com\",\"reason\":\"corpus\"";
+            + "\"requestedBy\":\"it@contoso.com\",\"reason\":\"corpus\",\"source\":\"it\"";
     String cleaned = base.replaceAll("\"" + field + "\":(\\[[^\\]]*\\]|\"[^\"]*\"|[0-9]+),?", "");
     cleaned = cleaned.endsWith(",") ? cleaned.substring(0, cleaned.length() - 1) : cleaned;
     return json.isEmpty() ? cleaned : cleaned + "," + json;

@@ -242,9 +242,17 @@ class BadInputCorpusIT {
         field(
             "source with spaces",
             "INVALID_REQUEST",
-            validExcept("", "\"source\":\"service now!\""),
+            validExcept("source", "\"source\":\"service now!\""),
             "source"));
-    c.add(field("unknown field", "INVALID_REQUEST", validExcept("", "\"force\":true"), "force"));
+    c.add(field("unknown field", "INVALID_REQUEST", validExcept("", "\"forced\":true"), "forced"));
+    c.add(
+        field("force as string", "INVALID_REQUEST", validExcept("", "\"force\":\"yes\""), "force"));
+    c.add(
+        field(
+            "source not allowed",
+            "SOURCE_NOT_ALLOWED",
+            validExcept("source", "\"source\":\"unlisted-tool\""),
+            "source"));
     c.add(
         field(
             "ignorePartialFailures as string",

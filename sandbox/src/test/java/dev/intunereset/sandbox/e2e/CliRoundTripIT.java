@@ -241,6 +241,55 @@ class CliRoundTripIT {
         .contains("timed out after 3s");
   }
 
+  @Test
+  void aHeldMassResetIsWatchedApprovedByASecondPersonAndCompleted() throws Exception {
+    Path devicesFile = dir.resolve("mass.txt");
+    List<String> devices = DeviceInventory.firstResettableAndroidIds(6_101).subList(6_000, 6_101);
+    Files.writeString(devicesFile, String.join("\n", devices));
+    String id = UUID.randomUUID().toString();
+    Run submit =
+        cli(
+            "submit",
+            "--request-id",
+            id,
+            "--devices-file",
+            devicesFile.toString(),
+            "--requested-by",
+            "soc-analyst@contoso.com",
+            "--reason",
+            "SIR-2301",
+            "--source",
+            "it-untrusted");
+    assertThat(submit.code()).as(submit.err()).isZero();
+
+    Run waiting = cli("watch", id, "--timeout", "10s");
+    assertThat(waiting.code()).as(waiting.out() + waiting.err()).isEqualTo(3);
+    assertThat(waiting.out())
+        .contains("held for approval: 101 devices is over the threshold of 100")
+        .contains("passcode-reset approve " + id);
+
+    Run self = cli("approve", id, "--approver", "soc-analyst@contoso.com");
+    assertThat(self.code()).as("published; the worker refuses it").isZero();
+    Run approve =
+        cli(
+            "approve",
+            id,
+            "--approver",
+            "soc-lead@contoso.com",
+            "--comment",
+            "confirmed with the IC");
+    assertThat(approve.code()).as(approve.err()).isZero();
+
+    Run watch = cli("watch", id, "--timeout", "110s");
+    assertThat(watch.code()).as(watch.out() + watch.err()).isZero();
+    assertThat(watch.out())
+        .contains("approved by soc-lead@contoso.com: confirmed with the IC")
+        .contains("accepted: 101 devices, lane BULK")
+        .contains("completed: COMPLETED - succeeded 101");
+    assertThat(watch.out()).doesNotContain("approved by soc-analyst");
+    assertThat(devices).allMatch(d -> stack.simulator().postCount(d) == 1);
+  }
+
   /** Waits for the worker's answer to a duplicate copy: a RequestRejected of the same id. */
   private static void awaitRejection(UUID id) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -22,7 +22,13 @@ final class ContractSchemas {
           "DeviceOutcome", load(ContractResources.DEVICE_OUTCOME_SCHEMA),
           "RequestAccepted", load(ContractResources.REQUEST_ACCEPTED_SCHEMA),
           "RequestRejected", load(ContractResources.REQUEST_REJECTED_SCHEMA),
-          "RequestCompleted", load(ContractResources.REQUEST_COMPLETED_SCHEMA));
+          "RequestCompleted", load(ContractResources.REQUEST_COMPLETED_SCHEMA),
+          "RequestHeld", load(ContractResources.REQUEST_HELD_SCHEMA),
+          "RequestApproved", load(ContractResources.REQUEST_APPROVED_SCHEMA),
+          "RequestDenied", load(ContractResources.REQUEST_DENIED_SCHEMA),
+          "RequestExpired", load(ContractResources.REQUEST_EXPIRED_SCHEMA),
+          "BrakeEngaged", load(ContractResources.BRAKE_ENGAGED_SCHEMA),
+          "BrakeReleased", load(ContractResources.BRAKE_RELEASED_SCHEMA));
 
   private ContractSchemas() {}
 

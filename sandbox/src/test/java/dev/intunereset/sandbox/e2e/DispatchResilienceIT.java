@@ -49,6 +49,9 @@ class DispatchResilienceIT {
     env.put("GRAPH_BUDGET_WINDOW", "2s");
     env.put("DISPATCH_RETRY_BASE_DELAY", "200ms");
     env.put("DISPATCH_RETRY_MAX_DELAY", "5s");
+    // These tests measure the write budget on the lookup-free path (validateDeviceExists=false),
+    // which the reset cooldown would turn into a GET before every POST.
+    env.put("RESET_COOLDOWN", "0s");
     return env;
   }
 

@@ -170,6 +170,7 @@ class PasscodeDeliveryIT {
             false,
             false,
             null,
+            false,
             "servicenow");
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(

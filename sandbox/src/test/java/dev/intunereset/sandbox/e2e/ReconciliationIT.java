@@ -107,6 +107,7 @@ class ReconciliationIT {
                 false,
                 false,
                 null,
+                false,
                 null);
         producer.send(TaskRecords.device(Topics.DEVICE_TASKS, task)).get();
       }

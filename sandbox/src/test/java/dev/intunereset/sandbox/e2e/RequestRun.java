@@ -27,13 +27,20 @@ final class RequestRun {
   }
 
   static String request(UUID id, Collection<String> devices, String extraJson) {
+    return request(id, devices, extraJson, "it");
+  }
+
+  /** A request from {@code source}, as {@code it@contoso.com}. */
+  static String request(UUID id, Collection<String> devices, String extraJson, String source) {
     String ids = devices.stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(","));
     return "{\"schemaVersion\":1,\"requestId\":\""
         + id
         + "\",\"deviceIds\":["
         + ids
         + "],"
-        + "\"requestedBy\":\"it@contoso.com\",\"reason\":\"integration test\",\"source\":\"it\""
+        + "\"requestedBy\":\"it@contoso.com\",\"reason\":\"integration test\",\"source\":\""
+        + source
+        + "\""
         + (extraJson.isEmpty() ? "" : "," + extraJson)
         + "}";
   }

@@ -137,7 +137,7 @@ class RequestSemanticsIT {
   }
 
   @Test
-  void withoutValidationThereAreNoLookupsAndA404StillMeansNotFound() {
+  void withoutValidationTheCooldownStillLooksEachDeviceUpOnceAndAnUnknownOneIsNotFound() {
     UUID id = UUID.randomUUID();
     String known = android(2030, 1).get(0);
     String unknown = "0badc0de-0000-4000-8000-0000000000b2";
@@ -147,6 +147,27 @@ class RequestSemanticsIT {
             id,
             List.of(known, unknown),
             "\"validateDeviceExists\":false,\"ignorePartialFailures\":true");
+
+    Map<String, DeviceOutcome> outcomes = byDevice(run, id);
+    assertThat(outcomes.get(known).status()).isEqualTo(OutcomeStatus.SUCCEEDED);
+    assertThat(outcomes.get(unknown).reasonCode()).isEqualTo(ReasonCode.NOT_FOUND);
+    assertThat(outcomes.get(unknown).attempts()).isZero();
+    assertThat(calls(known, RecordedCall.GET_MANAGED_DEVICE)).isEqualTo(1);
+    assertThat(calls(unknown, RecordedCall.GET_MANAGED_DEVICE)).isEqualTo(1);
+    assertThat(calls(unknown, "resetPasscode")).isZero();
+  }
+
+  @Test
+  void withoutValidationAndWithForceThereAreNoLookupsAndA404StillMeansNotFound() {
+    UUID id = UUID.randomUUID();
+    String known = android(2031, 1).get(0);
+    String unknown = "0badc0de-0000-4000-8000-0000000000b3";
+
+    RequestRun run =
+        run(
+            id,
+            List.of(known, unknown),
+            "\"validateDeviceExists\":false,\"ignorePartialFailures\":true,\"force\":true");
 
     Map<String, DeviceOutcome> outcomes = byDevice(run, id);
     assertThat(outcomes.get(known).status()).isEqualTo(OutcomeStatus.SUCCEEDED);

@@ -145,7 +145,7 @@ class ComposeAndImagesTest {
   }
 
   @Test
-  void topicInitCreatesExactlyTheSixTopicsLikeTheSandbox() {
+  void topicInitCreatesExactlyTheEightTopicsLikeTheSandbox() {
     Map<String, TopicSpec> topics = composeTopics();
     Map<String, String> names = KubernetesManifestsTest.defaultTopics();
     assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(names.values());
@@ -153,6 +153,10 @@ class ComposeAndImagesTest {
     TopicSpec accepted = topics.get(names.get("TOPIC_ACCEPTED_REQUESTS"));
     assertThat(accepted.partitions()).isEqualTo(requests.partitions());
     assertThat(accepted.configs()).containsEntry("cleanup.policy", "compact");
+    assertThat(topics.get(names.get("TOPIC_APPROVALS")).partitions())
+        .isEqualTo(requests.partitions());
+    assertThat(topics.get(names.get("TOPIC_BRAKE")).configs())
+        .containsEntry("cleanup.policy", "compact");
     // The same topics as the in-JVM sandbox, so the two local stacks behave alike.
     Map<String, TopicSpec> sandbox =
         SandboxStack.TOPICS.stream().collect(Collectors.toMap(TopicSpec::name, t -> t));

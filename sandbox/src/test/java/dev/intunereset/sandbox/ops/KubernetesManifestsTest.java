@@ -336,10 +336,10 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void strimziDeclaresExactlyTheSixTopicsWithTheirInvariants() {
+  void strimziDeclaresExactlyTheEightTopicsWithTheirInvariants() {
     Map<String, String> cm = configMapData();
     Map<String, String> topicKeys = defaultTopics();
-    assertThat(topicKeys).hasSize(6);
+    assertThat(topicKeys).hasSize(8);
     topicKeys.forEach(
         (key, def) -> assertThat(cm).as("ConfigMap topic key").containsEntry(key, def));
     Map<String, JsonNode> topics = strimziTopics();
@@ -347,13 +347,20 @@ class KubernetesManifestsTest {
 
     JsonNode requests = topics.get(topicKeys.get("TOPIC_REQUESTS"));
     JsonNode accepted = topics.get(topicKeys.get("TOPIC_ACCEPTED_REQUESTS"));
+    JsonNode approvals = topics.get(topicKeys.get("TOPIC_APPROVALS"));
+    JsonNode brake = topics.get(topicKeys.get("TOPIC_BRAKE"));
     assertThat(accepted.path("partitions").asInt())
         .as("accepted-requests partitions must equal requests partitions")
         .isEqualTo(requests.path("partitions").asInt());
+    assertThat(approvals.path("partitions").asInt())
+        .as("approvals partitions must equal requests partitions")
+        .isEqualTo(requests.path("partitions").asInt());
     assertThat(accepted.path("config").path("cleanup.policy").asText()).isEqualTo("compact");
+    assertThat(brake.path("config").path("cleanup.policy").asText()).isEqualTo("compact");
+    assertThat(brake.path("partitions").asInt()).as("one brake state").isEqualTo(1);
     topics.forEach(
         (name, spec) -> {
-          if (spec != accepted) {
+          if (spec != accepted && spec != brake) {
             assertThat(spec.path("config").path("cleanup.policy").asText())
                 .as(name)
                 .isEqualTo("delete");
@@ -372,7 +379,7 @@ class KubernetesManifestsTest {
           .isGreaterThan(maxTimeoutMs);
     }
     long maxBytes = Long.parseLong(cm.get("REQUEST_MAX_BYTES"));
-    for (String key : List.of("TOPIC_REQUESTS", "TOPIC_REQUESTS_DLQ")) {
+    for (String key : List.of("TOPIC_REQUESTS", "TOPIC_REQUESTS_DLQ", "TOPIC_ACCEPTED_REQUESTS")) {
       assertThat(topics.get(topicKeys.get(key)).path("config").path("max.message.bytes").asLong())
           .as("%s max.message.bytes vs REQUEST_MAX_BYTES", key)
           .isGreaterThan(maxBytes);

@@ -71,7 +71,8 @@ class SandboxUpIT {
               + id
               + "\","
               + "\"deviceIds\":[\"00000000-0000-4000-8000-000000000001\"],"
-              + "\"requestedBy\":\"helpdesk-agent@contoso.com\",\"reason\":\"INC0012345: user locked out\"}";
+              + "\"requestedBy\":\"helpdesk-agent@contoso.com\",\"reason\":\"INC0012345: user locked out\","
+              + "\"source\":\"servicenow\"}";
       try (KafkaProducer<String, String> producer =
           new KafkaProducer<>(
               Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, printed.get("KAFKA_BOOTSTRAP")),

@@ -325,6 +325,61 @@ public final class ConfigKeys {
           "Platforms a reset is allowed on; others end UNSUPPORTED_PLATFORM (needs"
               + " validateDeviceExists). ios/ipados are opt-in: there the passcode is removed.");
 
+  public static final ConfigKey TOPIC_APPROVALS =
+      key(
+          "TOPIC_APPROVALS",
+          "passcode-reset.approvals",
+          "topic name; same partition count as TOPIC_REQUESTS",
+          "Approvals of held requests and releases of the fleet brake; restrict who may write it.");
+  public static final ConfigKey TOPIC_BRAKE =
+      key(
+          "TOPIC_BRAKE",
+          "passcode-reset.brake",
+          "topic name; compacted, 1 partition",
+          "Internal: the fleet brake's state, written by one replica and read by all.");
+  public static final ConfigKey REQUEST_ALLOWED_SOURCES =
+      key(
+          "REQUEST_ALLOWED_SOURCES",
+          "servicenow,sentinel-playbook,cli",
+          "comma list of [A-Za-z0-9._-]{1,64}, or * for any",
+          "The only request sources accepted; others, and requests without a source, are rejected"
+              + " (SOURCE_NOT_ALLOWED). * accepts any source and logs a warning at startup.");
+  public static final ConfigKey RESET_COOLDOWN =
+      key(
+          "RESET_COOLDOWN",
+          "15m",
+          "0s..24h, 0 = off",
+          "A device Graph shows as reset within this long, by anyone, ends SKIPPED / RECENTLY_RESET"
+              + " unless the request sets force; needs one GET per device.");
+  public static final ConfigKey MASS_RESET_APPROVAL_THRESHOLD =
+      key(
+          "MASS_RESET_APPROVAL_THRESHOLD",
+          "100",
+          "0..1000000, 0 = off",
+          "Requests with more devices than this from an untrusted source are held until a second"
+              + " person approves them on TOPIC_APPROVALS.");
+  public static final ConfigKey MASS_RESET_TRUSTED_SOURCES =
+      key(
+          "MASS_RESET_TRUSTED_SOURCES",
+          "",
+          "comma list of sources from REQUEST_ALLOWED_SOURCES",
+          "Sources whose large requests need no approval, e.g. a SOAR pipeline with its own"
+              + " two-person rule.");
+  public static final ConfigKey APPROVAL_TIMEOUT =
+      key(
+          "APPROVAL_TIMEOUT",
+          "1h",
+          "10s..7d",
+          "A held request not approved within this long is rejected (RequestExpired).");
+  public static final ConfigKey FLEET_BRAKE_MAX_RESETS =
+      key(
+          "FLEET_BRAKE_MAX_RESETS",
+          "1000",
+          "0..1000000, 0 = off",
+          "More resets than this within FLEET_BRAKE_WINDOW, across all replicas, engage the fleet"
+              + " brake: bulk work is held until an operator releases it.");
+  public static final ConfigKey FLEET_BRAKE_WINDOW =
+      key("FLEET_BRAKE_WINDOW", "10m", "1m..24h", "The sliding window of FLEET_BRAKE_MAX_RESETS.");
   public static final ConfigKey PASSCODE_RECIPIENTS_FILE =
       key(
           "PASSCODE_RECIPIENTS_FILE",
@@ -423,6 +478,15 @@ public final class ConfigKeys {
           REQUEST_MAX_TIMEOUT,
           INTERACTIVE_MAX_DEVICES,
           PLATFORM_POLICY,
+          TOPIC_APPROVALS,
+          TOPIC_BRAKE,
+          REQUEST_ALLOWED_SOURCES,
+          RESET_COOLDOWN,
+          MASS_RESET_APPROVAL_THRESHOLD,
+          MASS_RESET_TRUSTED_SOURCES,
+          APPROVAL_TIMEOUT,
+          FLEET_BRAKE_MAX_RESETS,
+          FLEET_BRAKE_WINDOW,
           PASSCODE_RECIPIENTS_FILE,
           PASSCODE_RETRIEVAL_TIMEOUT,
           PASSCODE_POLL_INTERVAL,

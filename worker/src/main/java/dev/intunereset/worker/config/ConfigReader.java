@@ -2,6 +2,7 @@ package dev.intunereset.worker.config;
 
 import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
 import dev.intunereset.worker.config.WorkerConfig.GraphSettings;
+import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
 import dev.intunereset.worker.config.WorkerConfig.KafkaSettings;
 import dev.intunereset.worker.config.WorkerConfig.PasscodeSettings;
 import dev.intunereset.worker.config.WorkerConfig.RequestPolicy;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +32,7 @@ import java.util.function.Function;
 public final class ConfigReader {
   static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
   private static final String TOPIC_PATTERN = "[A-Za-z0-9._-]{1,249}";
+  private static final String SOURCE_PATTERN = "[A-Za-z0-9._-]{1,64}";
 
   private final Map<String, String> values;
   private final List<String> problems = new ArrayList<>();
@@ -142,13 +145,66 @@ public final class ConfigReader {
             duration(
                 ConfigKeys.PASSCODE_POLL_INTERVAL, Duration.ofMillis(100), Duration.ofMinutes(5)));
     int opsPort = integer(ConfigKeys.OPS_HTTP_PORT, 0, 65_535);
+    GuardSettings guards = guards();
     // Read by logback itself (logback.xml); checked here so a typo fails startup loudly.
     text(ConfigKeys.LOG_FORMAT, "json|text");
     text(ConfigKeys.LOG_LEVEL, "TRACE|DEBUG|INFO|WARN|ERROR");
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new WorkerConfig(kafka, graph, dispatch, requests, opsPort, passcode);
+    return new WorkerConfig(kafka, graph, dispatch, requests, opsPort, guards, passcode);
+  }
+
+  private GuardSettings guards() {
+    String allowedText = raw(ConfigKeys.REQUEST_ALLOWED_SOURCES);
+    boolean anySource = allowedText.equals("*");
+    Set<String> allowed = anySource ? Set.of() : sources(ConfigKeys.REQUEST_ALLOWED_SOURCES);
+    if (allowed != null && !anySource && allowed.isEmpty()) {
+      problem(ConfigKeys.REQUEST_ALLOWED_SOURCES, allowedText);
+    }
+    Set<String> trusted = sources(ConfigKeys.MASS_RESET_TRUSTED_SOURCES);
+    allowed = allowed == null ? Set.of() : allowed;
+    trusted = trusted == null ? Set.of() : trusted;
+    if (!anySource && !allowed.isEmpty()) {
+      for (String t : trusted) {
+        if (!allowed.contains(t)) {
+          problems.add(
+              ConfigKeys.MASS_RESET_TRUSTED_SOURCES.name()
+                  + ": '"
+                  + t
+                  + "' is not in REQUEST_ALLOWED_SOURCES, so it could never send a request");
+        }
+      }
+    }
+    return new GuardSettings(
+        text(ConfigKeys.TOPIC_APPROVALS, TOPIC_PATTERN),
+        text(ConfigKeys.TOPIC_BRAKE, TOPIC_PATTERN),
+        allowed,
+        anySource,
+        trusted,
+        integer(ConfigKeys.MASS_RESET_APPROVAL_THRESHOLD, 0, 1_000_000),
+        duration(ConfigKeys.APPROVAL_TIMEOUT, Duration.ofSeconds(10), Duration.ofDays(7)),
+        duration(ConfigKeys.RESET_COOLDOWN, Duration.ZERO, Duration.ofHours(24)),
+        integer(ConfigKeys.FLEET_BRAKE_MAX_RESETS, 0, 1_000_000),
+        duration(ConfigKeys.FLEET_BRAKE_WINDOW, Duration.ofMinutes(1), Duration.ofHours(24)));
+  }
+
+  /** A comma list of source names; an empty value is the empty set; null after a problem. */
+  private Set<String> sources(ConfigKey key) {
+    String value = raw(key);
+    Set<String> out = new LinkedHashSet<>();
+    for (String part : value.split(",")) {
+      String name = part.trim();
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (!name.matches(SOURCE_PATTERN)) {
+        problem(key, value);
+        return null;
+      }
+      out.add(name);
+    }
+    return out;
   }
 
   private GraphSettings graph() {

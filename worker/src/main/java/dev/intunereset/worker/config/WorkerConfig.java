@@ -16,6 +16,7 @@ public record WorkerConfig(
     DispatchSettings dispatch,
     RequestPolicy requests,
     int opsHttpPort,
+    GuardSettings guards,
     PasscodeSettings passcode) {
 
   public WorkerConfig {
@@ -23,6 +24,7 @@ public record WorkerConfig(
     Objects.requireNonNull(graph, "graph");
     Objects.requireNonNull(dispatch, "dispatch");
     Objects.requireNonNull(requests, "requests");
+    Objects.requireNonNull(guards, "guards");
     Objects.requireNonNull(passcode, "passcode");
   }
 
@@ -86,6 +88,50 @@ public record WorkerConfig(
       Set<Platform> allowedPlatforms) {
     public RequestPolicy {
       allowedPlatforms = Set.copyOf(allowedPlatforms);
+    }
+  }
+
+  /**
+   * The mass-reset guards: who may ask, when a second person must approve, how soon a device may be
+   * reset again, and when the whole deployment stops for an operator.
+   *
+   * @param approvalsTopic approvals and brake releases
+   * @param brakeTopic internal compacted topic with the fleet brake's state
+   * @param allowedSources the only sources accepted; ignored when {@code anySource}
+   * @param anySource {@code REQUEST_ALLOWED_SOURCES=*}: any source, or none, is accepted
+   * @param trustedSources sources whose large requests need no approval
+   * @param approvalThreshold more devices than this need approval; 0 = never
+   * @param approvalTimeout how long a held request waits for approval
+   * @param cooldown how soon after any reset a device may be reset again; zero = off
+   * @param brakeMaxResets more resets than this in {@code brakeWindow} engage the brake; 0 = off
+   * @param brakeWindow the brake's sliding window
+   */
+  public record GuardSettings(
+      String approvalsTopic,
+      String brakeTopic,
+      Set<String> allowedSources,
+      boolean anySource,
+      Set<String> trustedSources,
+      int approvalThreshold,
+      Duration approvalTimeout,
+      Duration cooldown,
+      int brakeMaxResets,
+      Duration brakeWindow) {
+    public GuardSettings {
+      allowedSources = Set.copyOf(allowedSources);
+      trustedSources = Set.copyOf(trustedSources);
+    }
+
+    /** Whether a request of {@code deviceCount} devices from {@code source} must be approved. */
+    public boolean needsApproval(int deviceCount, String source, boolean dryRun) {
+      return approvalThreshold > 0
+          && deviceCount > approvalThreshold
+          && !dryRun
+          && (source == null || !trustedSources.contains(source));
+    }
+
+    public boolean brakeEnabled() {
+      return brakeMaxResets > 0;
     }
   }
 }

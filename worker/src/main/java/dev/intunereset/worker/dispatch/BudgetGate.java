@@ -59,7 +59,11 @@ final class BudgetGate {
   private static final double DECREASE = 0.5;
   private static final double INCREASE = 0.1;
 
-  private record Waiter(Operation operation, BooleanSupplier wanted, Runnable onGrant) {}
+  private record Waiter(
+      Operation operation, BooleanSupplier wanted, Runnable onGrant, Runnable onDropped) {}
+
+  /** How often waiters held by the fleet brake are checked for having become unwanted. */
+  private static final long BRAKE_SWEEP_NANOS = 1_000_000_000L;
 
   private final DispatchSettings settings;
   private final ScheduledExecutorService scheduler;
@@ -77,6 +81,8 @@ final class BudgetGate {
   private int freeSlots;
   private boolean warm;
   private boolean wakeScheduled;
+  private boolean braked;
+  private volatile boolean brakedView;
   private volatile double effectiveFactor = 1.0;
 
   BudgetGate(
@@ -161,14 +167,40 @@ final class BudgetGate {
   /**
    * Queues a call. {@code onGrant} runs on an HTTP thread once a slot and permits are taken; the
    * caller must then call {@link #release} when the call is over. A waiter whose {@code wanted}
-   * turns false (abandoned, deadline passed) is dropped without spending a permit.
+   * turns false (abandoned, deadline passed) is dropped without spending a permit, and {@code
+   * onDropped} runs on the scheduler thread so that its owner can end it.
    */
-  void request(Lane lane, Operation operation, BooleanSupplier wanted, Runnable onGrant) {
+  void request(
+      Lane lane,
+      Operation operation,
+      BooleanSupplier wanted,
+      Runnable onGrant,
+      Runnable onDropped) {
     scheduler.execute(
         () -> {
-          queues.get(lane).get(operation).addLast(new Waiter(operation, wanted, onGrant));
+          queues
+              .get(lane)
+              .get(operation)
+              .addLast(new Waiter(operation, wanted, onGrant, onDropped));
           pump();
         });
+  }
+
+  /**
+   * Holds (or lets go) every bulk write: while the fleet brake is engaged no bulk reset starts.
+   * Held waiters keep their place; interactive work and all lookups go on.
+   */
+  void brake(boolean engaged) {
+    brakedView = engaged;
+    scheduler.execute(
+        () -> {
+          braked = engaged;
+          pump();
+        });
+  }
+
+  boolean braked() {
+    return brakedView;
   }
 
   /**
@@ -248,6 +280,14 @@ final class BudgetGate {
         for (Lane lane : Lane.values()) {
           for (Operation op : Operation.values()) {
             Deque<Waiter> queue = queues.get(lane).get(op);
+            if (braked && lane == Lane.BULK && op == Operation.WRITE) {
+              // Held, not failed: only waiters that stopped wanting a call (deadline) leave.
+              sweep(queue);
+              if (!queue.isEmpty()) {
+                waitNanos = Math.min(waitNanos, BRAKE_SWEEP_NANOS);
+              }
+              continue;
+            }
             dropUnwanted(queue);
             if (queue.isEmpty()) {
               continue;
@@ -293,8 +333,20 @@ final class BudgetGate {
 
   private static void dropUnwanted(Deque<Waiter> queue) {
     while (!queue.isEmpty() && !queue.peekFirst().wanted().getAsBoolean()) {
-      queue.pollFirst();
+      queue.pollFirst().onDropped().run();
     }
+  }
+
+  /** Drops every unwanted waiter, not only those at the head: none is about to be served. */
+  private static void sweep(Deque<Waiter> queue) {
+    queue.removeIf(
+        w -> {
+          if (w.wanted().getAsBoolean()) {
+            return false;
+          }
+          w.onDropped().run();
+          return true;
+        });
   }
 
   private long nanosToWait(Operation op) {

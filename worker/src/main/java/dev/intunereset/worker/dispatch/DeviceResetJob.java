@@ -2,19 +2,20 @@ package dev.intunereset.worker.dispatch;
 
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.PasscodeOutcome;
-import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.ReasonCode;
 import dev.intunereset.worker.dispatch.BudgetGate.Operation;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.task.DeviceTask;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Takes one device task to exactly one terminal outcome: the lookup and platform check (unless
- * disabled or already done by an all-or-nothing validation), then the reset.
+ * disabled or already done by an all-or-nothing validation), then the reset. At most one GET
+ * precedes the POST, and whatever it reads is checked against {@link ResetHistory}: with the
+ * cooldown on, a device is looked up even when the request skipped validation, because Graph's
+ * action results are the only record of resets made by anyone else.
  */
 final class DeviceResetJob implements TaskJob {
   private final DeviceTask task;
@@ -51,6 +52,10 @@ final class DeviceResetJob implements TaskJob {
     if (task.validateDeviceExists() && !task.prevalidated()) {
       check = new DeviceCheck(ctx, policy, task, this::checked);
       check.start();
+    } else if (cooldownNeedsLookup()) {
+      // No validation was asked for, so no platform check: only existence and action results.
+      check = new DeviceCheck(ctx, PlatformPolicy.any(), task, this::checked);
+      check.start();
     } else if (possiblyAttempted && !task.dryRun()) {
       Reconciliation.lookup(
           ctx,
@@ -62,17 +67,28 @@ final class DeviceResetJob implements TaskJob {
     }
   }
 
+  /**
+   * A prevalidated task had its cooldown decided by the validation that looked it up, and a forced
+   * one has none.
+   */
+  private boolean cooldownNeedsLookup() {
+    return !ctx.cooldown().isZero() && !task.force() && !task.prevalidated();
+  }
+
+  /**
+   * Resets since then count as this request's own. The clock-skew allowance is only for a task a
+   * previous owner may have attempted: a fresh task has made no POST, so a reset Graph shows from
+   * before its acceptance is someone else's and falls under the cooldown instead.
+   */
   private Instant acceptedSince() {
-    return task.acceptedAt().minus(ctx.reconcileSkew());
+    return possiblyAttempted ? task.acceptedAt().minus(ctx.reconcileSkew()) : task.acceptedAt();
   }
 
   private void alreadyReset(Instant startedAt) {
     // The earlier attempt's passcode is still the device's: deliver that one.
     succeeded(
         ReasonCode.ALREADY_RESET,
-        "Graph already shows a passcode reset started at "
-            + startedAt
-            + ", after this request was accepted; not reset again",
+        ResetHistory.alreadyResetMessage(startedAt),
         null,
         0,
         null,
@@ -91,10 +107,20 @@ final class DeviceResetJob implements TaskJob {
       finish(v.status(), v.reason(), v.message(), v.facts(), 0, null);
       return;
     }
-    Optional<Instant> earlier =
-        task.dryRun() ? Optional.empty() : Reconciliation.resetSince(v.device(), acceptedSince());
-    if (earlier.isPresent()) {
-      alreadyReset(earlier.get());
+    ResetHistory.Decision decision =
+        ResetHistory.decide(
+            v.device(),
+            acceptedSince(),
+            ctx.clock().instant(),
+            ctx.cooldown(),
+            task.force(),
+            task.dryRun());
+    if (decision.kind() == ResetHistory.Kind.ALREADY_RESET) {
+      alreadyReset(decision.startedAt());
+      return;
+    }
+    if (decision.kind() != ResetHistory.Kind.PROCEED) {
+      finish(decision.status(), decision.reason(), decision.message(), v.facts(), 0, null);
       return;
     }
     resetOrDryRun();
@@ -186,15 +212,7 @@ final class DeviceResetJob implements TaskJob {
     Consumer<PasscodeOutcome> done =
         p -> finish(OutcomeStatus.SUCCEEDED, reason, message, facts, attempts, startedAt, p);
     if (task.passcodeRecipient() == null) {
-      done.accept(
-          PlatformPolicy.isApple(operatingSystem)
-              ? new PasscodeOutcome(
-                  PasscodeStatus.NONE_ISSUED,
-                  null,
-                  null,
-                  "iOS/iPadOS removes the passcode instead of setting a new one")
-              : new PasscodeOutcome(
-                  PasscodeStatus.NOT_REQUESTED, null, null, PasscodeOutcome.ADMIN_CENTER_HINT));
+      done.accept(PasscodeRetrieval.withoutDelivery(operatingSystem));
       return;
     }
     PasscodeRetrieval r;

@@ -60,7 +60,7 @@ final class GraphOperation {
   private volatile RetryGuard guard;
   private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
   // Touched by one thread at a time: each hand-over goes through the gate or the scheduler.
-  private int calls;
+  private volatile int calls;
   private int transientFailures;
   private Instant firstCallAt;
   private GraphCallResult last;
@@ -127,12 +127,21 @@ final class GraphOperation {
         .request(
             lane,
             operation,
-            this::wanted,
+            // A waiter past its deadline is dropped instead of spending a permit on nothing.
+            () -> wanted() && !tooLateToStart(),
             () -> {
               ctx.metrics()
                   .permitWait(name, lane.name(), Duration.ofNanos(System.nanoTime() - asked));
               callNow();
-            });
+            },
+            this::droppedByGate);
+  }
+
+  /** The gate let go of this waiter: end it at its deadline unless something else ended it. */
+  private void droppedByGate() {
+    if (wanted() && tooLateToStart()) {
+      endTooLate();
+    }
   }
 
   private void callNow() {

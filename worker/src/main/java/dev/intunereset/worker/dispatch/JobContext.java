@@ -8,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** What every {@link DeviceResetJob} shares: the Graph edge, the gate, time and policy. */
+/**
+ * What every {@link DeviceResetJob} shares: the Graph edge, the gate, time and policy; {@code
+ * cooldown} is zero when the reset cooldown is off.
+ */
 record JobContext(
     GraphGateway graph,
     BudgetGate gate,
@@ -19,5 +22,6 @@ record JobContext(
     WorkerMetrics metrics,
     GraphHealth health,
     Duration reconcileSkew,
+    Duration cooldown,
     PasscodeSettings passcode,
     PasscodeRecipients recipients) {}

@@ -55,6 +55,33 @@ final class PasscodeRetrieval {
     readLater();
   }
 
+  /** Where the passcode of a reset device is when nobody asked for it to be delivered. */
+  static PasscodeOutcome withoutDelivery(String operatingSystem) {
+    return PlatformPolicy.isApple(operatingSystem)
+        ? new PasscodeOutcome(
+            PasscodeStatus.NONE_ISSUED,
+            null,
+            null,
+            "iOS/iPadOS removes the passcode instead of setting a new one")
+        : new PasscodeOutcome(
+            PasscodeStatus.NOT_REQUESTED, null, null, PasscodeOutcome.ADMIN_CENTER_HINT);
+  }
+
+  /**
+   * For a reset found while validating a whole request: it is not read back (the validation holds
+   * every device of the request), so the outcome points to the admin center.
+   */
+  static PasscodeOutcome notReadBack(DeviceTask task, String operatingSystem) {
+    return task.passcodeRecipient() == null
+        ? withoutDelivery(operatingSystem)
+        : new PasscodeOutcome(
+            PasscodeStatus.NOT_RETRIEVED,
+            task.passcodeRecipient(),
+            null,
+            "the reset was found while validating the request and is not read back; "
+                + PasscodeOutcome.ADMIN_CENTER_HINT);
+  }
+
   /** Stops reading; nothing is reported. Safe at any time: a read changes nothing in Graph. */
   void abandon() {
     if (ended.compareAndSet(false, true)) {

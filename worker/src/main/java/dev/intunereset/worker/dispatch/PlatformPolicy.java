@@ -14,13 +14,30 @@ import java.util.stream.Collectors;
  */
 final class PlatformPolicy {
   private final Set<Platform> allowed;
+  private final boolean any;
 
   PlatformPolicy(Set<Platform> allowed) {
+    this(allowed, false);
+  }
+
+  private PlatformPolicy(Set<Platform> allowed, boolean any) {
     this.allowed = Set.copyOf(allowed);
+    this.any = any;
+  }
+
+  /**
+   * Refuses nothing: for lookups made only for the cooldown, where the request opted out of
+   * validation ({@code validateDeviceExists=false}) and so out of the platform check.
+   */
+  static PlatformPolicy any() {
+    return new PlatformPolicy(Set.of(), true);
   }
 
   /** Empty when the reset is allowed; otherwise why not. */
   Optional<String> refusal(ManagedDeviceInfo device) {
+    if (any) {
+      return Optional.empty();
+    }
     String os = lower(device.operatingSystem());
     String type = lower(device.deviceType());
     String enrollment = lower(device.deviceEnrollmentType());

@@ -5,6 +5,7 @@ import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.worker.config.WorkerConfig;
 import dev.intunereset.worker.delivery.PasscodeRecipients;
 import dev.intunereset.worker.graph.GraphGateway;
+import dev.intunereset.worker.guard.BrakeTopic;
 import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.messaging.KafkaClients;
 import dev.intunereset.worker.messaging.LoopRunner;
@@ -74,6 +75,8 @@ public final class TaskDispatcher implements LoopRunner.Loop {
   // so a previous owner may have attempted them (crash between Graph call and commit).
   private final Map<TopicPartition, Long> inheritedBefore = new HashMap<>();
   private boolean pausedForOutage;
+  private boolean pausedForBrake;
+  private BrakeTopic brake;
   private volatile String assignmentSummary;
   private final AtomicInteger inFlight = new AtomicInteger();
   // Done but not yet committed, per partition, so a revoked partition's share can be dropped.
@@ -111,6 +114,7 @@ public final class TaskDispatcher implements LoopRunner.Loop {
             metrics,
             health,
             d.reconcileClockSkew(),
+            config.guards().cooldown(),
             config.passcode(),
             recipients);
     this.policy = new PlatformPolicy(config.requests().allowedPlatforms());
@@ -122,6 +126,10 @@ public final class TaskDispatcher implements LoopRunner.Loop {
         "passcode_reset_graph_circuit_open",
         "1 while the Graph circuit breaker is open and task consumption is paused",
         () -> gate.circuitOpen() ? 1 : 0);
+    metrics.gauge(
+        "passcode_reset_fleet_brake_engaged",
+        "1 while the fleet brake holds bulk resets, as this replica sees it",
+        () -> gate.braked() ? 1 : 0);
     metrics.gauge(
         "passcode_reset_tasks_in_flight",
         "Device tasks taken from Kafka and not yet committed",
@@ -149,6 +157,12 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     consumer = clients.consumer(group, id, 500);
     producer = clients.transactionalProducer(id);
     producer.initTransactions();
+    if (config.guards().brakeEnabled()) {
+      brake = BrakeTopic.open(clients, config.guards().brakeTopic(), id + "-brake");
+      // Before the first poll: a restarted replica must not start bulk work the brake holds.
+      gate.brake(brake.state().engaged());
+    }
+    pausedForBrake = gate.braked();
     consumer.subscribe(
         List.of(config.kafka().deviceTasksTopic(), config.kafka().interactiveTasksTopic()),
         new Rebalance());
@@ -164,8 +178,59 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     }
     applyBackpressure();
     applyCircuit();
+    applyBrake();
+    syncPauses();
     drainCompletions();
     commit();
+  }
+
+  /**
+   * While the fleet brake is engaged no bulk reset starts: bulk partitions are paused (polling goes
+   * on, so the group never times out) and bulk writes already queued wait in the gate. Their tasks
+   * stay uncommitted, so nothing fails and nothing is lost; a task whose deadline passes meanwhile
+   * ends TIMED_OUT as usual. Interactive work is not braked: a one-device ticket cannot be a
+   * runaway, and the helpdesk must keep working.
+   */
+  private void applyBrake() {
+    boolean engaged = brake != null && brake.poll().engaged();
+    if (engaged != pausedForBrake) {
+      pausedForBrake = engaged;
+      gate.brake(engaged);
+      if (engaged) {
+        log.warn(
+            "fleet brake {} engaged: holding bulk resets until an operator releases it",
+            brake.state().brakeId());
+      } else {
+        log.info("fleet brake released: resuming bulk resets");
+      }
+    }
+  }
+
+  /** Pauses exactly the partitions that backpressure, an outage or the brake hold back. */
+  private void syncPauses() {
+    Set<TopicPartition> assignment = consumer.assignment();
+    Set<TopicPartition> wanted = new HashSet<>(paused);
+    for (TopicPartition tp : assignment) {
+      if (pausedForOutage || (pausedForBrake && isBulk(tp))) {
+        wanted.add(tp);
+      }
+    }
+    wanted.retainAll(assignment);
+    Set<TopicPartition> current = consumer.paused();
+    List<TopicPartition> toPause = new ArrayList<>(wanted);
+    toPause.removeAll(current);
+    List<TopicPartition> toResume = new ArrayList<>(current);
+    toResume.removeAll(wanted);
+    if (!toPause.isEmpty()) {
+      consumer.pause(toPause);
+    }
+    if (!toResume.isEmpty()) {
+      consumer.resume(toResume);
+    }
+  }
+
+  private boolean isBulk(TopicPartition tp) {
+    return tp.topic().equals(config.kafka().deviceTasksTopic());
   }
 
   /**
@@ -177,13 +242,9 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     boolean open = gate.circuitOpen();
     if (open && !pausedForOutage) {
       log.warn("Graph circuit open: pausing device-task consumption");
-      consumer.pause(consumer.assignment());
       pausedForOutage = true;
     } else if (!open && pausedForOutage) {
       log.info("Graph circuit {}: resuming device-task consumption", gate.circuitState());
-      List<TopicPartition> resume = new ArrayList<>(consumer.assignment());
-      resume.removeAll(paused);
-      consumer.resume(resume);
       pausedForOutage = false;
     }
   }
@@ -253,23 +314,16 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     return h == null ? DeviceTask.KIND : new String(h.value(), StandardCharsets.UTF_8);
   }
 
+  /** Marks partitions with too many uncommitted tasks; {@link #syncPauses} applies it. */
   private void applyBackpressure() {
     int max = config.dispatch().maxInFlightPerPartition();
-    List<TopicPartition> toPause = new ArrayList<>();
-    List<TopicPartition> toResume = new ArrayList<>();
     for (Map.Entry<TopicPartition, PartitionLedger> e : ledgers.entrySet()) {
       int n = e.getValue().inFlight();
-      if (n >= max && paused.add(e.getKey())) {
-        toPause.add(e.getKey());
-      } else if (n <= max / 2 && paused.remove(e.getKey())) {
-        toResume.add(e.getKey());
+      if (n >= max) {
+        paused.add(e.getKey());
+      } else if (n <= max / 2) {
+        paused.remove(e.getKey());
       }
-    }
-    if (!toPause.isEmpty()) {
-      consumer.pause(toPause);
-    }
-    if (!toResume.isEmpty()) {
-      consumer.resume(toResume);
     }
   }
 
@@ -430,8 +484,12 @@ public final class TaskDispatcher implements LoopRunner.Loop {
       }
       if (!partitions.isEmpty()) {
         log.info("dispatch partitions assigned: {}", partitions);
-        if (pausedForOutage) {
-          consumer.pause(partitions);
+        List<TopicPartition> hold =
+            partitions.stream()
+                .filter(tp -> pausedForOutage || (pausedForBrake && isBulk(tp)))
+                .toList();
+        if (!hold.isEmpty()) {
+          consumer.pause(hold);
         }
       }
       updateShare();
@@ -442,13 +500,27 @@ public final class TaskDispatcher implements LoopRunner.Loop {
   public void drain(Duration grace) {
     consumer.pause(consumer.assignment());
     long deadline = System.nanoTime() + grace.toNanos();
-    while ((inFlight.get() > 0 || !uncommitted.isEmpty()) && System.nanoTime() < deadline) {
+    while ((inFlight.get() > 0 || !uncommitted.isEmpty())
+        && System.nanoTime() < deadline
+        && !onlyBrakedWorkLeft()) {
       consumer.poll(Duration.ofMillis(50));
       drainCompletions();
       commit();
     }
     release(new ArrayList<>(ledgers.keySet()), true);
     log.info("dispatch drained; {} tasks left for the next owner", inFlight.get());
+  }
+
+  /**
+   * Bulk writes held by the brake cannot finish before it is released, so draining does not wait
+   * for them: they are handed back uncommitted (calls already under way are still awaited).
+   */
+  private boolean onlyBrakedWorkLeft() {
+    if (!pausedForBrake || !uncommitted.isEmpty()) {
+      return false;
+    }
+    return ledgers.entrySet().stream()
+        .allMatch(e -> isBulk(e.getKey()) || e.getValue().inFlight() == 0);
   }
 
   @Override
@@ -472,6 +544,10 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     uncommitted.clear();
     completions.clear();
     inFlight.set(0);
+    if (brake != null) {
+      brake.close(clients);
+      brake = null;
+    }
     clients.close(consumer);
     clients.close(producer);
   }

@@ -80,18 +80,37 @@ final class ValidationJob implements TaskJob {
     }
     Instant now = ctx.clock().instant();
     DeviceTask first = validation.first();
+    // A validation never resets, so nothing Graph shows can be this request's own attempt: no
+    // clock-skew allowance, and earlier resets fall under the cooldown.
+    Instant acceptedSince = first.acceptedAt();
+    List<DeviceOutcome> outcomes = new ArrayList<>(tasks.size());
     if (failed == 0 && !first.dryRun()) {
+      // Every device may be reset; the lookup just made also settles reconciliation and the
+      // cooldown, so the follow-up tasks go straight to their POST.
       List<DeviceTask> followUps = new ArrayList<>(tasks.size());
       for (int i = 0; i < tasks.size(); i++) {
-        followUps.add(tasks.get(i).validated(all[i].device().operatingSystem()));
+        ResetHistory.Decision d = history(all[i], acceptedSince, now, first);
+        String os = all[i].device().operatingSystem();
+        if (d.kind() == ResetHistory.Kind.PROCEED) {
+          followUps.add(tasks.get(i).validated(os));
+        } else {
+          DeviceOutcome o =
+              Outcomes.of(
+                  tasks.get(i), d.status(), d.reason(), d.message(), null, 0, os, null, now);
+          outcomes.add(
+              d.kind() == ResetHistory.Kind.ALREADY_RESET
+                  ? o.withPasscode(PasscodeRetrieval.notReadBack(tasks.get(i), os))
+                  : o);
+        }
       }
-      onResult.accept(new JobResult(List.of(), followUps));
+      onResult.accept(new JobResult(outcomes, followUps));
       return;
     }
-    List<DeviceOutcome> outcomes = new ArrayList<>(tasks.size());
     for (int i = 0; i < tasks.size(); i++) {
       DeviceCheck.Verdict v = all[i];
       String os = v.device() == null ? null : v.device().operatingSystem();
+      ResetHistory.Decision d =
+          failed == 0 ? history(v, acceptedSince, now, first) : ResetHistory.Decision.PROCEED;
       if (!v.passed()) {
         outcomes.add(
             Outcomes.of(
@@ -112,6 +131,9 @@ final class ValidationJob implements TaskJob {
                 os,
                 null,
                 now));
+      } else if (d.kind() != ResetHistory.Kind.PROCEED) {
+        outcomes.add(
+            Outcomes.of(tasks.get(i), d.status(), d.reason(), d.message(), null, 0, os, null, now));
       } else {
         outcomes.add(
             Outcomes.of(
@@ -127,6 +149,12 @@ final class ValidationJob implements TaskJob {
       }
     }
     onResult.accept(new JobResult(outcomes, List.of()));
+  }
+
+  private ResetHistory.Decision history(
+      DeviceCheck.Verdict v, Instant acceptedSince, Instant now, DeviceTask first) {
+    return ResetHistory.decide(
+        v.device(), acceptedSince, now, ctx.cooldown(), first.force(), first.dryRun());
   }
 
   /** Lookups change nothing in Graph, so a validation can always be dropped and redone. */

@@ -1,9 +1,11 @@
 package dev.intunereset.worker.intake;
 
+import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.messaging.KafkaClients;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,16 +20,34 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 
 /**
- * The request ids accepted so far, per requests-topic partition, backed by a compacted topic
- * written in the same transaction as the acceptance. Every request id is routed to one fixed
- * partition (Kafka's default partitioner on the id), so the intake that owns that partition sees
- * every copy of it and can refuse the second one.
+ * The intake's memory, per requests-topic partition, backed by a compacted topic written in the
+ * same transactions as the intake's decisions. Every request id is routed to one fixed partition
+ * (Kafka's default partitioner on the id), so the intake that owns that partition sees every copy
+ * of it, and every approval of it, and can decide on each against this state:
+ *
+ * <ul>
+ *   <li>a request id maps to its acceptance time (accepted), to a {@link HeldRequest} (waiting for
+ *       approval), or to an end marker (held, then denied or expired): every id is used once;
+ *   <li>{@link #POSITION_KEY} maps to the next offset of the same-numbered approvals partition, so
+ *       each approval is acted on exactly once.
+ * </ul>
  */
 final class AcceptedRequests {
+  /** Key of the approvals position record. */
+  static final String POSITION_KEY = "approvals-position";
+
+  private static final String ENDED = "{\"state\":\"ENDED\"}";
+
+  private static final class PartitionState {
+    final Set<UUID> used = new HashSet<>();
+    final Map<UUID, HeldRequest> held = new HashMap<>();
+    long approvalsPosition = -1;
+  }
+
   private final String topic;
   private final KafkaClients clients;
   private final String clientId;
-  private final Map<Integer, Set<UUID>> byPartition = new HashMap<>();
+  private final Map<Integer, PartitionState> byPartition = new HashMap<>();
 
   AcceptedRequests(String topic, KafkaClients clients, String clientId) {
     this.topic = topic;
@@ -37,11 +57,16 @@ final class AcceptedRequests {
 
   /** The requests-topic partition every copy of this request id belongs on. */
   static int home(UUID requestId, int partitions) {
-    byte[] key = requestId.toString().getBytes(StandardCharsets.UTF_8);
-    return Utils.toPositive(Utils.murmur2(key)) % partitions;
+    return home(requestId.toString(), partitions);
   }
 
-  /** Reads the accepted ids of newly assigned partitions from the compacted topic. */
+  /** The partition Kafka's default partitioner gives this key. */
+  static int home(String key, int partitions) {
+    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+    return Utils.toPositive(Utils.murmur2(bytes)) % partitions;
+  }
+
+  /** Reads the state of newly assigned partitions from the compacted topic. */
   void load(Collection<Integer> partitions) {
     if (partitions.isEmpty()) {
       return;
@@ -54,19 +79,11 @@ final class AcceptedRequests {
       consumer.seekToBeginning(tps);
       Map<TopicPartition, Long> ends = consumer.endOffsets(tps);
       for (TopicPartition tp : tps) {
-        byPartition.put(tp.partition(), new HashSet<>());
+        byPartition.put(tp.partition(), new PartitionState());
       }
       while (tps.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
         for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          if (r.key() != null) {
-            try {
-              byPartition
-                  .get(r.partition())
-                  .add(UUID.fromString(new String(r.key(), StandardCharsets.UTF_8)));
-            } catch (IllegalArgumentException e) {
-              // not ours; the topic is internal, but a stray record must not stop the loader
-            }
-          }
+          apply(byPartition.get(r.partition()), r);
         }
       }
     } finally {
@@ -74,23 +91,122 @@ final class AcceptedRequests {
     }
   }
 
+  private static void apply(PartitionState state, ConsumerRecord<byte[], byte[]> r) {
+    if (r.key() == null || r.value() == null) {
+      return;
+    }
+    String key = new String(r.key(), StandardCharsets.UTF_8);
+    String value = new String(r.value(), StandardCharsets.UTF_8);
+    if (key.equals(POSITION_KEY)) {
+      try {
+        state.approvalsPosition = Long.parseLong(value);
+      } catch (NumberFormatException e) {
+        // not ours; the topic is internal, but a stray record must not stop the loader
+      }
+      return;
+    }
+    UUID id;
+    try {
+      id = UUID.fromString(key);
+    } catch (IllegalArgumentException e) {
+      return; // not ours, as above
+    }
+    state.used.add(id);
+    state.held.remove(id);
+    // Accepted ids carry their acceptance time; held and ended ones a JSON object.
+    if (value.startsWith("{") && value.contains("\"" + HeldRequest.HELD + "\"")) {
+      try {
+        state.held.put(id, Json.read(r.value(), HeldRequest.class));
+      } catch (RuntimeException e) {
+        // an unreadable hold stays "used", so its id can never run unapproved
+      }
+    }
+  }
+
   void forget(Collection<Integer> partitions) {
     partitions.forEach(byPartition::remove);
   }
 
+  /** Whether the id was accepted, held or ended here: it may not start again. */
   boolean contains(int partition, UUID requestId) {
-    Set<UUID> ids = byPartition.get(partition);
-    return ids != null && ids.contains(requestId);
+    PartitionState state = byPartition.get(partition);
+    return state != null && state.used.contains(requestId);
+  }
+
+  /** What became of a used id, for the answer to a duplicate or a stray approval. */
+  String describe(int partition, UUID requestId) {
+    PartitionState state = byPartition.get(partition);
+    if (state == null || !state.used.contains(requestId)) {
+      return "no request " + requestId + " was received";
+    }
+    return state.held.containsKey(requestId)
+        ? "request " + requestId + " is waiting for approval"
+        : "request " + requestId + " was already accepted, or held and then denied or expired";
+  }
+
+  HeldRequest held(int partition, UUID requestId) {
+    PartitionState state = byPartition.get(partition);
+    return state == null ? null : state.held.get(requestId);
+  }
+
+  /** Held requests whose approval time is over, in all owned partitions. */
+  List<Map.Entry<Integer, HeldRequest>> expired(Instant now) {
+    List<Map.Entry<Integer, HeldRequest>> out = new ArrayList<>();
+    byPartition.forEach(
+        (p, state) ->
+            state.held.values().stream()
+                .filter(h -> !h.expiresAt().isAfter(now))
+                .forEach(h -> out.add(Map.entry(p, h))));
+    return out;
+  }
+
+  int heldCount() {
+    return byPartition.values().stream().mapToInt(s -> s.held.size()).sum();
+  }
+
+  /** Next offset to read from the approvals partition, or -1 when none was recorded. */
+  long approvalsPosition(int partition) {
+    PartitionState state = byPartition.get(partition);
+    return state == null ? -1 : state.approvalsPosition;
   }
 
   /** Marks the id accepted in memory and returns the record that makes it durable. */
   ProducerRecord<byte[], byte[]> accept(int partition, UUID requestId, Instant at) {
-    byPartition.computeIfAbsent(partition, p -> new HashSet<>()).add(requestId);
-    return new ProducerRecord<>(
-        topic,
-        partition,
-        requestId.toString().getBytes(StandardCharsets.UTF_8),
-        at.toString().getBytes(StandardCharsets.UTF_8));
+    PartitionState state = state(partition);
+    state.used.add(requestId);
+    state.held.remove(requestId);
+    return record(partition, requestId.toString(), at.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Marks the request held in memory and returns the record that makes it durable. */
+  ProducerRecord<byte[], byte[]> hold(int partition, HeldRequest request) {
+    PartitionState state = state(partition);
+    state.used.add(request.requestId());
+    state.held.put(request.requestId(), request);
+    return record(partition, request.requestId().toString(), Json.write(request));
+  }
+
+  /** Ends a held request (denied or expired): its id stays used, its payload is compacted away. */
+  ProducerRecord<byte[], byte[]> end(int partition, UUID requestId) {
+    PartitionState state = state(partition);
+    state.used.add(requestId);
+    state.held.remove(requestId);
+    return record(partition, requestId.toString(), ENDED.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Records how far the approvals partition has been acted on. */
+  ProducerRecord<byte[], byte[]> position(int partition, long nextOffset) {
+    state(partition).approvalsPosition = nextOffset;
+    return record(
+        partition, POSITION_KEY, Long.toString(nextOffset).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private PartitionState state(int partition) {
+    return byPartition.computeIfAbsent(partition, p -> new PartitionState());
+  }
+
+  private ProducerRecord<byte[], byte[]> record(int partition, String key, byte[] value) {
+    return new ProducerRecord<>(topic, partition, key.getBytes(StandardCharsets.UTF_8), value);
   }
 
   /** Undoes in-memory marks of an aborted transaction by reloading. */

@@ -9,6 +9,7 @@ import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.RequestRejected.Problem;
 import dev.intunereset.contracts.ResetRequest;
 import dev.intunereset.worker.config.Durations;
+import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
 import dev.intunereset.worker.config.WorkerConfig.RequestPolicy;
 import dev.intunereset.worker.messaging.Json;
 import java.io.IOException;
@@ -54,10 +55,12 @@ final class RequestValidator {
           .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
   private final RequestPolicy policy;
+  private final GuardSettings guards;
   private final Set<String> passcodeRecipients;
 
-  RequestValidator(RequestPolicy policy, Set<String> passcodeRecipients) {
+  RequestValidator(RequestPolicy policy, GuardSettings guards, Set<String> passcodeRecipients) {
     this.policy = policy;
+    this.guards = guards;
     this.passcodeRecipients = Set.copyOf(passcodeRecipients);
   }
 
@@ -150,7 +153,9 @@ final class RequestValidator {
       boolean ignorePartial = bool("ignorePartialFailures", false);
       boolean validateExists = bool("validateDeviceExists", true);
       boolean dryRun = bool("dryRun", false);
+      boolean force = bool("force", false);
       Duration timeout = timeout();
+      allowedSource(source);
       String recipient = passcodeRecipient();
       if (!problems.isEmpty()) {
         if (suppressed > 0) {
@@ -171,7 +176,37 @@ final class RequestValidator {
           ignorePartial,
           validateExists,
           dryRun,
+          force,
           recipient);
+    }
+
+    /** The allowlist is checked after the syntax, so a malformed source is reported once. */
+    private void allowedSource(String source) {
+      if (guards.anySource() || problemAt("source")) {
+        return;
+      }
+      if (source == null) {
+        sourceProblem("required: this worker accepts requests only from " + allowedList());
+      } else if (!guards.allowedSources().contains(source)) {
+        sourceProblem("'" + source + "' is not an allowed source; allowed: " + allowedList());
+      }
+    }
+
+    /** The DLQ reason says SOURCE_NOT_ALLOWED only when the allowlist is the only problem. */
+    private void sourceProblem(String text) {
+      if (problems.isEmpty()) {
+        dlqReason = "SOURCE_NOT_ALLOWED";
+      }
+      problem("source", text);
+    }
+
+    private boolean problemAt(String field) {
+      return problems.stream().anyMatch(p -> p.field().equals(field));
+    }
+
+    private String allowedList() {
+      return guards.allowedSources().stream().sorted().toList().toString()
+          + " (REQUEST_ALLOWED_SOURCES)";
     }
 
     private void schemaVersion() {

@@ -25,6 +25,7 @@ sealed interface Verdict {
       boolean ignorePartialFailures,
       boolean validateDeviceExists,
       boolean dryRun,
+      boolean force,
       String passcodeRecipient)
       implements Verdict {}
 

@@ -16,6 +16,9 @@ public final class WorkerMetrics {
 
   public WorkerMetrics(MeterRegistry registry) {
     this.registry = registry;
+    for (String decision : new String[] {"HELD", "APPROVED", "DENIED", "EXPIRED"}) {
+      approvals(decision);
+    }
     // Registered at zero so that alerts on rate(...) see a series before the first 429 or retry.
     for (String operation : new String[] {"getManagedDevice", "resetPasscode"}) {
       for (boolean retryAfter : new boolean[] {true, false}) {
@@ -26,6 +29,18 @@ public final class WorkerMetrics {
         retries(operation, cause);
       }
     }
+  }
+
+  private Counter approvals(String decision) {
+    return Counter.builder("passcode_reset_approval_decisions")
+        .description("Requests held for approval, and held requests approved, denied or expired")
+        .tag("decision", decision)
+        .register(registry);
+  }
+
+  /** HELD, APPROVED, DENIED or EXPIRED. */
+  public void approvalDecision(String decision) {
+    approvals(decision).increment();
   }
 
   private Counter throttled(String operation, boolean retryAfterGiven) {

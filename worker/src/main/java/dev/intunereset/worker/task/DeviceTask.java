@@ -14,6 +14,7 @@ import java.util.UUID;
  * @param prevalidated true when an all-or-nothing validation already looked the device up, so the
  *     dispatcher goes straight to the reset
  * @param operatingSystem what that validation found, for the outcome event
+ * @param force the request bypasses the reset cooldown
  * @param passcodeRecipient who the new passcode is sealed to, or null when not delivered
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,6 +34,7 @@ public record DeviceTask(
     @JsonProperty("dryRun") boolean dryRun,
     @JsonProperty("prevalidated") boolean prevalidated,
     @JsonProperty("operatingSystem") String operatingSystem,
+    @JsonProperty("force") boolean force,
     @JsonProperty("passcodeRecipient") String passcodeRecipient) {
 
   /** Header naming the kind of record on the device-tasks topic. */
@@ -71,6 +73,7 @@ public record DeviceTask(
         dryRun,
         true,
         os,
+        force,
         passcodeRecipient);
   }
 }

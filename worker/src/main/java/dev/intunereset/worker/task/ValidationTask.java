@@ -46,6 +46,7 @@ public record ValidationTask(
               f.dryRun(),
               false,
               null,
+              f.force(),
               f.passcodeRecipient()));
     }
     return out;

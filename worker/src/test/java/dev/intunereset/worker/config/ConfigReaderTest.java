@@ -326,4 +326,85 @@ class ConfigReaderTest {
         .doesNotContain(CLIENT_SECRET)
         .doesNotContain(TOKEN);
   }
+
+  @Test
+  void guardsAreOnByDefault() {
+    WorkerConfig.GuardSettings g = ConfigReader.read(staticToken()).guards();
+
+    assertThat(g.anySource()).isFalse();
+    assertThat(g.allowedSources())
+        .containsExactlyInAnyOrder("servicenow", "sentinel-playbook", "cli");
+    assertThat(g.trustedSources()).isEmpty();
+    assertThat(g.cooldown()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(g.approvalThreshold()).isEqualTo(100);
+    assertThat(g.approvalTimeout()).isEqualTo(Duration.ofHours(1));
+    assertThat(g.brakeMaxResets()).isEqualTo(1000);
+    assertThat(g.brakeWindow()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(g.approvalsTopic()).isEqualTo("passcode-reset.approvals");
+    assertThat(g.brakeTopic()).isEqualTo("passcode-reset.brake");
+  }
+
+  @Test
+  void aStarAllowsAnySource() {
+    WorkerConfig.GuardSettings g =
+        ConfigReader.read(with(staticToken(), "REQUEST_ALLOWED_SOURCES", "*")).guards();
+
+    assertThat(g.anySource()).isTrue();
+  }
+
+  @Test
+  void zeroTurnsTheCooldownApprovalAndBrakeOff() {
+    Map<String, String> env = staticToken();
+    env.put("RESET_COOLDOWN", "0s");
+    env.put("MASS_RESET_APPROVAL_THRESHOLD", "0");
+    env.put("FLEET_BRAKE_MAX_RESETS", "0");
+
+    WorkerConfig.GuardSettings g = ConfigReader.read(env).guards();
+
+    assertThat(g.cooldown()).isZero();
+    assertThat(g.needsApproval(1_000_000, "anything", false)).isFalse();
+    assertThat(g.brakeEnabled()).isFalse();
+  }
+
+  @Test
+  void approvalIsNeededAboveTheThresholdFromAnUntrustedSourceExceptForDryRuns() {
+    WorkerConfig.GuardSettings g =
+        ConfigReader.read(
+                with(
+                    with(staticToken(), "REQUEST_ALLOWED_SOURCES", "soar,servicenow"),
+                    "MASS_RESET_TRUSTED_SOURCES",
+                    "soar"))
+            .guards();
+
+    assertThat(g.needsApproval(100, "servicenow", false)).isFalse();
+    assertThat(g.needsApproval(101, "servicenow", false)).isTrue();
+    assertThat(g.needsApproval(101, null, false)).isTrue();
+    assertThat(g.needsApproval(101, "soar", false)).isFalse();
+    assertThat(g.needsApproval(101, "servicenow", true)).isFalse();
+  }
+
+  @Test
+  void rejectsATrustedSourceThatIsNotAllowed() {
+    ConfigException e = rejected(with(staticToken(), "MASS_RESET_TRUSTED_SOURCES", "soar"));
+
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .startsWith("MASS_RESET_TRUSTED_SOURCES:")
+        .contains("soar");
+  }
+
+  @Test
+  void rejectsAMalformedSourceList() {
+    ConfigException e = rejected(with(staticToken(), "REQUEST_ALLOWED_SOURCES", "service now"));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("REQUEST_ALLOWED_SOURCES:");
+  }
+
+  @Test
+  void rejectsACooldownBeyondADay() {
+    ConfigException e = rejected(with(staticToken(), "RESET_COOLDOWN", "25h"));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("RESET_COOLDOWN:");
+  }
 }

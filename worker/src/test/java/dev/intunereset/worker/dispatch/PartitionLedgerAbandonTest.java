@@ -100,6 +100,7 @@ class PartitionLedgerAbandonTest {
         dryRun,
         false,
         null,
+        false,
         null);
   }
 
@@ -133,6 +134,7 @@ class PartitionLedgerAbandonTest {
             new WorkerMetrics(new SimpleMeterRegistry()),
             new GraphHealth(CLOCK),
             Duration.ofMinutes(2),
+            Duration.ZERO,
             new PasscodeSettings(Optional.empty(), Duration.ofMinutes(1), Duration.ofSeconds(1)),
             PasscodeRecipients.none());
     PlatformPolicy policy = new PlatformPolicy(Set.of(Platform.AOSP));

@@ -29,7 +29,8 @@ class RequestValidatorPropertiesTest {
           Duration.ofHours(24),
           10,
           Set.of(Platform.ANDROID_ENTERPRISE));
-  private final RequestValidator validator = new RequestValidator(POLICY, Set.of("servicenow"));
+  private final RequestValidator validator =
+      new RequestValidator(POLICY, Guards.ANY_SOURCE, Set.of("servicenow"));
 
   @Property(tries = 2000)
   void randomBytesAlwaysGetAVerdict(@ForAll @Size(max = 512) byte[] bytes) {

@@ -31,7 +31,8 @@ class RequestValidatorTest {
   private static final String D2 = "0a1b2c3d-4e5f-4a6b-8c7d-0000000000e2";
   private static final String D3 = "0a1b2c3d-4e5f-4a6b-8c7d-0000000000e3";
 
-  private final RequestValidator validator = new RequestValidator(POLICY, Set.of("servicenow"));
+  private final RequestValidator validator =
+      new RequestValidator(POLICY, Guards.ANY_SOURCE, Set.of("servicenow"));
 
   /** A valid request as ordered JSON members; tests replace or remove one member. */
   private static Map<String, String> valid() {
@@ -127,6 +128,12 @@ class RequestValidatorTest {
     assertThat(a.ignorePartialFailures()).isFalse();
     assertThat(a.validateDeviceExists()).isTrue();
     assertThat(a.dryRun()).isFalse();
+    assertThat(a.force()).isFalse();
+  }
+
+  @Test
+  void acceptsForce() {
+    assertThat(accepted(with("force", "true")).force()).isTrue();
   }
 
   @Test
@@ -189,7 +196,7 @@ class RequestValidatorTest {
 
   @Test
   void rejectsPasscodeDeliveryWhenTheWorkerHasNoRecipients() {
-    RequestValidator none = new RequestValidator(POLICY, Set.of());
+    RequestValidator none = new RequestValidator(POLICY, Guards.ANY_SOURCE, Set.of());
     Map<String, String> m = valid();
     m.put("passcodeDelivery", "{\"recipient\":\"servicenow\"}");
 
@@ -345,6 +352,7 @@ class RequestValidatorTest {
         new RequestValidator(
             new RequestPolicy(
                 5, 1 << 20, Duration.ofHours(1), Duration.ofHours(24), 2, Set.of(Platform.AOSP)),
+            Guards.ANY_SOURCE,
             Set.of());
     String nested = "[".repeat(1000) + "]".repeat(1000);
     String inField = json(with("deviceIds", "[".repeat(1000) + q(D1) + "]".repeat(1000)));
@@ -480,7 +488,7 @@ class RequestValidatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ignorePartialFailures", "validateDeviceExists", "dryRun"})
+  @ValueSource(strings = {"ignorePartialFailures", "validateDeviceExists", "dryRun", "force"})
   void rejectsBooleanAsString(String field) {
     Problem p = onlyProblem(rejected(with(field, q("true"))));
 
@@ -489,7 +497,7 @@ class RequestValidatorTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ignorePartialFailures", "validateDeviceExists", "dryRun"})
+  @ValueSource(strings = {"ignorePartialFailures", "validateDeviceExists", "dryRun", "force"})
   void rejectsBooleanAsNumber(String field) {
     Problem p = onlyProblem(rejected(with(field, "1")));
 
@@ -751,6 +759,63 @@ class RequestValidatorTest {
   @Test
   void rejectsSourceThatIsNotAString() {
     assertThat(onlyProblem(rejected(with("source", "7"))).field()).isEqualTo("source");
+  }
+
+  // ---- source allowlist ----
+
+  private final RequestValidator allowlisted =
+      new RequestValidator(POLICY, Guards.allowing("servicenow", "cli"), Set.of());
+
+  @Test
+  void acceptsAnAllowedSource() {
+    Verdict v =
+        allowlisted.validate(
+            json(with("source", q("servicenow"))).getBytes(StandardCharsets.UTF_8));
+
+    assertThat(v).isInstanceOf(Verdict.Accepted.class);
+  }
+
+  @Test
+  void rejectsASourceNotOnTheAllowlistNamingTheSourceAndTheList() {
+    Verdict.Rejected r =
+        rejected(
+            allowlisted.validate(json(with("source", q("jira"))).getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(r.dlqReason()).isEqualTo("SOURCE_NOT_ALLOWED");
+    assertThat(r.source()).isEqualTo("jira");
+    Problem p = onlyProblem(r);
+    assertThat(p.field()).isEqualTo("source");
+    assertThat(p.problem()).contains("'jira'").contains("[cli, servicenow]");
+  }
+
+  @Test
+  void rejectsARequestWithoutSourceWhenAnAllowlistIsSet() {
+    Verdict.Rejected r =
+        rejected(allowlisted.validate(json(valid()).getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(r.dlqReason()).isEqualTo("SOURCE_NOT_ALLOWED");
+    assertThat(onlyProblem(r).problem()).startsWith("required").contains("REQUEST_ALLOWED_SOURCES");
+  }
+
+  @Test
+  void aRequestWithOtherProblemsTooIsAnInvalidRequestThatAlsoNamesTheSource() {
+    Verdict.Rejected r =
+        rejected(
+            allowlisted.validate(json(without("requestedBy")).getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(r.dlqReason()).isEqualTo("INVALID_REQUEST");
+    assertThat(r.problems()).extracting(Problem::field).containsExactly("requestedBy", "source");
+  }
+
+  @Test
+  void reportsAMalformedSourceOnceNotAlsoAsNotAllowed() {
+    Verdict.Rejected r =
+        rejected(
+            allowlisted.validate(
+                json(with("source", q("service now"))).getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(r.dlqReason()).isEqualTo("INVALID_REQUEST");
+    assertThat(onlyProblem(r).problem()).contains("[A-Za-z0-9._-]{1,64}");
   }
 
   // ---- unknown fields ----

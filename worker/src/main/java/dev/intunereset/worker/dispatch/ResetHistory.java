@@ -1,0 +1,106 @@
+package dev.intunereset.worker.dispatch;
+
+import dev.intunereset.contracts.OutcomeStatus;
+import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.worker.config.Durations;
+import dev.intunereset.worker.graph.ManagedDeviceInfo;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a device's {@code deviceActionResults} say about resetting it now. Two rules, in order:
+ *
+ * <ol>
+ *   <li><b>Reconciliation</b>: a reset started since the request was accepted (less the allowed
+ *       clock skew, where the task may already have been attempted) is this request's own earlier
+ *       attempt, or one just as good: {@code SUCCEEDED / ALREADY_RESET}, never reset again, not
+ *       even with {@code force}.
+ *   <li><b>Cooldown</b>: a reset started within the cooldown window, by anyone, means the device
+ *       has a fresh passcode that someone may be reading out: {@code SKIPPED / RECENTLY_RESET},
+ *       unless the request sets {@code force}.
+ * </ol>
+ */
+final class ResetHistory {
+  /** Action states in which the passcode did not change, so no cooldown is owed. */
+  private static final Set<String> NO_EFFECT = Set.of("failed", "canceled", "notsupported");
+
+  /** What to do with the device. */
+  enum Kind {
+    PROCEED,
+    ALREADY_RESET,
+    RECENTLY_RESET
+  }
+
+  /** The decision and, unless proceeding, the start of the reset it rests on. */
+  record Decision(Kind kind, Instant startedAt, Duration cooldown) {
+    static final Decision PROCEED = new Decision(Kind.PROCEED, null, null);
+
+    OutcomeStatus status() {
+      return kind == Kind.ALREADY_RESET ? OutcomeStatus.SUCCEEDED : OutcomeStatus.SKIPPED;
+    }
+
+    ReasonCode reason() {
+      return kind == Kind.ALREADY_RESET ? ReasonCode.ALREADY_RESET : ReasonCode.RECENTLY_RESET;
+    }
+
+    String message() {
+      return kind == Kind.ALREADY_RESET
+          ? alreadyResetMessage(startedAt)
+          : "not reset: Graph shows a passcode reset started at "
+              + startedAt
+              + ", within the "
+              + Durations.format(cooldown)
+              + " cooldown (RESET_COOLDOWN); send force=true to reset anyway";
+    }
+  }
+
+  private ResetHistory() {}
+
+  static String alreadyResetMessage(Instant startedAt) {
+    return "Graph already shows a passcode reset started at "
+        + startedAt
+        + ", after this request was accepted; not reset again";
+  }
+
+  /**
+   * @param acceptedSince the request's acceptance less the allowed clock skew
+   * @param cooldown zero when the cooldown is off
+   * @param dryRun a dry run reports the cooldown but has no earlier attempt to reconcile
+   */
+  static Decision decide(
+      ManagedDeviceInfo device,
+      Instant acceptedSince,
+      Instant now,
+      Duration cooldown,
+      boolean force,
+      boolean dryRun) {
+    if (device == null) {
+      return Decision.PROCEED;
+    }
+    if (!dryRun) {
+      Optional<Instant> ours = Reconciliation.resetSince(device, acceptedSince);
+      if (ours.isPresent()) {
+        return new Decision(Kind.ALREADY_RESET, ours.get(), cooldown);
+      }
+    }
+    if (force || cooldown.isZero()) {
+      return Decision.PROCEED;
+    }
+    Instant since = now.minus(cooldown);
+    return device.actionResults().stream()
+        .filter(a -> "resetPasscode".equalsIgnoreCase(a.actionName()))
+        .filter(a -> a.actionState() == null || !NO_EFFECT.contains(lower(a.actionState())))
+        .map(ManagedDeviceInfo.ActionResult::startDateTime)
+        .filter(t -> t != null && !t.isBefore(since))
+        .max(Instant::compareTo)
+        .map(t -> new Decision(Kind.RECENTLY_RESET, t, cooldown))
+        .orElse(Decision.PROCEED);
+  }
+
+  private static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,53 @@
+package dev.intunereset.worker.intake;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A request waiting for approval, as kept on the accepted-requests topic under its id: everything
+ * needed to accept it later (its original JSON) or to end it (its audit fields).
+ *
+ * @param requestJson the request exactly as it was read, validated again on approval
+ */
+record HeldRequest(
+    @JsonProperty("state") String state,
+    @JsonProperty("requestId") UUID requestId,
+    @JsonProperty("deviceCount") int deviceCount,
+    @JsonProperty("heldAt") Instant heldAt,
+    @JsonProperty("expiresAt") Instant expiresAt,
+    @JsonProperty("requestedBy") String requestedBy,
+    @JsonProperty("reason") String reason,
+    @JsonProperty("source") String source,
+    @JsonProperty("requestJson") String requestJson) {
+
+  static final String HELD = "HELD";
+
+  HeldRequest {
+    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(heldAt, "heldAt");
+    Objects.requireNonNull(expiresAt, "expiresAt");
+    Objects.requireNonNull(requestedBy, "requestedBy");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(requestJson, "requestJson");
+  }
+
+  static HeldRequest of(Verdict.Accepted a, byte[] json, Instant heldAt, Instant expiresAt) {
+    return new HeldRequest(
+        HELD,
+        a.requestId(),
+        a.deviceIds().size(),
+        heldAt,
+        expiresAt,
+        a.requestedBy(),
+        a.reason(),
+        a.source(),
+        new String(json, StandardCharsets.UTF_8));
+  }
+
+  byte[] requestBytes() {
+    return requestJson.getBytes(StandardCharsets.UTF_8);
+  }
+}
