@@ -152,7 +152,7 @@ class KafkaSecurityIT {
   void theDocumentedAclsAreParsedForBothPrincipals() {
     assertThat(documentedAcls)
         .extracting(b -> b.entry().principal())
-        .containsOnly("User:" + WORKER_USER, "User:" + PRODUCER_USER);
+        .containsOnly("User:" + WORKER_USER, "User:" + PRODUCER_USER, "User:reset-approver");
     assertThat(documentedAcls).hasSizeGreaterThanOrEqualTo(10);
   }
 
