@@ -36,6 +36,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +91,21 @@ class KafkaSecurityIT {
         .get();
     documentedAcls = DocumentedAcls.read(Path.of("..", "docs", "security.md"));
     stack.kafka().admin().createAcls(documentedAcls).all().get();
+    // The controller commits ACLs and credentials at once, the broker applies them a moment
+    // later: wait until it serves them, or the first request of a test may be refused.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                stack.kafka().admin().describeAcls(AclBindingFilter.ANY).values().get().size()
+                        >= documentedAcls.size()
+                    && stack
+                        .kafka()
+                        .admin()
+                        .describeUserScramCredentials(List.of(WORKER_USER))
+                        .all()
+                        .get()
+                        .containsKey(WORKER_USER));
   }
 
   @AfterAll
