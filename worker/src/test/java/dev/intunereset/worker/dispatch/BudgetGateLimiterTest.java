@@ -89,4 +89,37 @@ class BudgetGateLimiterTest {
   void atMostBudgetPermitsFitInAnyWindowEvenToTheNanosecond(int budget, Duration window) {
     assertThat(worstCase(config(budget, window), window)).isLessThanOrEqualTo(budget);
   }
+
+  @ParameterizedTest(name = "B={0}")
+  @CsvSource({"100, 99", "200, 198", "50, 49", "2000, 1980", "1000000, 990000"})
+  void holdsBackOnePercentOfTheBudgetAndAtLeastOneCall(int budget, int paced) {
+    assertThat(BudgetGate.scaled(budget, 1.0, 1.0)).isEqualTo(paced);
+  }
+
+  @Test
+  void neverPacesBelowTwoCalls() {
+    assertThat(BudgetGate.scaled(3, 0.1, 0.1)).isEqualTo(2);
+  }
+
+  @ParameterizedTest(name = "B={0}, W={1}, share={2}")
+  @CsvSource({
+    "200, PT20S, 1.0",
+    "100, PT2S, 1.0",
+    "2000, PT20S, 1.0",
+    "200, PT20S, 0.5",
+    "50, PT2S, 1.0",
+    "7, PT1S, 1.0",
+    "1000000, PT1S, 1.0"
+  })
+  void budgetPlusOneConsecutivePermitsAreAtLeastTheWindowAndOnePercentApart(
+      int budget, Duration window, double share) {
+    int allowed = (int) Math.floor(budget * share);
+    long period =
+        config(BudgetGate.scaled(budget, share, 1.0), window).getLimitRefreshPeriod().toNanos();
+
+    // Permits fall at most one per period, so allowed + 1 of them span at least allowed periods;
+    // that is the jitter between permit and arrival a sliding window like Graph's absorbs.
+    long slack = allowed * period - window.toNanos();
+    assertThat(slack).isGreaterThanOrEqualTo(window.toNanos() / 100);
+  }
 }
