@@ -113,6 +113,13 @@ record Report(
     return b.toString();
   }
 
+  /** "(ms)" after a label; nothing where the label already says it ("devices/s", "x"). */
+  private static String unitSuffix(Metric m) {
+    return m.unit().isEmpty() || m.unit().equals("/s") || m.unit().equals("x")
+        ? ""
+        : " (" + m.unit() + ")";
+  }
+
   private static Metric metric(ScenarioResult r, String key) {
     return r.metrics().stream()
         .filter(m -> m.key().equals(key))
@@ -135,7 +142,7 @@ record Report(
       b.append(" median |\n|---|");
       b.append("---:|".repeat(r.runs().size() + 1)).append('\n');
       for (Metric m : r.metrics()) {
-        b.append("| ").append(m.label()).append(m.unit().isEmpty() ? "" : " (" + m.unit() + ")");
+        b.append("| ").append(m.label()).append(unitSuffix(m));
         b.append(" |");
         for (Map<String, Double> run : r.runs()) {
           b.append(' ').append(m.format(run.getOrDefault(m.key(), Double.NaN))).append(" |");
