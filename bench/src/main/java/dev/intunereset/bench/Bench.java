@@ -92,26 +92,28 @@ public final class Bench implements Callable<Integer> {
         continue;
       }
       long s0 = System.nanoTime();
-      results.add(
-          switch (s) {
-            case "budget" -> BudgetSaturation.run(scale);
-            case "headroom" -> Headroom.run(scale, work, profile);
-            case "interactive" -> InteractiveLatency.run(scale);
-            case "large" -> LargeRequest.run(scale, work);
-            case "startup" -> Startup.run(scale, work);
-            default -> throw new IllegalStateException(s);
-          });
+      try {
+        results.add(
+            switch (s) {
+              case "budget" -> BudgetSaturation.run(scale);
+              case "headroom" -> Headroom.run(scale, work, profile);
+              case "interactive" -> InteractiveLatency.run(scale);
+              case "large" -> LargeRequest.run(scale, work);
+              case "startup" -> Startup.run(scale, work);
+              default -> throw new IllegalStateException(s);
+            });
+      } catch (RuntimeException e) {
+        // One broken scenario must not cost the figures of the others; the report says so.
+        progress("%s FAILED: %s", s, e);
+        e.printStackTrace(System.out);
+        results.add(ScenarioResult.failed(s, e));
+      }
       progress("%s took %.0f s", s, (System.nanoTime() - s0) / 1e9);
+      // Written after every scenario, so an interrupted run still leaves what it measured.
+      report(scale, started, t0, machine, results).write(outDir);
     }
-    Duration took = Duration.ofNanos(System.nanoTime() - t0);
-    Report report =
-        new Report(
-            command,
-            scale.form(),
-            started,
-            took,
-            machine.withLoadAtEnd(Machine.loadAverage()),
-            results);
+    Report report = report(scale, started, t0, machine, results);
+    Duration took = report.took();
     report.write(outDir);
     progress(
         "done in %d s; wrote %s and %s",
@@ -123,7 +125,19 @@ public final class Bench implements Callable<Integer> {
             r.title(), t.label(), r.met(t) ? "met" : "NOT met", r.median(t.key()));
       }
     }
-    return 0;
+    // Targets missed are findings, not failures; a scenario that could not run is a failure.
+    return results.stream().anyMatch(r -> r.runs().isEmpty()) ? 1 : 0;
+  }
+
+  private Report report(
+      Scale scale, Instant started, long t0, Machine machine, List<ScenarioResult> results) {
+    return new Report(
+        command,
+        scale.form(),
+        started,
+        Duration.ofNanos(System.nanoTime() - t0),
+        machine.withLoadAtEnd(Machine.loadAverage()),
+        List.copyOf(results));
   }
 
   /** Library logs at WARN (the broker is chatty); the bench prints its own progress lines. */

@@ -23,6 +23,14 @@ final class InteractiveLatency {
 
   private InteractiveLatency() {}
 
+  /** Scenario 1's, with room for a 20,000-device request (the default limit is 10,000). */
+  static Map<String, String> workerEnv() {
+    Map<String, String> env = new java.util.HashMap<>(BudgetSaturation.workerEnv());
+    env.put("REQUEST_MAX_DEVICES", "100000");
+    env.put("REQUEST_MAX_BYTES", LargeRequest.MAX_BYTES);
+    return env;
+  }
+
   static ScenarioResult run(Scale scale) {
     List<Map<String, Double>> runs = new ArrayList<>();
     for (int i = 1; i <= scale.runs(); i++) {
@@ -94,9 +102,7 @@ final class InteractiveLatency {
     Map<String, Double> out = new LinkedHashMap<>();
     try (SandboxStack stack =
         BenchStacks.start(
-            BenchStacks.inventoryFor(all.size()),
-            BudgetSaturation.simulator(),
-            BudgetSaturation.workerEnv())) {
+            BenchStacks.inventoryFor(all.size()), BudgetSaturation.simulator(), workerEnv())) {
       stack.startWorker("bench-interactive", Map.of());
       UUID bulkId = UUID.randomUUID();
       List<UUID> ticketIdsSent = new ArrayList<>();
@@ -109,8 +115,8 @@ final class InteractiveLatency {
             Requests.request(bulkId, bulkIds, Requests.NO_LOOKUP + ",\"timeout\":\"30m\""));
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (watcher.progress(bulkId).outcomes < BULK_RUNNING_AFTER) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("the bulk request did not get going");
+          if (System.nanoTime() > deadline || watcher.progress(bulkId).rejected) {
+            throw new IllegalStateException("the bulk request did not get going (or was rejected)");
           }
           watcher.poll(Duration.ofMillis(50));
         }

@@ -26,6 +26,18 @@ record ScenarioResult(
     notes = List.copyOf(notes);
   }
 
+  /** A scenario that could not be measured: no runs, and the error as its note. */
+  static ScenarioResult failed(String id, RuntimeException e) {
+    return new ScenarioResult(
+        id,
+        id + " (FAILED)",
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of("The scenario failed and has no figures: " + e));
+  }
+
   /** The same result with notes that may quote its medians. */
   ScenarioResult withNotes(java.util.function.Function<ScenarioResult, List<String>> notesOf) {
     return new ScenarioResult(id, title, setup, metrics, runs, targets, notesOf.apply(this));
