@@ -138,7 +138,8 @@ final class Headroom {
                     + "), all on the same 2 cores. Each contestant first gets a warm-up pass (JIT):"
                     + " the worker "
                     + String.format("%,d", warm.size())
-                    + " devices once, each baseline process its own before its measured part.",
+                    + " devices once, each baseline process as many of its own (the naive loop"
+                    + " 100) before its measured part.",
                 "Worker (WorkerMain, its runtime classpath only; one process for all runs):"
                     + " DISPATCH_CONCURRENCY="
                     + CONCURRENCY

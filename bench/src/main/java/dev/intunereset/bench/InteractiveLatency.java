@@ -45,7 +45,8 @@ final class InteractiveLatency {
             "3. Interactive latency under a mass reset",
             List.of(
                 "Simulator and worker as in scenario 1 (100 POSTs per 2 s, 100 ms latency, the"
-                    + " worker told the same budget).",
+                    + " worker told the same budget), with REQUEST_MAX_DEVICES=100000 so that the"
+                    + " bulk fits in one request.",
                 "A bulk request of "
                     + String.format("%,d", scale.bulkDevices())
                     + " devices (validateDeviceExists=false) starts first; once "
