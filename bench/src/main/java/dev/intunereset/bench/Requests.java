@@ -18,7 +18,7 @@ final class Requests {
         + "\",\"deviceIds\":["
         + ids
         + "],\"requestedBy\":\"bench@contoso.com\",\"reason\":\"benchmark run\","
-        + "\"source\":\"bench\""
+        + "\"source\":\"sentinel-playbook\""
         + (extraJson.isEmpty() ? "" : "," + extraJson)
         + "}";
   }

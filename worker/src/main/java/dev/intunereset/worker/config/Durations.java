@@ -21,6 +21,10 @@ public final class Durations {
     if (text == null || text.isEmpty() || text.length() > 32) {
       return Optional.empty();
     }
+    if (text.equals("0")) {
+      // Go writes a zero duration without a unit; "0 = off" in the config docs means this.
+      return Optional.of(Duration.ZERO);
+    }
     if (text.charAt(0) == 'P' || text.charAt(0) == 'p') {
       try {
         Duration d = Duration.parse(text);

@@ -10,6 +10,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DurationsTest {
 
   @Test
+  void parsesABareZeroAsGoDoes() {
+    assertThat(Durations.parse("0")).contains(Duration.ZERO);
+    assertThat(Durations.parse("00")).isEmpty();
+  }
+
+  @Test
   void parsesGoStyleSeconds() {
     assertThat(Durations.parse("30s")).contains(Duration.ofSeconds(30));
   }
