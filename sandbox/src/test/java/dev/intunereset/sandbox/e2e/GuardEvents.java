@@ -9,10 +9,6 @@ import dev.intunereset.sandbox.SandboxStack;
 import dev.intunereset.sandbox.client.RequestPublisher;
 import dev.intunereset.sandbox.client.ResultsFeed;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,20 +129,7 @@ final class GuardEvents implements AutoCloseable {
   /** A reset made outside the worker, as the Intune admin center or another tool would. */
   static void resetDirectly(SandboxStack stack, String deviceId) {
     try {
-      HttpResponse<String> post =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              stack.simulator().baseUrl()
-                                  + "/deviceManagement/managedDevices/"
-                                  + deviceId
-                                  + "/resetPasscode"))
-                      .header("Authorization", "Bearer " + SandboxStack.SANDBOX_TOKEN)
-                      .POST(HttpRequest.BodyPublishers.noBody())
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      assertThat(post.statusCode()).isEqualTo(204);
+      OutsideReset.of(stack, deviceId);
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
