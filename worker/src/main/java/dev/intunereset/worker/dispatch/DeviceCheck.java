@@ -7,6 +7,7 @@ import dev.intunereset.worker.graph.DeviceLookup;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.task.DeviceTask;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiConsumer;
@@ -37,12 +38,21 @@ final class DeviceCheck {
   /** A GET of the task's device (read budget); {@code onEnd} gets the device when one was read. */
   static GraphOperation lookup(
       JobContext ctx, DeviceTask task, BiConsumer<GraphOperation.Result, ManagedDeviceInfo> onEnd) {
+    return lookup(ctx, task, task.deadline(), onEnd);
+  }
+
+  /** The same, with its own deadline (a passcode read outlives the request's). */
+  static GraphOperation lookup(
+      JobContext ctx,
+      DeviceTask task,
+      Instant deadline,
+      BiConsumer<GraphOperation.Result, ManagedDeviceInfo> onEnd) {
     AtomicReference<ManagedDeviceInfo> found = new AtomicReference<>();
     return new GraphOperation(
         ctx,
         task.lane(),
         Operation.READ,
-        task.deadline(),
+        deadline,
         clientRequestId -> {
           DeviceLookup lookup = ctx.graph().getDevice(task.deviceId(), clientRequestId);
           lookup.device().ifPresent(found::set);

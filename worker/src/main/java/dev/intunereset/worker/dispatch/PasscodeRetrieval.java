@@ -3,20 +3,16 @@ package dev.intunereset.worker.dispatch;
 import dev.intunereset.contracts.PasscodeOutcome;
 import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.SealedPasscode;
-import dev.intunereset.worker.dispatch.BudgetGate.Operation;
-import dev.intunereset.worker.graph.DeviceLookup;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.graph.ManagedDeviceInfo.ActionResult;
 import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.task.DeviceTask;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
@@ -116,19 +112,7 @@ final class PasscodeRetrieval {
       return;
     }
     reads++;
-    AtomicReference<ManagedDeviceInfo> found = new AtomicReference<>();
-    GraphOperation op =
-        new GraphOperation(
-            ctx,
-            task.lane(),
-            Operation.READ,
-            deadline,
-            clientRequestId -> {
-              DeviceLookup lookup = ctx.graph().getDevice(task.deviceId(), clientRequestId);
-              lookup.device().ifPresent(found::set);
-              return lookup.call();
-            },
-            r -> onRead(r, found.get()));
+    GraphOperation op = DeviceCheck.lookup(ctx, task, deadline, this::onRead);
     read = op;
     op.start();
   }
@@ -148,18 +132,9 @@ final class PasscodeRetrieval {
                   + r.message()
                   + "; "
                   + PasscodeOutcome.ADMIN_CENTER_HINT);
-      case SUCCEEDED, ALREADY_APPLIED -> decide(latestReset(device));
+      case SUCCEEDED, ALREADY_APPLIED ->
+          decide(Reconciliation.latestResetSince(device, resetSince));
     }
-  }
-
-  private Optional<ActionResult> latestReset(ManagedDeviceInfo device) {
-    if (device == null) {
-      return Optional.empty();
-    }
-    return device.actionResults().stream()
-        .filter(a -> "resetPasscode".equalsIgnoreCase(a.actionName()))
-        .filter(a -> a.startDateTime() != null && !a.startDateTime().isBefore(resetSince))
-        .max(Comparator.comparing(ActionResult::startDateTime));
   }
 
   private void decide(Optional<ActionResult> action) {

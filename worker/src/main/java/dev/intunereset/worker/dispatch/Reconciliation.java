@@ -3,6 +3,7 @@ package dev.intunereset.worker.dispatch;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.task.DeviceTask;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -17,14 +18,19 @@ final class Reconciliation {
 
   /** The start of a resetPasscode action at or after {@code since}, if the device shows one. */
   static Optional<Instant> resetSince(ManagedDeviceInfo device, Instant since) {
+    return latestResetSince(device, since).map(ManagedDeviceInfo.ActionResult::startDateTime);
+  }
+
+  /** The latest resetPasscode action started at or after {@code since}, if the device shows one. */
+  static Optional<ManagedDeviceInfo.ActionResult> latestResetSince(
+      ManagedDeviceInfo device, Instant since) {
     if (device == null) {
       return Optional.empty();
     }
     return device.actionResults().stream()
         .filter(a -> "resetPasscode".equalsIgnoreCase(a.actionName()))
-        .map(ManagedDeviceInfo.ActionResult::startDateTime)
-        .filter(t -> t != null && !t.isBefore(since))
-        .max(Instant::compareTo);
+        .filter(a -> a.startDateTime() != null && !a.startDateTime().isBefore(since))
+        .max(Comparator.comparing(ManagedDeviceInfo.ActionResult::startDateTime));
   }
 
   /**
