@@ -1,17 +1,19 @@
 package dev.intunereset.worker;
 
-import dev.intunereset.worker.completion.CompletionTracker;
+import dev.intunereset.worker.completion.CompletionStage;
 import dev.intunereset.worker.config.ConfigException;
 import dev.intunereset.worker.config.ConfigKeys;
 import dev.intunereset.worker.config.WorkerConfig;
 import dev.intunereset.worker.delivery.PasscodeRecipients;
+import dev.intunereset.worker.dispatch.DispatchStage;
 import dev.intunereset.worker.dispatch.GraphHealth;
-import dev.intunereset.worker.dispatch.TaskDispatcher;
 import dev.intunereset.worker.graph.GraphGateway;
 import dev.intunereset.worker.graph.GraphGateways;
-import dev.intunereset.worker.intake.RequestIntake;
+import dev.intunereset.worker.intake.IntakeStage;
 import dev.intunereset.worker.messaging.KafkaClients;
-import dev.intunereset.worker.messaging.LoopRunner;
+import dev.intunereset.worker.messaging.StageSettings;
+import dev.intunereset.worker.messaging.StageSettings.OnAbort;
+import dev.intunereset.worker.messaging.TransactionalStage;
 import dev.intunereset.worker.ops.BrokerHealth;
 import dev.intunereset.worker.ops.OpsServer;
 import dev.intunereset.worker.ops.OpsServer.Readiness;
@@ -33,16 +35,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The worker process, wired in the order data flows: requests are validated and split (intake),
- * device tasks are reset through Graph (dispatch), and outcomes are summed into one
- * RequestCompleted per request (completion).
+ * The worker process, wired in the order data flows, one {@link TransactionalStage} per step:
+ * requests → (intake) → device tasks → (dispatch) → results → (completion) → results.
  */
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
 
   private final GraphGateway graph;
-  private final TaskDispatcher dispatcher;
-  private final List<LoopRunner> loops;
+  private final DispatchStage dispatcher;
+  private final List<TransactionalStage> stages;
   private final OpsServer ops;
   private final GraphHealth graphHealth;
   private final KafkaClients kafka;
@@ -69,19 +70,57 @@ public final class Worker implements AutoCloseable {
               + " list the sources of your integrations instead");
     }
     PasscodeRecipients recipients = recipients(config);
-    RequestIntake intake = new RequestIntake(config, kafka, clock, metrics, recipients.names());
+    var topics = config.kafka();
+    String group = topics.groupId();
+    String instance = topics.instanceId();
+
+    TransactionalStage intake =
+        new TransactionalStage(
+            prefix,
+            new StageSettings(
+                "intake",
+                group + "-intake",
+                instance + "-intake",
+                List.of(topics.requestsTopic()),
+                100,
+                OnAbort.REWIND,
+                drainGrace),
+            new IntakeStage(config, kafka, clock, metrics, recipients.names()),
+            kafka);
 
     graph = GraphGateways.create(config.graph(), config.dispatch().concurrency(), clock);
     graphHealth = new GraphHealth(clock);
-    dispatcher = new TaskDispatcher(config, kafka, graph, graphHealth, clock, metrics, recipients);
+    dispatcher = new DispatchStage(config, kafka, graph, graphHealth, clock, metrics, recipients);
+    TransactionalStage dispatch =
+        new TransactionalStage(
+            prefix,
+            new StageSettings(
+                "dispatch",
+                group + "-dispatch",
+                instance + "-dispatch",
+                List.of(topics.deviceTasksTopic(), topics.interactiveTasksTopic()),
+                500,
+                OnAbort.RETRY,
+                drainGrace),
+            dispatcher,
+            kafka);
+    dispatcher.executors().forEach(dispatch::owning);
 
-    CompletionTracker completion = new CompletionTracker(config, kafka, clock, metrics);
+    TransactionalStage completion =
+        new TransactionalStage(
+            prefix,
+            new StageSettings(
+                "completion",
+                group + "-completion",
+                instance + "-completion",
+                List.of(topics.resultsTopic()),
+                2000,
+                OnAbort.REWIND,
+                drainGrace),
+            new CompletionStage(topics.resultsTopic(), clock, metrics),
+            kafka);
 
-    loops =
-        List.of(
-            new LoopRunner(prefix, intake, drainGrace),
-            new LoopRunner(prefix, dispatcher, drainGrace),
-            new LoopRunner(prefix, completion, drainGrace));
+    stages = List.of(intake, dispatch, completion);
     brokerHealth =
         new BrokerHealth(config.kafka().bootstrapServers(), kafka.adminProperties(), clock);
     ops = new OpsServer(config.opsHttpPort(), registry, this::live, this::readiness);
@@ -110,7 +149,7 @@ public final class Worker implements AutoCloseable {
    */
   public static Worker start(WorkerConfig config, Clock clock) {
     Worker worker = new Worker(config, clock);
-    worker.loops.forEach(LoopRunner::start);
+    worker.stages.forEach(TransactionalStage::start);
     log.info("worker started; ops endpoints on port {}", worker.ops.port());
     return worker;
   }
@@ -127,10 +166,10 @@ public final class Worker implements AutoCloseable {
   public Readiness readiness() {
     Map<String, String> checks = new LinkedHashMap<>();
     boolean ready = true;
-    for (LoopRunner loop : loops) {
-      boolean ok = loop.isOpen();
+    for (TransactionalStage stage : stages) {
+      boolean ok = stage.isOpen();
       ready &= ok;
-      checks.put("kafka." + loop.name(), ok ? "ok" : "not connected");
+      checks.put("kafka." + stage.name(), ok ? "ok" : "not connected");
     }
     String broker = brokerHealth.problem();
     ready &= broker == null;
@@ -138,13 +177,13 @@ public final class Worker implements AutoCloseable {
     String assignment = dispatcher.assignment();
     ready &= assignment != null;
     checks.put("kafka.assignment", assignment == null ? "not joined the group yet" : assignment);
-    String circuit = dispatcher.circuitState();
-    ready &= !circuit.equals("OPEN");
+    boolean circuitOpen = dispatcher.circuitOpen();
+    ready &= !circuitOpen;
     checks.put(
         "graph.circuit",
-        circuit.equals("OPEN")
+        circuitOpen
             ? "open: Graph is failing, task consumption paused"
-            : circuit.toLowerCase(java.util.Locale.ROOT));
+            : dispatcher.circuitState());
     String auth = graphHealth.authProblem().orElse("ok");
     ready &= auth.equals("ok");
     checks.put("graph.auth", auth);
@@ -160,11 +199,10 @@ public final class Worker implements AutoCloseable {
     log.info("worker stopping: draining in-flight work");
     kafka.shuttingDown();
     // Intake first so no new tasks appear, dispatch next so outcomes are committed, then the
-    // tracker, which may still emit completions for them.
-    for (LoopRunner loop : loops) {
-      loop.close();
+    // completion stage, which may still emit completions for them.
+    for (TransactionalStage stage : stages) {
+      stage.close();
     }
-    dispatcher.shutdownExecutors();
     graph.close();
     brokerHealth.close();
     ops.close();

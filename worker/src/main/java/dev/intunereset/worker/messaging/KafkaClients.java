@@ -19,6 +19,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kafka client settings shared by the worker's loops: every loop consumes {@code read_committed}
@@ -26,6 +28,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * what it writes and its offsets move together.
  */
 public final class KafkaClients {
+  private static final Logger log = LoggerFactory.getLogger(KafkaClients.class);
+
   static final String ALLOWED_OAUTH_URLS = "org.apache.kafka.sasl.oauthbearer.allowed.urls";
 
   private final String bootstrapServers;
@@ -128,11 +132,11 @@ public final class KafkaClients {
       try {
         consumer.close(CloseOptions.groupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP));
       } catch (RuntimeException e) {
-        LoopRunner.closeQuietly(client);
+        closeQuietly(client);
       }
       return;
     }
-    LoopRunner.closeQuietly(client);
+    closeQuietly(client);
   }
 
   public KafkaConsumer<byte[], byte[]> consumer(
@@ -180,5 +184,13 @@ public final class KafkaClients {
     KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
     return bind(producer, new KafkaClientMetrics(producer));
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.debug("close failed", e);
+    }
   }
 }

@@ -16,9 +16,11 @@ import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
 import dev.intunereset.worker.guard.BrakeKeeper;
 import dev.intunereset.worker.guard.BrakeTopic;
 import dev.intunereset.worker.guard.FleetBrake;
+import dev.intunereset.worker.messaging.Emitter;
 import dev.intunereset.worker.messaging.KafkaClients;
-import dev.intunereset.worker.messaging.LoopRunner;
 import dev.intunereset.worker.messaging.ResultRecords;
+import dev.intunereset.worker.messaging.Stage;
+import dev.intunereset.worker.messaging.StageConsumer;
 import dev.intunereset.worker.ops.WorkerMetrics;
 import dev.intunereset.worker.task.DeviceTask;
 import dev.intunereset.worker.task.TaskRecords;
@@ -29,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,12 +38,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -62,11 +60,11 @@ import org.slf4j.MDC;
  * BrakeRelease#KAFKA_KEY} also keeps the fleet brake ({@link BrakeKeeper}). Every such decision is
  * written in the same transaction as the offsets and approvals position it accounts for.
  */
-public final class RequestIntake implements LoopRunner.Loop {
+public final class IntakeStage implements Stage {
   /** Header on a request moved to its id's home partition: where it was first read. */
   public static final String REROUTED_FROM = "rerouted-from";
 
-  private static final Logger log = LoggerFactory.getLogger(RequestIntake.class);
+  private static final Logger log = LoggerFactory.getLogger(IntakeStage.class);
 
   private final WorkerConfig config;
   private final KafkaClients clients;
@@ -78,17 +76,15 @@ public final class RequestIntake implements LoopRunner.Loop {
   private final GuardSettings guards;
   private final ControlValidator controls = new ControlValidator();
   private final AtomicInteger heldGauge = new AtomicInteger();
-  private final List<Runnable> afterCommit = new ArrayList<>();
-  private KafkaConsumer<byte[], byte[]> consumer;
+  private StageConsumer consumer;
   private KafkaConsumer<byte[], byte[]> approvals;
-  private KafkaProducer<byte[], byte[]> producer;
   private AcceptedRequests accepted;
   private BrakeKeeper keeper;
   private String clientId;
   private int requestPartitions;
   private int keeperPartition;
 
-  public RequestIntake(
+  public IntakeStage(
       WorkerConfig config,
       KafkaClients clients,
       Clock clock,
@@ -109,53 +105,45 @@ public final class RequestIntake implements LoopRunner.Loop {
   }
 
   @Override
-  public String name() {
-    return "intake";
-  }
-
-  @Override
-  public void open() {
-    String group = config.kafka().groupId() + "-intake";
+  public void opened(StageConsumer consumer) {
+    this.consumer = consumer;
     clientId = config.kafka().instanceId() + "-intake";
-    consumer = clients.consumer(group, clientId, 100);
     approvals = clients.consumer(null, clientId + "-approvals", 100);
-    producer = clients.transactionalProducer(clientId);
-    producer.initTransactions();
     requestPartitions = checkPartitions();
     keeperPartition = AcceptedRequests.home(BrakeRelease.KAFKA_KEY, requestPartitions);
-    if (guards.brakeEnabled() && producer.partitionsFor(guards.brakeTopic()).isEmpty()) {
+    if (guards.brakeEnabled() && consumer.partitionCount(guards.brakeTopic()) == 0) {
       throw new IllegalStateException("topic " + guards.brakeTopic() + " has no partitions");
     }
     accepted = new AcceptedRequests(config.kafka().acceptedRequestsTopic(), clients, clientId);
-    consumer.subscribe(
-        List.of(config.kafka().requestsTopic()),
-        new ConsumerRebalanceListener() {
-          @Override
-          public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
-            accepted.forget(numbers);
-            mirrorApprovals();
-            if (keeper != null && numbers.contains(keeperPartition)) {
-              keeper.close();
-              keeper = null;
-              log.info("no longer keeping the fleet brake");
-            }
-            heldGauge.set(accepted.heldCount());
-          }
+  }
 
-          @Override
-          public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-            List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
-            accepted.load(numbers);
-            mirrorApprovals();
-            if (guards.brakeEnabled() && keeper == null && numbers.contains(keeperPartition)) {
-              keeper =
-                  BrakeKeeper.start(
-                      clients, guards, config.kafka().resultsTopic(), clientId, clock);
-            }
-            heldGauge.set(accepted.heldCount());
-          }
-        });
+  @Override
+  public void revoked(Collection<TopicPartition> partitions, Emitter out) {
+    lost(partitions);
+  }
+
+  @Override
+  public void lost(Collection<TopicPartition> partitions) {
+    List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
+    accepted.forget(numbers);
+    mirrorApprovals();
+    if (keeper != null && numbers.contains(keeperPartition)) {
+      keeper.close();
+      keeper = null;
+      log.info("no longer keeping the fleet brake");
+    }
+    heldGauge.set(accepted.heldCount());
+  }
+
+  @Override
+  public void assigned(Collection<TopicPartition> partitions, Emitter out) {
+    List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
+    accepted.load(numbers);
+    mirrorApprovals();
+    if (guards.brakeEnabled() && keeper == null && numbers.contains(keeperPartition)) {
+      keeper = BrakeKeeper.start(clients, guards, config.kafka().resultsTopic(), clientId, clock);
+    }
+    heldGauge.set(accepted.heldCount());
   }
 
   /**
@@ -187,9 +175,9 @@ public final class RequestIntake implements LoopRunner.Loop {
    * being partitioned alike; refuse to run if not.
    */
   private int checkPartitions() {
-    int requests = producer.partitionsFor(config.kafka().requestsTopic()).size();
+    int requests = consumer.partitionCount(config.kafka().requestsTopic());
     for (String topic : List.of(config.kafka().acceptedRequestsTopic(), guards.approvalsTopic())) {
-      int partitions = producer.partitionsFor(topic).size();
+      int partitions = consumer.partitionCount(topic);
       if (partitions != requests) {
         throw new IllegalStateException(
             "topic "
@@ -207,8 +195,7 @@ public final class RequestIntake implements LoopRunner.Loop {
   }
 
   @Override
-  public void pollOnce(Duration timeout) {
-    ConsumerRecords<byte[], byte[]> records = consumer.poll(timeout);
+  public void process(ConsumerRecords<byte[], byte[]> records, Emitter out) {
     List<ConsumerRecord<byte[], byte[]>> controlRecords = new ArrayList<>();
     if (!approvals.assignment().isEmpty()) {
       approvals.poll(Duration.ZERO).forEach(controlRecords::add);
@@ -217,64 +204,44 @@ public final class RequestIntake implements LoopRunner.Loop {
       keeper.poll();
     }
     Instant now = clock.instant();
-    List<Map.Entry<Integer, HeldRequest>> expired = accepted.expired(now);
-    boolean brakeDue = keeper != null && keeper.brake().due(now);
-    if (records.isEmpty() && controlRecords.isEmpty() && expired.isEmpty() && !brakeDue) {
-      return;
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      handle(record, now, out);
+      out.commit(new TopicPartition(record.topic(), record.partition()), record.offset() + 1);
     }
-    afterCommit.clear();
-    producer.beginTransaction();
-    try {
-      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-      for (ConsumerRecord<byte[], byte[]> record : records) {
-        handle(record);
-        offsets.put(
-            new TopicPartition(record.topic(), record.partition()),
-            new OffsetAndMetadata(record.offset() + 1));
-      }
-      // Expiry before approvals: an approval counts only if it is acted on before expiresAt.
-      for (Map.Entry<Integer, HeldRequest> e : expired) {
-        expire(e.getKey(), e.getValue(), now);
-      }
-      Map<Integer, Long> positions = new HashMap<>();
-      for (ConsumerRecord<byte[], byte[]> record : controlRecords) {
-        handleControl(record, now);
-        positions.put(record.partition(), record.offset() + 1);
-      }
-      positions.forEach((p, next) -> producer.send(accepted.position(p, next)));
-      if (keeper != null) {
-        keeper.brake().check(now).ifPresent(this::writeBrake);
-      }
-      if (offsets.isEmpty()) {
-        // Nothing read from the requests topic: re-commit its positions anyway, so that this
-        // transaction is fenced like every other if this replica lost its partitions.
-        for (TopicPartition tp : consumer.assignment()) {
-          offsets.put(tp, new OffsetAndMetadata(consumer.position(tp)));
-        }
-      }
-      if (!offsets.isEmpty()) {
-        producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-      }
-      producer.commitTransaction();
-    } catch (RuntimeException e) {
-      if (keeper != null) {
-        keeper.brake().rolledBack();
-      }
-      LoopRunner.abortAndRewind(producer, consumer, e);
-      accepted.reload();
-      seekApprovals();
-      heldGauge.set(accepted.heldCount());
-      return;
+    // Expiry before approvals: an approval counts only if it is acted on before expiresAt.
+    for (Map.Entry<Integer, HeldRequest> e : accepted.expired(now)) {
+      expire(e.getKey(), e.getValue(), now, out);
     }
+    Map<Integer, Long> positions = new java.util.HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> record : controlRecords) {
+      handleControl(record, now, out);
+      positions.put(record.partition(), record.offset() + 1);
+    }
+    positions.forEach((p, next) -> out.send(accepted.position(p, next)));
+    if (keeper != null) {
+      keeper.brake().check(now).ifPresent(change -> writeBrake(change, out));
+    }
+    out.afterCommit(() -> heldGauge.set(accepted.heldCount()));
+  }
+
+  @Override
+  public void committed() {
     if (keeper != null) {
       keeper.brake().committed();
     }
-    afterCommit.forEach(Runnable::run);
+  }
+
+  @Override
+  public void aborted() {
+    if (keeper != null) {
+      keeper.brake().rolledBack();
+    }
+    accepted.reload();
+    seekApprovals();
     heldGauge.set(accepted.heldCount());
   }
 
-  private void handle(ConsumerRecord<byte[], byte[]> record) {
-    Instant now = clock.instant();
+  private void handle(ConsumerRecord<byte[], byte[]> record, Instant now, Emitter out) {
     Verdict verdict;
     try {
       verdict = validator.validate(record.value());
@@ -293,21 +260,21 @@ public final class RequestIntake implements LoopRunner.Loop {
     if (verdict instanceof Verdict.Accepted a) {
       int home = AcceptedRequests.home(a.requestId(), requestPartitions);
       if (record.partition() != home) {
-        reroute(record, a.requestId(), home);
+        reroute(record, a.requestId(), home, out);
       } else if (accepted.contains(home, a.requestId())) {
-        reject(duplicate(a, accepted.describe(home, a.requestId())), record, now);
+        reject(duplicate(a, accepted.describe(home, a.requestId())), record, now, out);
       } else if (guards.needsApproval(a.deviceIds().size(), a.source(), a.dryRun())) {
-        hold(a, record.value(), home, now);
+        hold(a, record.value(), home, now, out);
       } else {
-        producer.send(accepted.accept(home, a.requestId(), now));
-        accept(a, now);
+        out.send(accepted.accept(home, a.requestId(), now));
+        accept(a, now, out);
       }
     } else {
-      reject((Verdict.Rejected) verdict, record, now);
+      reject((Verdict.Rejected) verdict, record, now, out);
     }
   }
 
-  private void accept(Verdict.Accepted a, Instant now) {
+  private void accept(Verdict.Accepted a, Instant now, Emitter out) {
     Instant deadline = now.plus(a.timeout());
     List<String> devices = a.deviceIds();
     String topic = TaskRecords.topicFor(config.kafka(), a.lane());
@@ -336,13 +303,13 @@ public final class RequestIntake implements LoopRunner.Loop {
     boolean allOrNothing =
         a.validateDeviceExists() && !a.ignorePartialFailures() && devices.size() > 1;
     if (allOrNothing) {
-      producer.send(TaskRecords.validation(topic, new ValidationTask(tasks.get(0), devices)));
+      out.send(TaskRecords.validation(topic, new ValidationTask(tasks.get(0), devices)));
     } else {
       for (DeviceTask task : tasks) {
-        producer.send(TaskRecords.device(topic, task));
+        out.send(TaskRecords.device(topic, task));
       }
     }
-    producer.send(
+    out.send(
         results.record(
             new RequestAccepted(
                 a.requestId(),
@@ -356,33 +323,38 @@ public final class RequestIntake implements LoopRunner.Loop {
                 a.requestedBy(),
                 a.reason(),
                 a.source())));
-    metrics.requestAccepted(a.lane());
-    try (var r = MDC.putCloseable("requestId", a.requestId().toString());
-        var s = MDC.putCloseable("source", a.source())) {
-      log.info(
-          "accepted request {} with {} devices ({} lane, {} duplicates folded)",
-          a.requestId(),
-          devices.size(),
-          a.lane(),
-          a.duplicatesFolded());
-    }
+    out.afterCommit(
+        () -> {
+          metrics.requestAccepted(a.lane());
+          try (var r = MDC.putCloseable("requestId", a.requestId().toString());
+              var s = MDC.putCloseable("source", a.source())) {
+            log.info(
+                "accepted request {} with {} devices ({} lane, {} duplicates folded)",
+                a.requestId(),
+                devices.size(),
+                a.lane(),
+                a.duplicatesFolded());
+          }
+        });
   }
 
   /**
    * Moves a request to the partition its id hashes to, so every copy of an id meets the same
    * duplicate check. Producers that key by requestId (as documented) never pay this hop.
    */
-  private void reroute(ConsumerRecord<byte[], byte[]> record, UUID requestId, int home) {
-    reroute(record, requestId.toString(), home);
+  private void reroute(
+      ConsumerRecord<byte[], byte[]> record, UUID requestId, int home, Emitter out) {
+    reroute(record, requestId.toString(), home, out);
   }
 
-  private void reroute(ConsumerRecord<byte[], byte[]> record, String key, int home) {
+  private static void reroute(
+      ConsumerRecord<byte[], byte[]> record, String key, int home, Emitter out) {
     RecordHeaders headers = new RecordHeaders(record.headers().toArray());
     headers.add(
         REROUTED_FROM,
         (record.topic() + "-" + record.partition() + "@" + record.offset())
             .getBytes(StandardCharsets.UTF_8));
-    producer.send(
+    out.send(
         new ProducerRecord<>(
             record.topic(), home, key.getBytes(StandardCharsets.UTF_8), record.value(), headers));
   }
@@ -402,10 +374,10 @@ public final class RequestIntake implements LoopRunner.Loop {
   }
 
   /** Keeps the request, untouched, until a second person decides or it expires. */
-  private void hold(Verdict.Accepted a, byte[] json, int home, Instant now) {
+  private void hold(Verdict.Accepted a, byte[] json, int home, Instant now, Emitter out) {
     HeldRequest held = HeldRequest.of(a, json, now, now.plus(guards.approvalTimeout()));
-    producer.send(accepted.hold(home, held));
-    producer.send(
+    out.send(accepted.hold(home, held));
+    out.send(
         results.record(
             new RequestHeld(
                 a.requestId(),
@@ -416,7 +388,7 @@ public final class RequestIntake implements LoopRunner.Loop {
                 a.requestedBy(),
                 a.reason(),
                 a.source())));
-    afterCommit.add(
+    out.afterCommit(
         () -> {
           metrics.approvalDecision("HELD");
           try (var r = MDC.putCloseable("requestId", a.requestId().toString());
@@ -433,7 +405,7 @@ public final class RequestIntake implements LoopRunner.Loop {
         });
   }
 
-  private void handleControl(ConsumerRecord<byte[], byte[]> record, Instant now) {
+  private void handleControl(ConsumerRecord<byte[], byte[]> record, Instant now, Emitter out) {
     ControlValidator.Result result;
     try {
       result = controls.validate(record.value());
@@ -450,22 +422,26 @@ public final class RequestIntake implements LoopRunner.Loop {
               List.of(new RequestRejected.Problem("$", "the worker could not validate it")));
     }
     if (result instanceof ControlValidator.Unusable u) {
-      deadLetter(record, u.dlqReason(), u.summary(), now);
+      deadLetter(record, u.dlqReason(), u.summary(), now, out);
       return;
     }
     ControlMessage message = ((ControlValidator.Usable) result).message();
     int home = AcceptedRequests.home(message.kafkaKey(), requestPartitions);
     if (record.partition() != home) {
-      reroute(record, message.kafkaKey(), home);
+      reroute(record, message.kafkaKey(), home, out);
     } else if (message instanceof Approval approval) {
-      decide(approval, record, home, now);
+      decide(approval, record, home, now, out);
     } else {
-      release((BrakeRelease) message, record, now);
+      release((BrakeRelease) message, record, now, out);
     }
   }
 
   private void decide(
-      Approval approval, ConsumerRecord<byte[], byte[]> record, int home, Instant now) {
+      Approval approval,
+      ConsumerRecord<byte[], byte[]> record,
+      int home,
+      Instant now,
+      Emitter out) {
     UUID id = approval.requestId();
     HeldRequest held = accepted.held(home, id);
     if (held == null) {
@@ -473,7 +449,8 @@ public final class RequestIntake implements LoopRunner.Loop {
           record,
           "NOT_HELD",
           "requestId: " + accepted.describe(home, id) + "; there is nothing to decide",
-          now);
+          now,
+          out);
       return;
     }
     boolean byRequester =
@@ -491,11 +468,12 @@ public final class RequestIntake implements LoopRunner.Loop {
               + id
               + " and may not approve it (two-person rule); it stays held until someone else"
               + " decides",
-          now);
+          now,
+          out);
       return;
     }
     if (approval.decision() == ApprovalDecision.DENY) {
-      producer.send(
+      out.send(
           results.record(
               new RequestDenied(
                   id,
@@ -509,18 +487,18 @@ public final class RequestIntake implements LoopRunner.Loop {
           (byRequester ? "withdrawn by " : "denied by ")
               + approval.approver()
               + (approval.comment() == null ? "" : ": " + approval.comment());
-      endHeld(home, held, why, now);
-      afterCommit.add(() -> metrics.approvalDecision("DENIED"));
-      logDecision(held, why);
+      endHeld(home, held, why, now, out);
+      out.afterCommit(() -> metrics.approvalDecision("DENIED"));
+      logDecision(held, why, out);
       return;
     }
     Verdict verdict = validator.validate(held.requestBytes());
     if (!(verdict instanceof Verdict.Accepted request)) {
       // The configuration changed while it was held (e.g. its source is no longer allowed).
-      endHeld(home, held, "no longer valid: " + ((Verdict.Rejected) verdict).summary(), now);
+      endHeld(home, held, "no longer valid: " + ((Verdict.Rejected) verdict).summary(), now, out);
       return;
     }
-    producer.send(
+    out.send(
         results.record(
             new RequestApproved(
                 id,
@@ -530,14 +508,14 @@ public final class RequestIntake implements LoopRunner.Loop {
                 held.requestedBy(),
                 held.reason(),
                 held.source())));
-    producer.send(accepted.accept(home, id, now));
-    accept(request, now);
-    afterCommit.add(() -> metrics.approvalDecision("APPROVED"));
-    logDecision(held, "approved by " + approval.approver());
+    out.send(accepted.accept(home, id, now));
+    accept(request, now, out);
+    out.afterCommit(() -> metrics.approvalDecision("APPROVED"));
+    logDecision(held, "approved by " + approval.approver(), out);
   }
 
-  private void expire(int home, HeldRequest held, Instant now) {
-    producer.send(
+  private void expire(int home, HeldRequest held, Instant now, Emitter out) {
+    out.send(
         results.record(
             new RequestExpired(
                 held.requestId(),
@@ -552,15 +530,15 @@ public final class RequestIntake implements LoopRunner.Loop {
             + " (held at "
             + held.heldAt()
             + ")";
-    endHeld(home, held, why, now);
-    afterCommit.add(() -> metrics.approvalDecision("EXPIRED"));
-    logDecision(held, why);
+    endHeld(home, held, why, now, out);
+    out.afterCommit(() -> metrics.approvalDecision("EXPIRED"));
+    logDecision(held, why, out);
   }
 
   /** A held request ends without running: rejected, its id spent. */
-  private void endHeld(int home, HeldRequest held, String why, Instant now) {
-    producer.send(accepted.end(home, held.requestId()));
-    producer.send(
+  private void endHeld(int home, HeldRequest held, String why, Instant now, Emitter out) {
+    out.send(accepted.end(home, held.requestId()));
+    out.send(
         results.record(
             new RequestRejected(
                 held.requestId(),
@@ -570,8 +548,8 @@ public final class RequestIntake implements LoopRunner.Loop {
                 held.source())));
   }
 
-  private void logDecision(HeldRequest held, String what) {
-    afterCommit.add(
+  private static void logDecision(HeldRequest held, String what, Emitter out) {
+    out.afterCommit(
         () -> {
           try (var r = MDC.putCloseable("requestId", held.requestId().toString());
               var s = MDC.putCloseable("source", held.source())) {
@@ -580,13 +558,15 @@ public final class RequestIntake implements LoopRunner.Loop {
         });
   }
 
-  private void release(BrakeRelease release, ConsumerRecord<byte[], byte[]> record, Instant now) {
+  private void release(
+      BrakeRelease release, ConsumerRecord<byte[], byte[]> record, Instant now, Emitter out) {
     if (keeper == null) {
       deadLetter(
           record,
           "BRAKE_NOT_ENGAGED",
           "brakeId: the fleet brake is off here (FLEET_BRAKE_MAX_RESETS=0)",
-          now);
+          now,
+          out);
       return;
     }
     Optional<FleetBrake.Change> change = keeper.brake().release(release, now);
@@ -595,16 +575,17 @@ public final class RequestIntake implements LoopRunner.Loop {
           record,
           "BRAKE_NOT_ENGAGED",
           "brakeId: " + release.brakeId() + " is not engaged; " + keeper.brake().describe(),
-          now);
+          now,
+          out);
       return;
     }
-    writeBrake(change.get());
+    writeBrake(change.get(), out);
   }
 
-  private void writeBrake(FleetBrake.Change change) {
-    producer.send(BrakeTopic.record(guards.brakeTopic(), change.state()));
-    producer.send(results.record(change.event()));
-    afterCommit.add(
+  private void writeBrake(FleetBrake.Change change, Emitter out) {
+    out.send(BrakeTopic.record(guards.brakeTopic(), change.state()));
+    out.send(results.record(change.event()));
+    out.afterCommit(
         () -> {
           if (change.state().engaged()) {
             log.warn(
@@ -622,9 +603,13 @@ public final class RequestIntake implements LoopRunner.Loop {
   }
 
   private void deadLetter(
-      ConsumerRecord<byte[], byte[]> record, String reason, String message, Instant now) {
-    producer.send(dlq.record(record, reason, message, now));
-    afterCommit.add(
+      ConsumerRecord<byte[], byte[]> record,
+      String reason,
+      String message,
+      Instant now,
+      Emitter out) {
+    out.send(dlq.record(record, reason, message, now));
+    out.afterCommit(
         () -> {
           metrics.requestRejected(reason);
           log.warn(
@@ -637,35 +622,34 @@ public final class RequestIntake implements LoopRunner.Loop {
         });
   }
 
-  private void reject(Verdict.Rejected r, ConsumerRecord<byte[], byte[]> record, Instant now) {
+  private void reject(
+      Verdict.Rejected r, ConsumerRecord<byte[], byte[]> record, Instant now, Emitter out) {
     if (r.requestId() != null) {
-      producer.send(
+      out.send(
           results.record(
               new RequestRejected(r.requestId(), r.problems(), now, r.requestedBy(), r.source())));
     }
-    producer.send(dlq.record(record, r.dlqReason(), r.summary(), now));
-    metrics.requestRejected(r.dlqReason());
-    try (var id =
-            MDC.putCloseable("requestId", r.requestId() == null ? null : r.requestId().toString());
-        var s = MDC.putCloseable("source", r.source())) {
-      log.warn(
-          "rejected message {}-{}@{} ({}): {}",
-          record.topic(),
-          record.partition(),
-          record.offset(),
-          r.dlqReason(),
-          r.summary());
-    }
+    out.send(dlq.record(record, r.dlqReason(), r.summary(), now));
+    String where = record.topic() + "-" + record.partition() + "@" + record.offset();
+    out.afterCommit(
+        () -> {
+          metrics.requestRejected(r.dlqReason());
+          try (var id =
+                  MDC.putCloseable(
+                      "requestId", r.requestId() == null ? null : r.requestId().toString());
+              var s = MDC.putCloseable("source", r.source())) {
+            log.warn("rejected message {} ({}): {}", where, r.dlqReason(), r.summary());
+          }
+        });
   }
 
   @Override
-  public void close() {
+  public void closed() {
     if (keeper != null) {
       keeper.close();
       keeper = null;
     }
-    clients.close(consumer);
     clients.close(approvals);
-    clients.close(producer);
+    approvals = null;
   }
 }

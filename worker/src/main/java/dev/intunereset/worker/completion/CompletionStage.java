@@ -1,0 +1,145 @@
+package dev.intunereset.worker.completion;
+
+import dev.intunereset.contracts.RequestCompleted;
+import dev.intunereset.contracts.ResultEvent;
+import dev.intunereset.worker.messaging.Emitter;
+import dev.intunereset.worker.messaging.Json;
+import dev.intunereset.worker.messaging.ResultRecords;
+import dev.intunereset.worker.messaging.Stage;
+import dev.intunereset.worker.messaging.StageConsumer;
+import dev.intunereset.worker.ops.WorkerMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Emits exactly one {@code RequestCompleted} per accepted request by reading the results topic
+ * itself ({@link Completions} decides); each summary and the offset move it allows commit in one
+ * transaction.
+ */
+public final class CompletionStage implements Stage {
+  private static final Logger log = LoggerFactory.getLogger(CompletionStage.class);
+  private static final Duration IDLE_COMMIT_INTERVAL = Duration.ofSeconds(5);
+
+  private final String resultsTopic;
+  private final Clock clock;
+  private final WorkerMetrics metrics;
+  private final ResultRecords results;
+  private final AtomicInteger openRequests = new AtomicInteger();
+  private Completions completions = new Completions();
+  private StageConsumer consumer;
+  private Instant lastCommit = Instant.EPOCH;
+  private boolean dirty;
+
+  public CompletionStage(String resultsTopic, Clock clock, WorkerMetrics metrics) {
+    this.resultsTopic = resultsTopic;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.results = new ResultRecords(resultsTopic, clock);
+    metrics.gauge(
+        "passcode_reset_requests_open",
+        "Accepted requests whose RequestCompleted is not yet written (this replica)",
+        openRequests::get);
+  }
+
+  @Override
+  public void opened(StageConsumer consumer) {
+    this.consumer = consumer;
+    completions = new Completions();
+  }
+
+  @Override
+  public void assigned(Collection<TopicPartition> partitions, Emitter out) {
+    if (partitions.isEmpty()) {
+      return;
+    }
+    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+    for (TopicPartition tp : partitions) {
+      completions.assigned(tp.partition(), ends.getOrDefault(tp, 0L), consumer.position(tp));
+    }
+  }
+
+  @Override
+  public void revoked(Collection<TopicPartition> partitions, Emitter out) {
+    lost(partitions);
+  }
+
+  @Override
+  public void lost(Collection<TopicPartition> partitions) {
+    partitions.forEach(tp -> completions.revoked(tp.partition()));
+  }
+
+  @Override
+  public void process(ConsumerRecords<byte[], byte[]> records, Emitter out) {
+    for (ConsumerRecord<byte[], byte[]> record : records) {
+      completions.apply(record.partition(), record.offset(), read(record));
+      dirty = true;
+    }
+    for (TopicPartition tp : consumer.assignment()) {
+      completions.readUpTo(tp.partition(), consumer.position(tp));
+    }
+    Instant now = clock.instant();
+    List<RequestCompleted> due = completions.due(now);
+    boolean commitDue =
+        dirty && Duration.between(lastCommit, now).compareTo(IDLE_COMMIT_INTERVAL) >= 0;
+    if (due.isEmpty() && !commitDue) {
+      return;
+    }
+    Set<UUID> closing = due.stream().map(RequestCompleted::requestId).collect(Collectors.toSet());
+    due.forEach(c -> out.send(results.record(c)));
+    // The emitted requests count as closed: they are, once this commits.
+    completions
+        .commitOffsets(closing)
+        .forEach((p, offset) -> out.commit(new TopicPartition(resultsTopic, p), offset));
+    out.afterCommit(
+        () -> {
+          completions.closed(closing);
+          due.forEach(this::report);
+          lastCommit = now;
+          dirty = false;
+          openRequests.set(completions.openRequests());
+        });
+  }
+
+  private static ResultEvent read(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      return Json.read(record.value(), ResultEvent.class);
+    } catch (RuntimeException e) {
+      log.warn(
+          "skipping unreadable result event at {}-{}@{}",
+          record.topic(),
+          record.partition(),
+          record.offset());
+      return null;
+    }
+  }
+
+  private void report(RequestCompleted c) {
+    metrics.requestCompleted(c.status(), Duration.between(c.acceptedAt(), c.completedAt()));
+    log.info(
+        "request {} completed: {} ({} succeeded, {} failed, {} skipped, {} timed out)",
+        c.requestId(),
+        c.status(),
+        c.counts().succeeded(),
+        c.counts().failed(),
+        c.counts().skipped(),
+        c.counts().timedOut());
+  }
+
+  @Override
+  public void closed() {
+    completions = new Completions();
+  }
+}
