@@ -9,6 +9,7 @@ import dev.intunereset.worker.dispatch.DispatchStage;
 import dev.intunereset.worker.dispatch.GraphHealth;
 import dev.intunereset.worker.graph.GraphGateway;
 import dev.intunereset.worker.graph.GraphGateways;
+import dev.intunereset.worker.guard.BrakeStage;
 import dev.intunereset.worker.intake.IntakeStage;
 import dev.intunereset.worker.messaging.KafkaClients;
 import dev.intunereset.worker.messaging.StageSettings;
@@ -27,6 +28,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +38,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker process, wired in the order data flows, one {@link TransactionalStage} per step:
- * requests → (intake) → device tasks → (dispatch) → results → (completion) → results.
+ * requests → (intake) → device tasks → (dispatch) → results → (completion) → results, and results →
+ * (brake) → brake, which dispatch follows.
  */
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -120,7 +123,22 @@ public final class Worker implements AutoCloseable {
             new CompletionStage(topics.resultsTopic(), clock, metrics),
             kafka);
 
-    stages = List.of(intake, dispatch, completion);
+    stages = new ArrayList<>(List.of(intake, dispatch, completion));
+    if (config.guards().brakeEnabled()) {
+      stages.add(
+          new TransactionalStage(
+              prefix,
+              new StageSettings(
+                  "brake",
+                  group + "-brake",
+                  instance + "-brake",
+                  List.of(config.guards().brakeTopic()),
+                  100,
+                  OnAbort.REWIND,
+                  drainGrace),
+              new BrakeStage(config, kafka, clock, metrics),
+              kafka));
+    }
     brokerHealth =
         new BrokerHealth(config.kafka().bootstrapServers(), kafka.adminProperties(), clock);
     ops = new OpsServer(config.opsHttpPort(), registry, this::live, this::readiness);

@@ -35,12 +35,17 @@ public final class BrakeKeeper {
   private final KafkaClients clients;
   private final KafkaConsumer<byte[], byte[]> results;
   private final FleetBrake brake;
+  private final long releasesPosition;
 
   private BrakeKeeper(
-      KafkaClients clients, KafkaConsumer<byte[], byte[]> results, FleetBrake brake) {
+      KafkaClients clients,
+      KafkaConsumer<byte[], byte[]> results,
+      FleetBrake brake,
+      long releasesPosition) {
     this.clients = clients;
     this.results = results;
     this.brake = brake;
+    this.releasesPosition = releasesPosition;
   }
 
   /**
@@ -55,6 +60,7 @@ public final class BrakeKeeper {
       Clock clock) {
     BrakeTopic topic = BrakeTopic.open(clients, guards.brakeTopic(), clientIdPrefix + "-brake");
     BrakeState state = topic.state();
+    long releasesPosition = topic.releasesPosition();
     topic.close(clients);
     FleetBrake brake =
         new FleetBrake(guards.brakeMaxResets(), guards.brakeWindow(), state, UUID::randomUUID);
@@ -79,7 +85,7 @@ public final class BrakeKeeper {
           "keeping the fleet brake ({}): counting resets since {}",
           brake.state().engaged() ? "engaged, " + brake.state().brakeId() : "released",
           brake.countStart(clock.instant()));
-      return new BrakeKeeper(clients, results, brake);
+      return new BrakeKeeper(clients, results, brake, releasesPosition);
     } catch (RuntimeException e) {
       clients.close(results);
       throw e;
@@ -102,6 +108,11 @@ public final class BrakeKeeper {
         log.warn("uncountable outcome at {}-{}@{}", r.topic(), r.partition(), r.offset());
       }
     }
+  }
+
+  /** Where the last keeper stopped acting on releases, or -1 when none was recorded. */
+  long releasesPosition() {
+    return releasesPosition;
   }
 
   public FleetBrake brake() {

@@ -21,7 +21,12 @@ public final class BrakeTopic {
   private static final Logger log = LoggerFactory.getLogger(BrakeTopic.class);
 
   private final KafkaConsumer<byte[], byte[]> consumer;
+
+  /** Key of the record saying how far the keeper has acted on the releases partition. */
+  static final String RELEASES_POSITION_KEY = "releases-position";
+
   private volatile BrakeState state = BrakeState.INITIAL;
+  private long releasesPosition = -1;
 
   private BrakeTopic(KafkaConsumer<byte[], byte[]> consumer) {
     this.consumer = consumer;
@@ -62,11 +67,33 @@ public final class BrakeTopic {
     return state;
   }
 
+  /** The next offset of the releases partition to act on, or -1 when none was recorded. */
+  long releasesPosition() {
+    return releasesPosition;
+  }
+
+  /**
+   * The record that makes {@code nextOffset} the releases position; in the keeper's transaction.
+   */
+  static ProducerRecord<byte[], byte[]> releasesPositionRecord(String topic, long nextOffset) {
+    return new ProducerRecord<>(
+        topic,
+        0,
+        RELEASES_POSITION_KEY.getBytes(StandardCharsets.UTF_8),
+        Long.toString(nextOffset).getBytes(StandardCharsets.UTF_8));
+  }
+
   private void apply(Iterable<ConsumerRecord<byte[], byte[]>> records) {
     for (ConsumerRecord<byte[], byte[]> r : records) {
-      if (r.key() == null
-          || r.value() == null
-          || !BrakeState.KEY.equals(new String(r.key(), StandardCharsets.UTF_8))) {
+      if (r.key() == null || r.value() == null) {
+        continue;
+      }
+      String key = new String(r.key(), StandardCharsets.UTF_8);
+      if (RELEASES_POSITION_KEY.equals(key)) {
+        releasesPosition = parsePosition(r.value());
+        continue;
+      }
+      if (!BrakeState.KEY.equals(key)) {
         continue;
       }
       try {
@@ -75,6 +102,14 @@ public final class BrakeTopic {
         // Only the worker writes this topic; keep the last good state rather than stop.
         log.error("unreadable brake state at offset {}; keeping {}", r.offset(), state, e);
       }
+    }
+  }
+
+  private long parsePosition(byte[] value) {
+    try {
+      return Long.parseLong(new String(value, StandardCharsets.UTF_8));
+    } catch (NumberFormatException e) {
+      return releasesPosition; // only the keeper writes it; keep the last good one
     }
   }
 

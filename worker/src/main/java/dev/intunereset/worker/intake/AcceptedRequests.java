@@ -2,6 +2,7 @@ package dev.intunereset.worker.intake;
 
 import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.messaging.KafkaClients;
+import dev.intunereset.worker.messaging.Partitions;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * The intake's memory, per requests-topic partition, backed by a compacted topic written in the
@@ -62,8 +62,7 @@ final class AcceptedRequests {
 
   /** The partition Kafka's default partitioner gives this key. */
   static int home(String key, int partitions) {
-    byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-    return Utils.toPositive(Utils.murmur2(bytes)) % partitions;
+    return Partitions.home(key, partitions);
   }
 
   /** Reads the state of newly assigned partitions from the compacted topic. */

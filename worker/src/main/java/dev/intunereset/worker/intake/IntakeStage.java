@@ -2,7 +2,6 @@ package dev.intunereset.worker.intake;
 
 import dev.intunereset.contracts.Approval;
 import dev.intunereset.contracts.ApprovalDecision;
-import dev.intunereset.contracts.BrakeRelease;
 import dev.intunereset.contracts.ControlMessage;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestApproved;
@@ -13,9 +12,8 @@ import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.worker.config.Durations;
 import dev.intunereset.worker.config.WorkerConfig;
 import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
-import dev.intunereset.worker.guard.BrakeKeeper;
-import dev.intunereset.worker.guard.BrakeTopic;
-import dev.intunereset.worker.guard.FleetBrake;
+import dev.intunereset.worker.control.ControlValidator;
+import dev.intunereset.worker.messaging.DlqRecords;
 import dev.intunereset.worker.messaging.Emitter;
 import dev.intunereset.worker.messaging.KafkaClients;
 import dev.intunereset.worker.messaging.ResultRecords;
@@ -34,7 +32,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,9 +53,8 @@ import org.slf4j.MDC;
  * <p>It also applies the mass-reset guards that need a request's whole picture: a large request
  * from an untrusted source is held (its content kept in the accepted-requests topic) until an
  * approval on the same-numbered partition of the approvals topic, which this loop reads alongside
- * the requests it owns, or until it expires. The owner of the partition of {@link
- * BrakeRelease#KAFKA_KEY} also keeps the fleet brake ({@link BrakeKeeper}). Every such decision is
- * written in the same transaction as the offsets and approvals position it accounts for.
+ * the requests it owns, or until it expires. Every such decision is written in the same transaction
+ * as the offsets and approvals position it accounts for.
  */
 public final class IntakeStage implements Stage {
   /** Header on a request moved to its id's home partition: where it was first read. */
@@ -79,10 +75,8 @@ public final class IntakeStage implements Stage {
   private StageConsumer consumer;
   private KafkaConsumer<byte[], byte[]> approvals;
   private AcceptedRequests accepted;
-  private BrakeKeeper keeper;
   private String clientId;
   private int requestPartitions;
-  private int keeperPartition;
 
   public IntakeStage(
       WorkerConfig config,
@@ -110,10 +104,6 @@ public final class IntakeStage implements Stage {
     clientId = config.kafka().instanceId() + "-intake";
     approvals = clients.consumer(null, clientId + "-approvals", 100);
     requestPartitions = checkPartitions();
-    keeperPartition = AcceptedRequests.home(BrakeRelease.KAFKA_KEY, requestPartitions);
-    if (guards.brakeEnabled() && consumer.partitionCount(guards.brakeTopic()) == 0) {
-      throw new IllegalStateException("topic " + guards.brakeTopic() + " has no partitions");
-    }
     accepted = new AcceptedRequests(config.kafka().acceptedRequestsTopic(), clients, clientId);
   }
 
@@ -127,11 +117,6 @@ public final class IntakeStage implements Stage {
     List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
     accepted.forget(numbers);
     mirrorApprovals();
-    if (keeper != null && numbers.contains(keeperPartition)) {
-      keeper.close();
-      keeper = null;
-      log.info("no longer keeping the fleet brake");
-    }
     heldGauge.set(accepted.heldCount());
   }
 
@@ -140,9 +125,6 @@ public final class IntakeStage implements Stage {
     List<Integer> numbers = partitions.stream().map(TopicPartition::partition).toList();
     accepted.load(numbers);
     mirrorApprovals();
-    if (guards.brakeEnabled() && keeper == null && numbers.contains(keeperPartition)) {
-      keeper = BrakeKeeper.start(clients, guards, config.kafka().resultsTopic(), clientId, clock);
-    }
     heldGauge.set(accepted.heldCount());
   }
 
@@ -200,9 +182,6 @@ public final class IntakeStage implements Stage {
     if (!approvals.assignment().isEmpty()) {
       approvals.poll(Duration.ZERO).forEach(controlRecords::add);
     }
-    if (keeper != null) {
-      keeper.poll();
-    }
     Instant now = clock.instant();
     for (ConsumerRecord<byte[], byte[]> record : records) {
       handle(record, now, out);
@@ -218,24 +197,11 @@ public final class IntakeStage implements Stage {
       positions.put(record.partition(), record.offset() + 1);
     }
     positions.forEach((p, next) -> out.send(accepted.position(p, next)));
-    if (keeper != null) {
-      keeper.brake().check(now).ifPresent(change -> writeBrake(change, out));
-    }
     out.afterCommit(() -> heldGauge.set(accepted.heldCount()));
   }
 
   @Override
-  public void committed() {
-    if (keeper != null) {
-      keeper.brake().committed();
-    }
-  }
-
-  @Override
   public void aborted() {
-    if (keeper != null) {
-      keeper.brake().rolledBack();
-    }
     accepted.reload();
     seekApprovals();
     heldGauge.set(accepted.heldCount());
@@ -432,7 +398,7 @@ public final class IntakeStage implements Stage {
     } else if (message instanceof Approval approval) {
       decide(approval, record, home, now, out);
     } else {
-      release((BrakeRelease) message, record, now, out);
+      release(record, now, out);
     }
   }
 
@@ -558,48 +524,19 @@ public final class IntakeStage implements Stage {
         });
   }
 
-  private void release(
-      BrakeRelease release, ConsumerRecord<byte[], byte[]> record, Instant now, Emitter out) {
-    if (keeper == null) {
+  /**
+   * Releases are the brake keeper's ({@code guard.BrakeStage}), which reads them from this same
+   * partition; here they only count as read. With the brake off there is no keeper to answer.
+   */
+  private void release(ConsumerRecord<byte[], byte[]> record, Instant now, Emitter out) {
+    if (!guards.brakeEnabled()) {
       deadLetter(
           record,
           "BRAKE_NOT_ENGAGED",
           "brakeId: the fleet brake is off here (FLEET_BRAKE_MAX_RESETS=0)",
           now,
           out);
-      return;
     }
-    Optional<FleetBrake.Change> change = keeper.brake().release(release, now);
-    if (change.isEmpty()) {
-      deadLetter(
-          record,
-          "BRAKE_NOT_ENGAGED",
-          "brakeId: " + release.brakeId() + " is not engaged; " + keeper.brake().describe(),
-          now,
-          out);
-      return;
-    }
-    writeBrake(change.get(), out);
-  }
-
-  private void writeBrake(FleetBrake.Change change, Emitter out) {
-    out.send(BrakeTopic.record(guards.brakeTopic(), change.state()));
-    out.send(results.record(change.event()));
-    out.afterCommit(
-        () -> {
-          if (change.state().engaged()) {
-            log.warn(
-                "fleet brake {} ENGAGED: {}; bulk resets are held until an operator releases it"
-                    + " (see docs/operations.md)",
-                change.state().brakeId(),
-                change.event());
-          } else {
-            log.warn(
-                "fleet brake {} released by {}",
-                change.state().brakeId(),
-                change.state().releasedBy());
-          }
-        });
   }
 
   private void deadLetter(
@@ -645,10 +582,6 @@ public final class IntakeStage implements Stage {
 
   @Override
   public void closed() {
-    if (keeper != null) {
-      keeper.close();
-      keeper = null;
-    }
     clients.close(approvals);
     approvals = null;
   }

@@ -1,4 +1,4 @@
-package dev.intunereset.worker.intake;
+package dev.intunereset.worker.control;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * messages are small and come from people or their tools; anything unusable is dead-lettered with
  * every problem named, like a bad request.
  */
-final class ControlValidator {
+public final class ControlValidator {
   static final int MAX_BYTES = 16 * 1024;
   private static final int MAX_PRINCIPAL = 256;
   private static final int MAX_TEXT = 1024;
@@ -38,19 +38,19 @@ final class ControlValidator {
           .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
 
   /** What the validator decided. */
-  sealed interface Result {}
+  public sealed interface Result {}
 
   /** A usable message; free text is trimmed. */
-  record Usable(ControlMessage message) implements Result {}
+  public record Usable(ControlMessage message) implements Result {}
 
   /** An unusable message, with a DLQ reason code and every problem found. */
-  record Unusable(String dlqReason, List<Problem> problems) implements Result {
-    String summary() {
+  public record Unusable(String dlqReason, List<Problem> problems) implements Result {
+    public String summary() {
       return String.join("; ", problems.stream().map(p -> p.field() + ": " + p.problem()).toList());
     }
   }
 
-  Result validate(byte[] value) {
+  public Result validate(byte[] value) {
     if (value == null) {
       return unusable("NULL_PAYLOAD", "$", "message has no value (null or tombstone)");
     }

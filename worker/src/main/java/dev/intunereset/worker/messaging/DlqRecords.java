@@ -1,4 +1,4 @@
-package dev.intunereset.worker.intake;
+package dev.intunereset.worker.messaging;
 
 import dev.intunereset.contracts.DlqHeaders;
 import java.nio.charset.StandardCharsets;
@@ -10,19 +10,19 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /** Builds dead-letter records: the original key, bytes and headers, plus error headers. */
-final class DlqRecords {
+public final class DlqRecords {
   /** Set when the payload was cut to the size limit; its value is the original size in bytes. */
   static final String TRUNCATED_FROM = DlqHeaders.TRUNCATED_FROM;
 
   private final String topic;
   private final int maxValueBytes;
 
-  DlqRecords(String topic, int maxValueBytes) {
+  public DlqRecords(String topic, int maxValueBytes) {
     this.topic = topic;
     this.maxValueBytes = maxValueBytes;
   }
 
-  ProducerRecord<byte[], byte[]> record(
+  public ProducerRecord<byte[], byte[]> record(
       ConsumerRecord<byte[], byte[]> original, String reason, String message, Instant at) {
     RecordHeaders headers = new RecordHeaders();
     for (Header h : original.headers()) {

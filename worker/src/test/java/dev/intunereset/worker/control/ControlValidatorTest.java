@@ -1,4 +1,4 @@
-package dev.intunereset.worker.intake;
+package dev.intunereset.worker.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
