@@ -1,5 +1,7 @@
 package dev.intunereset.worker.intake;
 
+import dev.intunereset.worker.approval.ApprovalRules;
+import dev.intunereset.worker.approval.HeldRequest;
 import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.messaging.KafkaClients;
 import dev.intunereset.worker.messaging.Partitions;
@@ -154,7 +156,7 @@ final class AcceptedRequests {
     byPartition.forEach(
         (p, state) ->
             state.held.values().stream()
-                .filter(h -> !h.expiresAt().isAfter(now))
+                .filter(h -> ApprovalRules.expired(h, now))
                 .forEach(h -> out.add(Map.entry(p, h))));
     return out;
   }

@@ -1,15 +1,12 @@
 package dev.intunereset.worker.intake;
 
 import dev.intunereset.contracts.Approval;
-import dev.intunereset.contracts.ApprovalDecision;
 import dev.intunereset.contracts.ControlMessage;
 import dev.intunereset.contracts.RequestAccepted;
-import dev.intunereset.contracts.RequestApproved;
-import dev.intunereset.contracts.RequestDenied;
-import dev.intunereset.contracts.RequestExpired;
-import dev.intunereset.contracts.RequestHeld;
 import dev.intunereset.contracts.RequestRejected;
-import dev.intunereset.worker.config.Durations;
+import dev.intunereset.worker.approval.ApprovalRules;
+import dev.intunereset.worker.approval.ApprovalRules.Ruling;
+import dev.intunereset.worker.approval.HeldRequest;
 import dev.intunereset.worker.config.WorkerConfig;
 import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
 import dev.intunereset.worker.control.ControlValidator;
@@ -30,7 +27,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -341,19 +337,18 @@ public final class IntakeStage implements Stage {
 
   /** Keeps the request, untouched, until a second person decides or it expires. */
   private void hold(Verdict.Accepted a, byte[] json, int home, Instant now, Emitter out) {
-    HeldRequest held = HeldRequest.of(a, json, now, now.plus(guards.approvalTimeout()));
+    HeldRequest held =
+        HeldRequest.of(
+            a.requestId(),
+            a.deviceIds().size(),
+            a.requestedBy(),
+            a.reason(),
+            a.source(),
+            json,
+            now,
+            now.plus(guards.approvalTimeout()));
     out.send(accepted.hold(home, held));
-    out.send(
-        results.record(
-            new RequestHeld(
-                a.requestId(),
-                a.deviceIds().size(),
-                guards.approvalThreshold(),
-                now,
-                held.expiresAt(),
-                a.requestedBy(),
-                a.reason(),
-                a.source())));
+    out.send(results.record(ApprovalRules.held(held, guards.approvalThreshold())));
     out.afterCommit(
         () -> {
           metrics.approvalDecision("HELD");
@@ -410,108 +405,43 @@ public final class IntakeStage implements Stage {
       Emitter out) {
     UUID id = approval.requestId();
     HeldRequest held = accepted.held(home, id);
-    if (held == null) {
-      deadLetter(
-          record,
-          "NOT_HELD",
-          "requestId: " + accepted.describe(home, id) + "; there is nothing to decide",
-          now,
-          out);
-      return;
-    }
-    boolean byRequester =
-        approval
-            .approver()
-            .toLowerCase(Locale.ROOT)
-            .equals(held.requestedBy().toLowerCase(Locale.ROOT));
-    if (approval.decision() == ApprovalDecision.APPROVE && byRequester) {
-      deadLetter(
-          record,
-          "SELF_APPROVAL",
-          "approver: "
-              + held.requestedBy()
-              + " asked for request "
-              + id
-              + " and may not approve it (two-person rule); it stays held until someone else"
-              + " decides",
-          now,
-          out);
-      return;
-    }
-    if (approval.decision() == ApprovalDecision.DENY) {
-      out.send(
-          results.record(
-              new RequestDenied(
-                  id,
-                  approval.approver(),
-                  approval.comment(),
-                  now,
-                  held.requestedBy(),
-                  held.reason(),
-                  held.source())));
-      String why =
-          (byRequester ? "withdrawn by " : "denied by ")
-              + approval.approver()
-              + (approval.comment() == null ? "" : ": " + approval.comment());
-      endHeld(home, held, why, now, out);
+    Ruling ruling = ApprovalRules.decide(approval, held, accepted.describe(home, id), now);
+    if (ruling instanceof Ruling.Refused refused) {
+      deadLetter(record, refused.dlqReason(), refused.message(), now, out);
+    } else if (ruling instanceof Ruling.Denied denied) {
+      out.send(results.record(denied.event()));
+      endHeld(home, held, denied.why(), now, out);
       out.afterCommit(() -> metrics.approvalDecision("DENIED"));
-      logDecision(held, why, out);
-      return;
+      logDecision(held, denied.why(), out);
+    } else {
+      Ruling.Approved approved = (Ruling.Approved) ruling;
+      Verdict verdict = validator.validate(held.requestBytes());
+      if (!(verdict instanceof Verdict.Accepted request)) {
+        // The configuration changed while it was held (e.g. its source is no longer allowed).
+        String why = "no longer valid: " + ((Verdict.Rejected) verdict).summary();
+        endHeld(home, held, why, now, out);
+        return;
+      }
+      out.send(results.record(approved.event()));
+      out.send(accepted.accept(home, id, now));
+      accept(request, now, out);
+      out.afterCommit(() -> metrics.approvalDecision("APPROVED"));
+      logDecision(held, approved.why(), out);
     }
-    Verdict verdict = validator.validate(held.requestBytes());
-    if (!(verdict instanceof Verdict.Accepted request)) {
-      // The configuration changed while it was held (e.g. its source is no longer allowed).
-      endHeld(home, held, "no longer valid: " + ((Verdict.Rejected) verdict).summary(), now, out);
-      return;
-    }
-    out.send(
-        results.record(
-            new RequestApproved(
-                id,
-                approval.approver(),
-                approval.comment(),
-                now,
-                held.requestedBy(),
-                held.reason(),
-                held.source())));
-    out.send(accepted.accept(home, id, now));
-    accept(request, now, out);
-    out.afterCommit(() -> metrics.approvalDecision("APPROVED"));
-    logDecision(held, "approved by " + approval.approver(), out);
   }
 
   private void expire(int home, HeldRequest held, Instant now, Emitter out) {
-    out.send(
-        results.record(
-            new RequestExpired(
-                held.requestId(),
-                held.heldAt(),
-                now,
-                held.requestedBy(),
-                held.reason(),
-                held.source())));
-    String why =
-        "not approved within "
-            + Durations.format(Duration.between(held.heldAt(), held.expiresAt()))
-            + " (held at "
-            + held.heldAt()
-            + ")";
-    endHeld(home, held, why, now, out);
+    ApprovalRules.Expiry expiry = ApprovalRules.expire(held, now);
+    out.send(results.record(expiry.event()));
+    endHeld(home, held, expiry.why(), now, out);
     out.afterCommit(() -> metrics.approvalDecision("EXPIRED"));
-    logDecision(held, why, out);
+    logDecision(held, expiry.why(), out);
   }
 
   /** A held request ends without running: rejected, its id spent. */
   private void endHeld(int home, HeldRequest held, String why, Instant now, Emitter out) {
     out.send(accepted.end(home, held.requestId()));
-    out.send(
-        results.record(
-            new RequestRejected(
-                held.requestId(),
-                List.of(new RequestRejected.Problem("approval", why)),
-                now,
-                held.requestedBy(),
-                held.source())));
+    out.send(results.record(ApprovalRules.ended(held, why, now)));
   }
 
   private static void logDecision(HeldRequest held, String what, Emitter out) {

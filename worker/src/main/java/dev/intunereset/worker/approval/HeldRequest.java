@@ -1,4 +1,4 @@
-package dev.intunereset.worker.intake;
+package dev.intunereset.worker.approval;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,7 @@ import java.util.UUID;
  *
  * @param requestJson the request exactly as it was read, validated again on approval
  */
-record HeldRequest(
+public record HeldRequest(
     @JsonProperty("state") String state,
     @JsonProperty("requestId") UUID requestId,
     @JsonProperty("deviceCount") int deviceCount,
@@ -23,9 +23,9 @@ record HeldRequest(
     @JsonProperty("source") String source,
     @JsonProperty("requestJson") String requestJson) {
 
-  static final String HELD = "HELD";
+  public static final String HELD = "HELD";
 
-  HeldRequest {
+  public HeldRequest {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(heldAt, "heldAt");
     Objects.requireNonNull(expiresAt, "expiresAt");
@@ -34,20 +34,29 @@ record HeldRequest(
     Objects.requireNonNull(requestJson, "requestJson");
   }
 
-  static HeldRequest of(Verdict.Accepted a, byte[] json, Instant heldAt, Instant expiresAt) {
+  /** A request to hold from {@code heldAt} until {@code expiresAt}, with its original bytes. */
+  public static HeldRequest of(
+      UUID requestId,
+      int deviceCount,
+      String requestedBy,
+      String reason,
+      String source,
+      byte[] json,
+      Instant heldAt,
+      Instant expiresAt) {
     return new HeldRequest(
         HELD,
-        a.requestId(),
-        a.deviceIds().size(),
+        requestId,
+        deviceCount,
         heldAt,
         expiresAt,
-        a.requestedBy(),
-        a.reason(),
-        a.source(),
+        requestedBy,
+        reason,
+        source,
         new String(json, StandardCharsets.UTF_8));
   }
 
-  byte[] requestBytes() {
+  public byte[] requestBytes() {
     return requestJson.getBytes(StandardCharsets.UTF_8);
   }
 }
