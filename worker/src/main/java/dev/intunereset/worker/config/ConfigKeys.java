@@ -14,10 +14,8 @@ import dev.intunereset.worker.config.ValueType.DurationRange;
 import dev.intunereset.worker.config.ValueType.Guid;
 import dev.intunereset.worker.config.ValueType.IntRange;
 import dev.intunereset.worker.config.ValueType.Noted;
-import dev.intunereset.worker.config.ValueType.ReadableFile;
 import dev.intunereset.worker.config.ValueType.SecretText;
 import dev.intunereset.worker.config.ValueType.Text;
-import dev.intunereset.worker.config.ValueType.Url;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -90,7 +88,7 @@ public final class ConfigKeys {
       key(
           "KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL",
           "",
-          new Url(true),
+          new HttpsUrl(true),
           "OAuth token endpoint (OAUTHBEARER, client credentials); the worker allows exactly this"
               + " URL in org.apache.kafka.sasl.oauthbearer.allowed.urls.");
   public static final ConfigKey<String> KAFKA_SASL_OAUTHBEARER_CLIENT_ID =
@@ -198,7 +196,7 @@ public final class ConfigKeys {
       key(
           "GRAPH_BASE_URL",
           "https://graph.microsoft.com/beta",
-          new Url(true),
+          new HttpsUrl(true),
           "Graph beta endpoint; the sandbox points it at the simulator.");
   public static final ConfigKey<String> GRAPH_AUTH_MODE =
       key(
@@ -265,7 +263,7 @@ public final class ConfigKeys {
       key(
           "AZURE_AUTHORITY_HOST",
           "https://login.microsoftonline.com/",
-          new Url(false),
+          new HttpsUrl(false),
           "Entra authority; change for sovereign clouds. A host that is not a Microsoft cloud's is"
               + " used without instance discovery.");
   public static final ConfigKey<Path> HTTPS_TRUSTED_CA_FILE =

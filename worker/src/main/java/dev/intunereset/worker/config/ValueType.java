@@ -1,10 +1,5 @@
 package dev.intunereset.worker.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -30,8 +25,8 @@ public sealed interface ValueType<T>
         ValueType.Choice,
         ValueType.Text,
         ValueType.Guid,
-        ValueType.Url,
-        ValueType.ReadableFile,
+        HttpsUrl,
+        ReadableFile,
         ValueType.SecretText,
         ValueType.CommaList,
         ValueType.AnyOr,
@@ -230,69 +225,6 @@ public sealed interface ValueType<T>
     @Override
     public String problem(String text) {
       return "must be a GUID, got '" + printable(text) + "'";
-    }
-  }
-
-  /** An absolute https URL; plain http too for a loopback host when {@code httpOnLoopback}. */
-  record Url(boolean httpOnLoopback) implements ValueType<URI> {
-    static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
-
-    @Override
-    public Optional<URI> parse(String text) {
-      return uri(text).filter(this::schemeAllowed);
-    }
-
-    @Override
-    public String range() {
-      return httpOnLoopback ? "https URL; plain http only for loopback" : "https URL";
-    }
-
-    @Override
-    public String problem(String text) {
-      if (uri(text).isEmpty()) {
-        return ValueType.super.problem(text);
-      }
-      String loopback = httpOnLoopback ? " (plain http only for localhost/127.0.0.1/::1)" : "";
-      return "must be https" + loopback + ", got '" + printable(text) + "'";
-    }
-
-    private boolean schemeAllowed(URI u) {
-      return "https".equals(u.getScheme())
-          || (httpOnLoopback && "http".equals(u.getScheme()) && LOOPBACK.contains(u.getHost()));
-    }
-
-    private static Optional<URI> uri(String text) {
-      try {
-        URI u = new URI(text);
-        return u.getScheme() != null && u.getHost() != null ? Optional.of(u) : Optional.empty();
-      } catch (URISyntaxException e) {
-        return Optional.empty();
-      }
-    }
-  }
-
-  /** A regular file the worker can read at startup; {@code label} says what it holds. */
-  record ReadableFile(String label) implements ValueType<Path> {
-    @Override
-    public Optional<Path> parse(String text) {
-      try {
-        Path path = Path.of(text);
-        return Files.isRegularFile(path) && Files.isReadable(path)
-            ? Optional.of(path)
-            : Optional.empty();
-      } catch (InvalidPathException e) {
-        return Optional.empty();
-      }
-    }
-
-    @Override
-    public String range() {
-      return label;
-    }
-
-    @Override
-    public String problem(String text) {
-      return "cannot read the file " + printable(text);
     }
   }
 
