@@ -35,7 +35,7 @@ class KubernetesManifestsTest {
   /** Default topic names of the worker's TOPIC_* keys. */
   static Map<String, String> defaultTopics() {
     Map<String, String> topics = new LinkedHashMap<>();
-    for (ConfigKey k : ConfigKeys.ALL) {
+    for (ConfigKey<?> k : ConfigKeys.ALL) {
       if (k.name().startsWith("TOPIC_")) {
         topics.put(k.name(), k.defaultValue());
       }

@@ -1,9 +1,37 @@
 package dev.intunereset.worker.config;
 
-import java.util.List;
+import static java.time.Duration.ZERO;
+import static java.time.Duration.ofDays;
+import static java.time.Duration.ofHours;
+import static java.time.Duration.ofMillis;
+import static java.time.Duration.ofMinutes;
+import static java.time.Duration.ofSeconds;
 
-/** The registry of every configuration key the worker reads; docs/configuration.md mirrors it. */
+import dev.intunereset.worker.config.ValueType.AnyOr;
+import dev.intunereset.worker.config.ValueType.Choice;
+import dev.intunereset.worker.config.ValueType.CommaList;
+import dev.intunereset.worker.config.ValueType.DurationRange;
+import dev.intunereset.worker.config.ValueType.Guid;
+import dev.intunereset.worker.config.ValueType.IntRange;
+import dev.intunereset.worker.config.ValueType.Noted;
+import dev.intunereset.worker.config.ValueType.SecretText;
+import dev.intunereset.worker.config.ValueType.Text;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry of every configuration key the worker reads, each with its type, accepted range,
+ * default and reason. {@link ConfigReader} checks values through these types alone, and the key
+ * table of docs/configuration.md is generated from them.
+ */
 public final class ConfigKeys {
+  private static final Text TOPIC = new Text("topic name", "[A-Za-z0-9._-]{1,249}");
+  private static final Text SOURCE = new Text("", "[A-Za-z0-9._-]{1,64}");
+  private static final Choice<String> STORE_TYPE = Choice.of("JKS", "PKCS12", "PEM");
+
   /**
    * Any variable {@code KAFKA_CLIENT_<PROPERTY>} sets the Kafka client property {@code <property>}
    * (upper case, dots as underscores: {@code KAFKA_CLIENT_SSL_ENDPOINT_IDENTIFICATION_ALGORITHM})
@@ -11,417 +39,459 @@ public final class ConfigKeys {
    */
   public static final String KAFKA_CLIENT_PREFIX = "KAFKA_CLIENT_";
 
-  public static final ConfigKey CONFIG_FILE =
+  public static final ConfigKey<Path> CONFIG_FILE =
       key(
           "WORKER_CONFIG_FILE",
           "",
-          "path",
+          file("readable properties file"),
           "Optional properties file with the same keys; environment variables win over it.");
 
-  public static final ConfigKey KAFKA_BOOTSTRAP_SERVERS =
-      key("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092", "host:port[,host:port]", "Kafka brokers.");
-  public static final ConfigKey KAFKA_GROUP_ID =
+  public static final ConfigKey<String> KAFKA_BOOTSTRAP_SERVERS =
+      key(
+          "KAFKA_BOOTSTRAP_SERVERS",
+          "localhost:9092",
+          text("host:port[,host:port]", "[^\\s,]+:\\d+(,[^\\s,]+:\\d+)*"),
+          "Kafka brokers.");
+  public static final ConfigKey<String> KAFKA_GROUP_ID =
       key(
           "KAFKA_GROUP_ID",
           "passcode-reset-worker",
-          "non-empty",
+          text("", "[A-Za-z0-9._-]{1,200}"),
           "Consumer group prefix; the intake, dispatch and completion loops append their role.");
-  public static final ConfigKey KAFKA_SECURITY_PROTOCOL =
+  public static final ConfigKey<String> KAFKA_SECURITY_PROTOCOL =
       key(
           "KAFKA_SECURITY_PROTOCOL",
           "PLAINTEXT",
-          "PLAINTEXT | SSL | SASL_PLAINTEXT | SASL_SSL",
+          Choice.of("PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"),
           "security.protocol of every Kafka client (producers, consumers, admin).");
-  public static final ConfigKey KAFKA_SASL_MECHANISM =
+  public static final ConfigKey<String> KAFKA_SASL_MECHANISM =
       key(
           "KAFKA_SASL_MECHANISM",
           "",
-          "PLAIN | SCRAM-SHA-256 | SCRAM-SHA-512 | OAUTHBEARER",
+          Choice.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER"),
           "SASL mechanism; required with SASL_PLAINTEXT and SASL_SSL.");
-  public static final ConfigKey KAFKA_SASL_USERNAME =
+  public static final ConfigKey<String> KAFKA_SASL_USERNAME =
       key(
           "KAFKA_SASL_USERNAME",
           "",
-          "non-empty",
+          anyText("non-empty"),
           "User of PLAIN or SCRAM; with KAFKA_SASL_PASSWORD the worker writes the JAAS line.");
-  public static final ConfigKey KAFKA_SASL_PASSWORD =
-      key("KAFKA_SASL_PASSWORD", "", "secret", "Password of KAFKA_SASL_USERNAME. Never logged.");
-  public static final ConfigKey KAFKA_SASL_JAAS_CONFIG =
+  public static final ConfigKey<Secret> KAFKA_SASL_PASSWORD =
+      key("KAFKA_SASL_PASSWORD", "", secret(""), "Password of KAFKA_SASL_USERNAME. Never logged.");
+  public static final ConfigKey<Secret> KAFKA_SASL_JAAS_CONFIG =
       key(
           "KAFKA_SASL_JAAS_CONFIG",
           "",
-          "secret; a JAAS line",
+          secret("a JAAS line"),
           "sasl.jaas.config as is, instead of KAFKA_SASL_USERNAME/PASSWORD. Never logged.");
-  public static final ConfigKey KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL =
+  public static final ConfigKey<URI> KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL =
       key(
           "KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL",
           "",
-          "https URL (http only for loopback)",
+          new HttpsUrl(true),
           "OAuth token endpoint (OAUTHBEARER, client credentials); the worker allows exactly this"
               + " URL in org.apache.kafka.sasl.oauthbearer.allowed.urls.");
-  public static final ConfigKey KAFKA_SASL_OAUTHBEARER_CLIENT_ID =
-      key("KAFKA_SASL_OAUTHBEARER_CLIENT_ID", "", "non-empty", "OAuth client id (OAUTHBEARER).");
-  public static final ConfigKey KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET =
+  public static final ConfigKey<String> KAFKA_SASL_OAUTHBEARER_CLIENT_ID =
+      key(
+          "KAFKA_SASL_OAUTHBEARER_CLIENT_ID",
+          "",
+          anyText("non-empty"),
+          "OAuth client id (OAUTHBEARER).");
+  public static final ConfigKey<Secret> KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET =
       key(
           "KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET",
           "",
-          "secret",
+          secret(""),
           "OAuth client secret (OAUTHBEARER). Never logged.");
-  public static final ConfigKey KAFKA_SASL_OAUTHBEARER_SCOPE =
-      key("KAFKA_SASL_OAUTHBEARER_SCOPE", "", "scope", "OAuth scope requested (OAUTHBEARER).");
-  public static final ConfigKey KAFKA_SSL_TRUSTSTORE_LOCATION =
+  public static final ConfigKey<String> KAFKA_SASL_OAUTHBEARER_SCOPE =
+      key(
+          "KAFKA_SASL_OAUTHBEARER_SCOPE",
+          "",
+          anyText("scope"),
+          "OAuth scope requested (OAUTHBEARER).");
+  public static final ConfigKey<Path> KAFKA_SSL_TRUSTSTORE_LOCATION =
       key(
           "KAFKA_SSL_TRUSTSTORE_LOCATION",
           "",
-          "readable file",
+          file("readable file"),
           "Trust store of the brokers' CA (SSL, SASL_SSL); the JVM's CAs when empty.");
-  public static final ConfigKey KAFKA_SSL_TRUSTSTORE_PASSWORD =
+  public static final ConfigKey<Secret> KAFKA_SSL_TRUSTSTORE_PASSWORD =
       key(
           "KAFKA_SSL_TRUSTSTORE_PASSWORD",
           "",
-          "secret",
+          secret(""),
           "Password of the trust store. Never logged.");
-  public static final ConfigKey KAFKA_SSL_TRUSTSTORE_TYPE =
+  public static final ConfigKey<String> KAFKA_SSL_TRUSTSTORE_TYPE =
       key(
           "KAFKA_SSL_TRUSTSTORE_TYPE",
           "",
-          "JKS | PKCS12 | PEM",
+          STORE_TYPE,
           "Trust store format; empty means Kafka's default (JKS).");
-  public static final ConfigKey KAFKA_SSL_KEYSTORE_LOCATION =
+  public static final ConfigKey<Path> KAFKA_SSL_KEYSTORE_LOCATION =
       key(
           "KAFKA_SSL_KEYSTORE_LOCATION",
           "",
-          "readable file",
+          file("readable file"),
           "Key store with the client certificate, for brokers that require TLS client"
               + " authentication (mTLS).");
-  public static final ConfigKey KAFKA_SSL_KEYSTORE_PASSWORD =
-      key("KAFKA_SSL_KEYSTORE_PASSWORD", "", "secret", "Password of the key store. Never logged.");
-  public static final ConfigKey KAFKA_SSL_KEYSTORE_TYPE =
+  public static final ConfigKey<Secret> KAFKA_SSL_KEYSTORE_PASSWORD =
+      key(
+          "KAFKA_SSL_KEYSTORE_PASSWORD",
+          "",
+          secret(""),
+          "Password of the key store. Never logged.");
+  public static final ConfigKey<String> KAFKA_SSL_KEYSTORE_TYPE =
       key(
           "KAFKA_SSL_KEYSTORE_TYPE",
           "",
-          "JKS | PKCS12 | PEM",
+          STORE_TYPE,
           "Key store format; empty means Kafka's default (JKS).");
-  public static final ConfigKey KAFKA_SSL_KEY_PASSWORD =
+  public static final ConfigKey<Secret> KAFKA_SSL_KEY_PASSWORD =
       key(
           "KAFKA_SSL_KEY_PASSWORD",
           "",
-          "secret",
+          secret(""),
           "Password of the private key in the key store, when it differs. Never logged.");
-  public static final ConfigKey WORKER_INSTANCE_ID =
+  public static final ConfigKey<String> WORKER_INSTANCE_ID =
       key(
           "WORKER_INSTANCE_ID",
           "$HOSTNAME",
-          "[A-Za-z0-9._-]{1,64}",
+          text("", "[A-Za-z0-9._-]{1,64}"),
           "Stable per replica: it names the transactional ids, so a restarted replica fences its"
               + " previous incarnation at once instead of waiting for the transaction timeout.");
-  public static final ConfigKey TOPIC_REQUESTS =
-      key("TOPIC_REQUESTS", "passcode-reset.requests", "topic name", "Reset requests topic.");
-  public static final ConfigKey TOPIC_DEVICE_TASKS =
+  public static final ConfigKey<String> TOPIC_REQUESTS =
+      key("TOPIC_REQUESTS", "passcode-reset.requests", TOPIC, "Reset requests topic.");
+  public static final ConfigKey<String> TOPIC_DEVICE_TASKS =
       key(
           "TOPIC_DEVICE_TASKS",
           "passcode-reset.device-tasks",
-          "topic name",
+          TOPIC,
           "Internal per-device task topic, keyed by device id.");
-  public static final ConfigKey TOPIC_DEVICE_TASKS_INTERACTIVE =
+  public static final ConfigKey<String> TOPIC_DEVICE_TASKS_INTERACTIVE =
       key(
           "TOPIC_DEVICE_TASKS_INTERACTIVE",
           "passcode-reset.device-tasks.interactive",
-          "topic name",
+          TOPIC,
           "Internal task topic of interactive requests, so they never queue behind a bulk backlog.");
-  public static final ConfigKey TOPIC_RESULTS =
+  public static final ConfigKey<String> TOPIC_RESULTS =
       key(
           "TOPIC_RESULTS",
           "passcode-reset.results",
-          "topic name",
+          TOPIC,
           "Outcome and request events, keyed by request id.");
-  public static final ConfigKey TOPIC_REQUESTS_DLQ =
+  public static final ConfigKey<String> TOPIC_REQUESTS_DLQ =
       key(
           "TOPIC_REQUESTS_DLQ",
           "passcode-reset.requests.dlq",
-          "topic name",
+          TOPIC,
           "Unusable request messages, with error headers.");
-  public static final ConfigKey TOPIC_ACCEPTED_REQUESTS =
+  public static final ConfigKey<String> TOPIC_ACCEPTED_REQUESTS =
       key(
           "TOPIC_ACCEPTED_REQUESTS",
           "passcode-reset.requests.accepted",
-          "topic name; compacted, same partition count as TOPIC_REQUESTS",
+          new Noted<>(TOPIC, "compacted, same partition count as TOPIC_REQUESTS"),
           "Internal log of accepted request ids, so a repeated requestId is never reset again.");
 
-  public static final ConfigKey GRAPH_BASE_URL =
+  public static final ConfigKey<URI> GRAPH_BASE_URL =
       key(
           "GRAPH_BASE_URL",
           "https://graph.microsoft.com/beta",
-          "http(s) URL; plain http only for loopback",
+          new HttpsUrl(true),
           "Graph beta endpoint; the sandbox points it at the simulator.");
-  public static final ConfigKey GRAPH_AUTH_MODE =
+  public static final ConfigKey<String> GRAPH_AUTH_MODE =
       key(
           "GRAPH_AUTH_MODE",
           "client-secret",
-          "client-secret | client-certificate | managed-identity | workload-identity |"
-              + " default-azure-credential | static-token",
+          Choice.of(
+              "client-secret",
+              "client-certificate",
+              "managed-identity",
+              "workload-identity",
+              "default-azure-credential",
+              "static-token"),
           "How the worker gets Graph tokens (docs/security.md); static-token is for the simulator"
               + " only.");
-  public static final ConfigKey AZURE_TENANT_ID =
+  public static final ConfigKey<String> AZURE_TENANT_ID =
       key(
           "AZURE_TENANT_ID",
           "",
-          "GUID or domain",
+          text("GUID or domain", "[A-Za-z0-9][A-Za-z0-9.-]{0,252}"),
           "Entra tenant: required for client-secret, client-certificate and workload-identity;"
               + " optional for default-azure-credential.");
-  public static final ConfigKey AZURE_CLIENT_ID =
+  public static final ConfigKey<String> AZURE_CLIENT_ID =
       key(
           "AZURE_CLIENT_ID",
           "",
-          "GUID",
+          new Guid(),
           "App registration client id (client-secret, client-certificate, workload-identity), or"
               + " the user-assigned identity's (managed-identity, default-azure-credential;"
               + " optional there).");
-  public static final ConfigKey AZURE_CLIENT_SECRET =
-      key("AZURE_CLIENT_SECRET", "", "secret", "Client secret (client-secret mode). Never logged.");
-  public static final ConfigKey AZURE_CLIENT_CERTIFICATE_PATH =
+  public static final ConfigKey<Secret> AZURE_CLIENT_SECRET =
+      key(
+          "AZURE_CLIENT_SECRET",
+          "",
+          secret(""),
+          "Client secret (client-secret mode). Never logged.");
+  public static final ConfigKey<Path> AZURE_CLIENT_CERTIFICATE_PATH =
       key(
           "AZURE_CLIENT_CERTIFICATE_PATH",
           "",
-          "readable PEM or PFX file",
+          file("readable PEM or PFX file"),
           "Certificate and private key (client-certificate mode): PEM with an unencrypted PKCS#8"
               + " key, or PFX; told apart by content.");
-  public static final ConfigKey AZURE_CLIENT_CERTIFICATE_PASSWORD =
+  public static final ConfigKey<Secret> AZURE_CLIENT_CERTIFICATE_PASSWORD =
       key(
           "AZURE_CLIENT_CERTIFICATE_PASSWORD",
           "",
-          "secret",
+          secret(""),
           "Password of a PFX client certificate. Never logged.");
-  public static final ConfigKey AZURE_CLIENT_SEND_CERTIFICATE_CHAIN =
+  public static final ConfigKey<Boolean> AZURE_CLIENT_SEND_CERTIFICATE_CHAIN =
       key(
           "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN",
           "false",
-          "true | false",
+          Choice.flag(),
           "Send the certificate chain (x5c) with token requests: needed for subject name and"
               + " issuer authentication.");
-  public static final ConfigKey AZURE_FEDERATED_TOKEN_FILE =
+  public static final ConfigKey<Path> AZURE_FEDERATED_TOKEN_FILE =
       key(
           "AZURE_FEDERATED_TOKEN_FILE",
           "",
-          "readable file",
+          file("readable file"),
           "Projected service account token exchanged for Entra tokens (workload-identity mode);"
               + " the AKS workload identity webhook sets it.");
-  public static final ConfigKey AZURE_AUTHORITY_HOST =
+  public static final ConfigKey<URI> AZURE_AUTHORITY_HOST =
       key(
           "AZURE_AUTHORITY_HOST",
           "https://login.microsoftonline.com/",
-          "https URL",
+          new HttpsUrl(false),
           "Entra authority; change for sovereign clouds. A host that is not a Microsoft cloud's is"
               + " used without instance discovery.");
-  public static final ConfigKey HTTPS_TRUSTED_CA_FILE =
+  public static final ConfigKey<Path> HTTPS_TRUSTED_CA_FILE =
       key(
           "HTTPS_TRUSTED_CA_FILE",
           "",
-          "readable file of PEM certificates",
+          file("readable file of PEM certificates"),
           "CA certificates trusted besides the JVM's for HTTPS to Entra ID and Graph (a"
               + " TLS-inspecting proxy, a private authority).");
-  public static final ConfigKey GRAPH_STATIC_TOKEN =
+  public static final ConfigKey<Secret> GRAPH_STATIC_TOKEN =
       key(
           "GRAPH_STATIC_TOKEN",
           "",
-          "token",
+          secret("a bearer token"),
           "Bearer token sent as-is (static-token mode, for the simulator). Never logged.");
-  public static final ConfigKey GRAPH_CALL_TIMEOUT =
+  public static final ConfigKey<Duration> GRAPH_CALL_TIMEOUT =
       key(
           "GRAPH_CALL_TIMEOUT",
           "30s",
-          "1s..5m",
+          durations(ofSeconds(1), ofMinutes(5)),
           "Timeout of one Graph HTTP call; a timeout counts as a transient failure.");
 
-  public static final ConfigKey GRAPH_WRITE_BUDGET =
+  public static final ConfigKey<Integer> GRAPH_WRITE_BUDGET =
       key(
           "GRAPH_WRITE_BUDGET",
           "200",
-          "2..100000",
+          ints(2, 100_000),
           "POSTs allowed per budget window for this app in this tenant (Intune: 200 per 20 s).");
-  public static final ConfigKey GRAPH_READ_BUDGET =
+  public static final ConfigKey<Integer> GRAPH_READ_BUDGET =
       key(
           "GRAPH_READ_BUDGET",
           "2000",
-          "2..1000000",
+          ints(2, 1_000_000),
           "Requests of any kind allowed per budget window (Intune: 2,000 per 20 s).");
-  public static final ConfigKey GRAPH_BUDGET_WINDOW =
-      key("GRAPH_BUDGET_WINDOW", "20s", "1s..1h", "The sliding window of both budgets.");
+  public static final ConfigKey<Duration> GRAPH_BUDGET_WINDOW =
+      key(
+          "GRAPH_BUDGET_WINDOW",
+          "20s",
+          durations(ofSeconds(1), ofHours(1)),
+          "The sliding window of both budgets.");
 
-  public static final ConfigKey DISPATCH_CONCURRENCY =
+  public static final ConfigKey<Integer> DISPATCH_CONCURRENCY =
       key(
           "DISPATCH_CONCURRENCY",
           "32",
-          "1..1024",
+          ints(1, 1024),
           "Graph calls in flight at once (HTTP threads); latency x budget rate is the minimum.");
-  public static final ConfigKey DISPATCH_MAX_IN_FLIGHT_PER_PARTITION =
+  public static final ConfigKey<Integer> DISPATCH_MAX_IN_FLIGHT_PER_PARTITION =
       key(
           "DISPATCH_MAX_IN_FLIGHT_PER_PARTITION",
           "2000",
-          "1..100000",
+          ints(1, 100_000),
           "Tasks taken from one partition but not yet committed; the partition pauses above it.");
-  public static final ConfigKey DISPATCH_MAX_ATTEMPTS =
+  public static final ConfigKey<Integer> DISPATCH_MAX_ATTEMPTS =
       key(
           "DISPATCH_MAX_ATTEMPTS",
           "6",
-          "1..50",
+          ints(1, 50),
           "Attempts per Graph call for transient failures (429, 5xx, IO) before giving up.");
-  public static final ConfigKey DISPATCH_RETRY_BASE_DELAY =
+  public static final ConfigKey<Duration> DISPATCH_RETRY_BASE_DELAY =
       key(
           "DISPATCH_RETRY_BASE_DELAY",
           "1s",
-          "10ms..1m",
+          durations(ofMillis(10), ofMinutes(1)),
           "First backoff when Graph gives no Retry-After; doubles per attempt, with jitter.");
-  public static final ConfigKey DISPATCH_RETRY_MAX_DELAY =
-      key("DISPATCH_RETRY_MAX_DELAY", "60s", "100ms..10m", "Cap of one backoff or Retry-After.");
+  public static final ConfigKey<Duration> DISPATCH_RETRY_MAX_DELAY =
+      key(
+          "DISPATCH_RETRY_MAX_DELAY",
+          "60s",
+          durations(ofMillis(100), ofMinutes(10)),
+          "Cap of one backoff or Retry-After.");
 
-  public static final ConfigKey CIRCUIT_OPEN_DURATION =
+  public static final ConfigKey<Duration> CIRCUIT_OPEN_DURATION =
       key(
           "CIRCUIT_OPEN_DURATION",
           "15s",
-          "1s..10m",
+          durations(ofSeconds(1), ofMinutes(10)),
           "How long Graph calls stop after a 5xx/timeout storm opens the breaker, before probes.");
 
-  public static final ConfigKey RECONCILE_CLOCK_SKEW =
+  public static final ConfigKey<Duration> RECONCILE_CLOCK_SKEW =
       key(
           "RECONCILE_CLOCK_SKEW",
           "2m",
-          "0s..1h",
+          durations(ZERO, ofHours(1)),
           "A resetPasscode action Graph shows as started up to this long before the request was"
               + " accepted (or the first POST sent) counts as ours: allowance for clock skew.");
 
-  public static final ConfigKey REQUEST_MAX_DEVICES =
+  public static final ConfigKey<Integer> REQUEST_MAX_DEVICES =
       key(
           "REQUEST_MAX_DEVICES",
           "10000",
-          "1..1000000",
+          ints(1, 1_000_000),
           "Most device ids one request may carry (after duplicates are folded).");
-  public static final ConfigKey REQUEST_MAX_BYTES =
+  public static final ConfigKey<Integer> REQUEST_MAX_BYTES =
       key(
           "REQUEST_MAX_BYTES",
           "1048576",
-          "1024..104857600",
+          ints(1024, 100 * 1024 * 1024),
           "Largest request message accepted; larger ones go to the DLQ.");
-  public static final ConfigKey REQUEST_DEFAULT_TIMEOUT =
+  // Declared before REQUEST_DEFAULT_TIMEOUT, whose range it bounds.
+  public static final ConfigKey<Duration> REQUEST_MAX_TIMEOUT =
+      key(
+          "REQUEST_MAX_TIMEOUT",
+          "24h",
+          durations(ofSeconds(1), ofDays(7)),
+          "Longest timeout a request may ask for.");
+  public static final ConfigKey<Duration> REQUEST_DEFAULT_TIMEOUT =
       key(
           "REQUEST_DEFAULT_TIMEOUT",
           "1h",
-          "1s..REQUEST_MAX_TIMEOUT",
+          DurationRange.upTo(ofSeconds(1), REQUEST_MAX_TIMEOUT),
           "Deadline of a request that does not set timeout.");
-  public static final ConfigKey REQUEST_MAX_TIMEOUT =
-      key("REQUEST_MAX_TIMEOUT", "24h", "1s..7d", "Longest timeout a request may ask for.");
-  public static final ConfigKey INTERACTIVE_MAX_DEVICES =
+  public static final ConfigKey<Integer> INTERACTIVE_MAX_DEVICES =
       key(
           "INTERACTIVE_MAX_DEVICES",
           "10",
-          "1..1000",
+          ints(1, 1000),
           "Requests with at most this many devices are interactive; larger ones are bulk.");
 
-  public static final ConfigKey PLATFORM_POLICY =
+  public static final ConfigKey<List<Platform>> PLATFORM_POLICY =
       key(
           "PLATFORM_POLICY",
           "android-enterprise,aosp,android-device-admin",
-          "comma list of android-enterprise, aosp, android-device-admin, ios, ipados",
+          new CommaList<>(Choice.ofEnum(Platform.values(), Platform::configValue), false),
           "Platforms a reset is allowed on; others end UNSUPPORTED_PLATFORM (needs"
               + " validateDeviceExists). ios/ipados are opt-in: there the passcode is removed.");
 
-  public static final ConfigKey TOPIC_APPROVALS =
+  public static final ConfigKey<String> TOPIC_APPROVALS =
       key(
           "TOPIC_APPROVALS",
           "passcode-reset.approvals",
-          "topic name; same partition count as TOPIC_REQUESTS",
+          new Noted<>(TOPIC, "same partition count as TOPIC_REQUESTS"),
           "Approvals of held requests and releases of the fleet brake; restrict who may write it.");
-  public static final ConfigKey TOPIC_BRAKE =
+  public static final ConfigKey<String> TOPIC_BRAKE =
       key(
           "TOPIC_BRAKE",
           "passcode-reset.brake",
-          "topic name; compacted, 1 partition",
+          new Noted<>(TOPIC, "compacted, 1 partition"),
           "Internal: the fleet brake's state, written by one replica and read by all.");
-  public static final ConfigKey REQUEST_ALLOWED_SOURCES =
+  public static final ConfigKey<Optional<List<String>>> REQUEST_ALLOWED_SOURCES =
       key(
           "REQUEST_ALLOWED_SOURCES",
           "servicenow,sentinel-playbook,cli",
-          "comma list of [A-Za-z0-9._-]{1,64}, or * for any",
+          new AnyOr<>("*", new CommaList<>(SOURCE, false)),
           "The only request sources accepted; others, and requests without a source, are rejected"
               + " (SOURCE_NOT_ALLOWED). * accepts any source and logs a warning at startup.");
-  public static final ConfigKey RESET_COOLDOWN =
+  public static final ConfigKey<Duration> RESET_COOLDOWN =
       key(
           "RESET_COOLDOWN",
           "15m",
-          "0s..24h, 0 = off",
+          durations(ZERO, ofHours(24)).zeroMeans("off"),
           "A device Graph shows as reset within this long, by anyone, ends SKIPPED / RECENTLY_RESET"
               + " unless the request sets force; needs one GET per device.");
-  public static final ConfigKey MASS_RESET_APPROVAL_THRESHOLD =
+  public static final ConfigKey<Integer> MASS_RESET_APPROVAL_THRESHOLD =
       key(
           "MASS_RESET_APPROVAL_THRESHOLD",
           "100",
-          "0..1000000, 0 = off",
+          ints(0, 1_000_000).zeroMeans("off"),
           "Requests with more devices than this from an untrusted source are held until a second"
               + " person approves them on TOPIC_APPROVALS.");
-  public static final ConfigKey MASS_RESET_TRUSTED_SOURCES =
+  public static final ConfigKey<List<String>> MASS_RESET_TRUSTED_SOURCES =
       key(
           "MASS_RESET_TRUSTED_SOURCES",
           "",
-          "comma list of sources from REQUEST_ALLOWED_SOURCES",
+          new Noted<>(new CommaList<>(SOURCE, true), "each in REQUEST_ALLOWED_SOURCES"),
           "Sources whose large requests need no approval, e.g. a SOAR pipeline with its own"
               + " two-person rule.");
-  public static final ConfigKey APPROVAL_TIMEOUT =
+  public static final ConfigKey<Duration> APPROVAL_TIMEOUT =
       key(
           "APPROVAL_TIMEOUT",
           "1h",
-          "10s..7d",
+          durations(ofSeconds(10), ofDays(7)),
           "A held request not approved within this long is rejected (RequestExpired).");
-  public static final ConfigKey FLEET_BRAKE_MAX_RESETS =
+  public static final ConfigKey<Integer> FLEET_BRAKE_MAX_RESETS =
       key(
           "FLEET_BRAKE_MAX_RESETS",
           "1000",
-          "0..1000000, 0 = off",
+          ints(0, 1_000_000).zeroMeans("off"),
           "More resets than this within FLEET_BRAKE_WINDOW, across all replicas, engage the fleet"
               + " brake: bulk work is held until an operator releases it.");
-  public static final ConfigKey FLEET_BRAKE_WINDOW =
-      key("FLEET_BRAKE_WINDOW", "10m", "1m..24h", "The sliding window of FLEET_BRAKE_MAX_RESETS.");
-  public static final ConfigKey PASSCODE_RECIPIENTS_FILE =
+  public static final ConfigKey<Duration> FLEET_BRAKE_WINDOW =
+      key(
+          "FLEET_BRAKE_WINDOW",
+          "10m",
+          durations(ofMinutes(1), ofHours(24)),
+          "The sliding window of FLEET_BRAKE_MAX_RESETS.");
+  public static final ConfigKey<Path> PASSCODE_RECIPIENTS_FILE =
       key(
           "PASSCODE_RECIPIENTS_FILE",
           "",
-          "path to a JWKS file, empty = none",
+          file("readable JWKS file"),
           "Public RSA keys (>= 2048 bits, kid = recipient name, no private parts) that a request's"
               + " passcodeDelivery.recipient may name; the new passcode is sealed to it as a JWE.");
-  public static final ConfigKey PASSCODE_RETRIEVAL_TIMEOUT =
+  public static final ConfigKey<Duration> PASSCODE_RETRIEVAL_TIMEOUT =
       key(
           "PASSCODE_RETRIEVAL_TIMEOUT",
           "10m",
-          "10s..2h",
+          durations(ofSeconds(10), ofHours(2)),
           "How long to wait for Graph to show the new passcode (the device must check in) before"
               + " the outcome says NOT_RETRIEVED.");
-  public static final ConfigKey PASSCODE_POLL_INTERVAL =
+  public static final ConfigKey<Duration> PASSCODE_POLL_INTERVAL =
       key(
           "PASSCODE_POLL_INTERVAL",
           "5s",
-          "100ms..5m",
+          durations(ofMillis(100), ofMinutes(5)),
           "First wait before reading the passcode; each later read waits twice as long, up to 8x.");
 
-  public static final ConfigKey LOG_FORMAT =
+  public static final ConfigKey<String> LOG_FORMAT =
       key(
           "LOG_FORMAT",
           "json",
-          "json | text",
+          Choice.of("json", "text"),
           "json: one JSON object per line with requestId, deviceId and source; text: for humans.");
-  public static final ConfigKey LOG_LEVEL =
+  public static final ConfigKey<String> LOG_LEVEL =
       key(
           "LOG_LEVEL",
           "INFO",
-          "TRACE | DEBUG | INFO | WARN | ERROR",
+          Choice.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR"),
           "Level of the worker's own logs.");
 
-  public static final ConfigKey OPS_HTTP_PORT =
+  public static final ConfigKey<Integer> OPS_HTTP_PORT =
       key(
           "OPS_HTTP_PORT",
           "8080",
-          "0..65535, 0 = any free port",
+          ints(0, 65_535).zeroMeans("any free port"),
           "Port of /metrics, /health/live and /health/ready.");
 
-  public static final List<ConfigKey> ALL =
+  public static final List<ConfigKey<?>> ALL =
       List.of(
           CONFIG_FILE,
           KAFKA_BOOTSTRAP_SERVERS,
@@ -496,7 +566,33 @@ public final class ConfigKeys {
 
   private ConfigKeys() {}
 
-  private static ConfigKey key(String name, String def, String range, String description) {
-    return new ConfigKey(name, def, range, description);
+  private static <T> ConfigKey<T> key(
+      String name, String def, ValueType<T> type, String description) {
+    return new ConfigKey<>(name, def, type, description);
+  }
+
+  private static IntRange ints(int min, int max) {
+    return new IntRange(min, max, "");
+  }
+
+  private static DurationRange durations(Duration min, Duration max) {
+    return new DurationRange(min, max, null, "");
+  }
+
+  private static Text text(String label, String pattern) {
+    return new Text(label, pattern);
+  }
+
+  /** Any value: a blank one counts as unset. */
+  private static Text anyText(String label) {
+    return new Text(label, "(?s).+");
+  }
+
+  private static SecretText secret(String label) {
+    return new SecretText(label);
+  }
+
+  private static ReadableFile file(String label) {
+    return new ReadableFile(label);
   }
 }

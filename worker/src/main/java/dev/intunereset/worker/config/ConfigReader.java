@@ -8,34 +8,26 @@ import dev.intunereset.worker.config.WorkerConfig.PasscodeSettings;
 import dev.intunereset.worker.config.WorkerConfig.RequestPolicy;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Reads {@link WorkerConfig} from environment variables over an optional properties file, and
  * reports every invalid value at once, one line per problem, naming the key and accepted range.
  */
 public final class ConfigReader {
-  static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
-  private static final String TOPIC_PATTERN = "[A-Za-z0-9._-]{1,249}";
-  private static final String SOURCE_PATTERN = "[A-Za-z0-9._-]{1,64}";
-
   private final Map<String, String> values;
   private final List<String> problems = new ArrayList<>();
+  private final Map<ConfigKey<?>, Object> checked = new IdentityHashMap<>();
 
   private ConfigReader(Map<String, String> values) {
     this.values = values;
@@ -52,7 +44,11 @@ public final class ConfigReader {
     List<String> fileProblems = new ArrayList<>();
     String file = env.get(ConfigKeys.CONFIG_FILE.name());
     if (file != null && !file.isBlank()) {
-      merged.putAll(loadFile(Path.of(file), fileProblems));
+      ValueType<Path> type = ConfigKeys.CONFIG_FILE.type();
+      type.parse(file.trim())
+          .ifPresentOrElse(
+              path -> merged.putAll(loadFile(path, fileProblems)),
+              () -> fileProblems.add(ConfigKeys.CONFIG_FILE.name() + ": " + type.problem(file)));
     }
     env.forEach(
         (k, v) -> {
@@ -96,59 +92,52 @@ public final class ConfigReader {
   private WorkerConfig build() {
     KafkaSettings kafka =
         new KafkaSettings(
-            text(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS, "[^\\s,]+:\\d+(,[^\\s,]+:\\d+)*"),
-            text(ConfigKeys.KAFKA_GROUP_ID, "[A-Za-z0-9._-]{1,200}"),
+            value(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
+            value(ConfigKeys.KAFKA_GROUP_ID),
             instanceId(),
-            text(ConfigKeys.TOPIC_REQUESTS, TOPIC_PATTERN),
-            text(ConfigKeys.TOPIC_DEVICE_TASKS, TOPIC_PATTERN),
-            text(ConfigKeys.TOPIC_DEVICE_TASKS_INTERACTIVE, TOPIC_PATTERN),
-            text(ConfigKeys.TOPIC_RESULTS, TOPIC_PATTERN),
-            text(ConfigKeys.TOPIC_REQUESTS_DLQ, TOPIC_PATTERN),
-            text(ConfigKeys.TOPIC_ACCEPTED_REQUESTS, TOPIC_PATTERN),
+            value(ConfigKeys.TOPIC_REQUESTS),
+            value(ConfigKeys.TOPIC_DEVICE_TASKS),
+            value(ConfigKeys.TOPIC_DEVICE_TASKS_INTERACTIVE),
+            value(ConfigKeys.TOPIC_RESULTS),
+            value(ConfigKeys.TOPIC_REQUESTS_DLQ),
+            value(ConfigKeys.TOPIC_ACCEPTED_REQUESTS),
             KafkaSecurityReader.read(this));
-    GraphSettings graph = graph();
+    GraphSettings graph =
+        new GraphSettings(
+            value(ConfigKeys.GRAPH_BASE_URL),
+            GraphAuthReader.read(this),
+            GraphAuthReader.trustedCaFile(this),
+            value(ConfigKeys.GRAPH_CALL_TIMEOUT));
     DispatchSettings dispatch =
         new DispatchSettings(
-            integer(ConfigKeys.GRAPH_WRITE_BUDGET, 2, 100_000),
-            integer(ConfigKeys.GRAPH_READ_BUDGET, 2, 1_000_000),
-            duration(ConfigKeys.GRAPH_BUDGET_WINDOW, Duration.ofSeconds(1), Duration.ofHours(1)),
-            integer(ConfigKeys.DISPATCH_CONCURRENCY, 1, 1024),
-            integer(ConfigKeys.DISPATCH_MAX_IN_FLIGHT_PER_PARTITION, 1, 100_000),
-            integer(ConfigKeys.DISPATCH_MAX_ATTEMPTS, 1, 50),
-            duration(
-                ConfigKeys.DISPATCH_RETRY_BASE_DELAY, Duration.ofMillis(10), Duration.ofMinutes(1)),
-            duration(
-                ConfigKeys.DISPATCH_RETRY_MAX_DELAY,
-                Duration.ofMillis(100),
-                Duration.ofMinutes(10)),
-            duration(
-                ConfigKeys.CIRCUIT_OPEN_DURATION, Duration.ofSeconds(1), Duration.ofMinutes(10)),
-            duration(ConfigKeys.RECONCILE_CLOCK_SKEW, Duration.ZERO, Duration.ofHours(1)));
-    Duration maxTimeout =
-        duration(ConfigKeys.REQUEST_MAX_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(7));
+            integer(ConfigKeys.GRAPH_WRITE_BUDGET),
+            integer(ConfigKeys.GRAPH_READ_BUDGET),
+            value(ConfigKeys.GRAPH_BUDGET_WINDOW),
+            integer(ConfigKeys.DISPATCH_CONCURRENCY),
+            integer(ConfigKeys.DISPATCH_MAX_IN_FLIGHT_PER_PARTITION),
+            integer(ConfigKeys.DISPATCH_MAX_ATTEMPTS),
+            value(ConfigKeys.DISPATCH_RETRY_BASE_DELAY),
+            value(ConfigKeys.DISPATCH_RETRY_MAX_DELAY),
+            value(ConfigKeys.CIRCUIT_OPEN_DURATION),
+            value(ConfigKeys.RECONCILE_CLOCK_SKEW));
     RequestPolicy requests =
         new RequestPolicy(
-            integer(ConfigKeys.REQUEST_MAX_DEVICES, 1, 1_000_000),
-            integer(ConfigKeys.REQUEST_MAX_BYTES, 1024, 100 * 1024 * 1024),
-            duration(
-                ConfigKeys.REQUEST_DEFAULT_TIMEOUT,
-                Duration.ofSeconds(1),
-                maxTimeout == null ? Duration.ofDays(7) : maxTimeout),
-            maxTimeout,
-            integer(ConfigKeys.INTERACTIVE_MAX_DEVICES, 1, 1000),
-            platforms());
+            integer(ConfigKeys.REQUEST_MAX_DEVICES),
+            integer(ConfigKeys.REQUEST_MAX_BYTES),
+            value(ConfigKeys.REQUEST_DEFAULT_TIMEOUT),
+            value(ConfigKeys.REQUEST_MAX_TIMEOUT),
+            integer(ConfigKeys.INTERACTIVE_MAX_DEVICES),
+            Set.copyOf(orEmpty(value(ConfigKeys.PLATFORM_POLICY))));
     PasscodeSettings passcode =
         new PasscodeSettings(
-            readableFile(ConfigKeys.PASSCODE_RECIPIENTS_FILE),
-            duration(
-                ConfigKeys.PASSCODE_RETRIEVAL_TIMEOUT, Duration.ofSeconds(10), Duration.ofHours(2)),
-            duration(
-                ConfigKeys.PASSCODE_POLL_INTERVAL, Duration.ofMillis(100), Duration.ofMinutes(5)));
-    int opsPort = integer(ConfigKeys.OPS_HTTP_PORT, 0, 65_535);
+            optional(ConfigKeys.PASSCODE_RECIPIENTS_FILE),
+            value(ConfigKeys.PASSCODE_RETRIEVAL_TIMEOUT),
+            value(ConfigKeys.PASSCODE_POLL_INTERVAL));
+    int opsPort = integer(ConfigKeys.OPS_HTTP_PORT);
     GuardSettings guards = guards();
     // Read by logback itself (logback.xml); checked here so a typo fails startup loudly.
-    text(ConfigKeys.LOG_FORMAT, "json|text");
-    text(ConfigKeys.LOG_LEVEL, "TRACE|DEBUG|INFO|WARN|ERROR");
+    value(ConfigKeys.LOG_FORMAT);
+    value(ConfigKeys.LOG_LEVEL);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
@@ -156,15 +145,11 @@ public final class ConfigReader {
   }
 
   private GuardSettings guards() {
-    String allowedText = raw(ConfigKeys.REQUEST_ALLOWED_SOURCES);
-    boolean anySource = allowedText.equals("*");
-    Set<String> allowed = anySource ? Set.of() : sources(ConfigKeys.REQUEST_ALLOWED_SOURCES);
-    if (allowed != null && !anySource && allowed.isEmpty()) {
-      problem(ConfigKeys.REQUEST_ALLOWED_SOURCES, allowedText);
-    }
-    Set<String> trusted = sources(ConfigKeys.MASS_RESET_TRUSTED_SOURCES);
-    allowed = allowed == null ? Set.of() : allowed;
-    trusted = trusted == null ? Set.of() : trusted;
+    // Empty: any source (REQUEST_ALLOWED_SOURCES=*); null after a problem.
+    Optional<List<String>> allowedOrAny = value(ConfigKeys.REQUEST_ALLOWED_SOURCES);
+    boolean anySource = allowedOrAny != null && allowedOrAny.isEmpty();
+    List<String> allowed = allowedOrAny == null ? List.of() : allowedOrAny.orElse(List.of());
+    List<String> trusted = orEmpty(value(ConfigKeys.MASS_RESET_TRUSTED_SOURCES));
     if (!anySource && !allowed.isEmpty()) {
       for (String t : trusted) {
         if (!allowed.contains(t)) {
@@ -177,80 +162,16 @@ public final class ConfigReader {
       }
     }
     return new GuardSettings(
-        text(ConfigKeys.TOPIC_APPROVALS, TOPIC_PATTERN),
-        text(ConfigKeys.TOPIC_BRAKE, TOPIC_PATTERN),
-        allowed,
+        value(ConfigKeys.TOPIC_APPROVALS),
+        value(ConfigKeys.TOPIC_BRAKE),
+        Set.copyOf(allowed),
         anySource,
-        trusted,
-        integer(ConfigKeys.MASS_RESET_APPROVAL_THRESHOLD, 0, 1_000_000),
-        duration(ConfigKeys.APPROVAL_TIMEOUT, Duration.ofSeconds(10), Duration.ofDays(7)),
-        duration(ConfigKeys.RESET_COOLDOWN, Duration.ZERO, Duration.ofHours(24)),
-        integer(ConfigKeys.FLEET_BRAKE_MAX_RESETS, 0, 1_000_000),
-        duration(ConfigKeys.FLEET_BRAKE_WINDOW, Duration.ofMinutes(1), Duration.ofHours(24)));
-  }
-
-  /** A comma list of source names; an empty value is the empty set; null after a problem. */
-  private Set<String> sources(ConfigKey key) {
-    String value = raw(key);
-    Set<String> out = new LinkedHashSet<>();
-    for (String part : value.split(",")) {
-      String name = part.trim();
-      if (name.isEmpty()) {
-        continue;
-      }
-      if (!name.matches(SOURCE_PATTERN)) {
-        problem(key, value);
-        return null;
-      }
-      out.add(name);
-    }
-    return out;
-  }
-
-  private GraphSettings graph() {
-    URI baseUrl = graphBaseUrl();
-    GraphAuth auth = GraphAuthReader.read(this);
-    Optional<Path> trustedCa = GraphAuthReader.trustedCaFile(this);
-    Duration timeout =
-        duration(ConfigKeys.GRAPH_CALL_TIMEOUT, Duration.ofSeconds(1), Duration.ofMinutes(5));
-    return new GraphSettings(baseUrl, auth, trustedCa, timeout);
-  }
-
-  private URI graphBaseUrl() {
-    URI uri = uri(ConfigKeys.GRAPH_BASE_URL);
-    if (uri == null) {
-      return null;
-    }
-    boolean https = "https".equals(uri.getScheme());
-    boolean loopbackHttp = "http".equals(uri.getScheme()) && LOOPBACK.contains(uri.getHost());
-    if (!https && !loopbackHttp) {
-      problems.add(
-          ConfigKeys.GRAPH_BASE_URL.name()
-              + ": must be https (plain http only for localhost/127.0.0.1/::1), got "
-              + uri);
-      return null;
-    }
-    return uri;
-  }
-
-  private Set<Platform> platforms() {
-    String value = raw(ConfigKeys.PLATFORM_POLICY);
-    Set<Platform> out = EnumSet.noneOf(Platform.class);
-    for (String part : value.split(",")) {
-      if (part.isBlank()) {
-        continue;
-      }
-      Optional<Platform> p = Platform.fromConfigValue(part);
-      if (p.isEmpty()) {
-        problem(ConfigKeys.PLATFORM_POLICY, value);
-        return out;
-      }
-      out.add(p.get());
-    }
-    if (out.isEmpty()) {
-      problem(ConfigKeys.PLATFORM_POLICY, value);
-    }
-    return out;
+        Set.copyOf(trusted),
+        integer(ConfigKeys.MASS_RESET_APPROVAL_THRESHOLD),
+        value(ConfigKeys.APPROVAL_TIMEOUT),
+        value(ConfigKeys.RESET_COOLDOWN),
+        integer(ConfigKeys.FLEET_BRAKE_MAX_RESETS),
+        value(ConfigKeys.FLEET_BRAKE_WINDOW));
   }
 
   private String instanceId() {
@@ -261,96 +182,68 @@ public final class ConfigReader {
     if (value.isBlank()) {
       value = "worker-" + UUID.randomUUID().toString().substring(0, 8);
     }
-    if (!value.matches("[A-Za-z0-9._-]{1,64}")) {
-      problem(ConfigKeys.WORKER_INSTANCE_ID, value);
-    }
+    check(ConfigKeys.WORKER_INSTANCE_ID, value.trim());
     return value;
   }
 
   /** True when the key has a non-blank value. */
-  boolean isSet(ConfigKey key) {
+  boolean isSet(ConfigKey<?> key) {
     String value = values.get(key.name());
     return value != null && !value.isBlank();
   }
 
-  /** The value, or the key's default when unset or blank. */
-  String raw(ConfigKey key) {
+  /** The value as written, or the key's default when unset or blank; not checked. */
+  String raw(ConfigKey<?> key) {
     String value = values.get(key.name());
     return value == null || value.isBlank() ? key.defaultValue() : value.trim();
   }
 
-  String text(ConfigKey key, String pattern) {
-    String value = raw(key);
-    if (!value.matches(pattern)) {
-      problem(key, value);
+  /**
+   * The key's value, or its default when unset, checked against the key's type; null after a
+   * problem, which is then reported.
+   */
+  @SuppressWarnings("unchecked") // each entry holds a value of its key's type
+  <T> T value(ConfigKey<T> key) {
+    // Once per key: a key read in two places, or bounding another, reports its problem once.
+    if (!checked.containsKey(key)) {
+      checked.put(key, check(key, raw(key)));
     }
-    return value;
+    return (T) checked.get(key);
   }
 
-  Optional<Secret> optionalSecret(ConfigKey key) {
+  /** Like {@link #value}, but empty when the key is unset (or its value was reported). */
+  <T> Optional<T> optional(ConfigKey<T> key) {
+    return isSet(key) ? Optional.ofNullable(value(key)) : Optional.empty();
+  }
+
+  /** A checked text value, or after a problem the text as written, for the checks that follow. */
+  String text(ConfigKey<String> key) {
+    String value = value(key);
+    return value == null ? raw(key) : value;
+  }
+
+  /** A secret exactly as given, spaces included; empty when unset. */
+  Optional<Secret> optionalSecret(ConfigKey<Secret> key) {
     String value = values.get(key.name());
-    return value == null || value.isBlank() ? Optional.empty() : Optional.of(Secret.of(value));
+    return value == null || value.isBlank() ? Optional.empty() : key.type().parse(value);
   }
 
-  private int integer(ConfigKey key, int min, int max) {
-    return parse(
-        key,
-        s -> {
-          int v = Integer.parseInt(s);
-          return v >= min && v <= max ? v : null;
-        },
-        0);
+  private int integer(ConfigKey<Integer> key) {
+    Integer value = value(key);
+    return value == null ? 0 : value;
   }
 
-  private Duration duration(ConfigKey key, Duration min, Duration max) {
-    return parse(
-        key,
-        s ->
-            Durations.parse(s)
-                .filter(d -> d.compareTo(min) >= 0 && d.compareTo(max) <= 0)
-                .orElse(null),
-        null);
+  private static <E> List<E> orEmpty(List<E> list) {
+    return list == null ? List.of() : list;
   }
 
-  /** The file a key names, when set; a set key naming no readable file is a problem. */
-  Optional<Path> readableFile(ConfigKey key) {
-    if (!isSet(key)) {
-      return Optional.empty();
+  private <T> T check(ConfigKey<T> key, String text) {
+    ValueType<T> type = key.type().resolve(this::value);
+    Optional<T> parsed = type.parse(text);
+    if (parsed.isEmpty()) {
+      problems.add(key.name() + ": " + type.problem(text));
     }
-    Path path = Path.of(raw(key));
-    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-      problem(key.name() + ": cannot read the file " + path);
-      return Optional.empty();
-    }
-    return Optional.of(path);
-  }
-
-  URI uri(ConfigKey key) {
-    return parse(
-        key,
-        s -> {
-          try {
-            URI u = new URI(s);
-            return u.getScheme() != null && u.getHost() != null ? u : null;
-          } catch (URISyntaxException e) {
-            return null;
-          }
-        },
-        null);
-  }
-
-  private <T> T parse(ConfigKey key, Function<String, T> parser, T fallback) {
-    String value = raw(key);
-    try {
-      T parsed = parser.apply(value);
-      if (parsed != null) {
-        return parsed;
-      }
-    } catch (RuntimeException e) {
-      // reported below with the accepted range
-    }
-    problem(key, value);
-    return fallback;
+    return parsed.orElse(null);
   }
 
   /** Reports a problem line as is; it must name the key and must not contain a secret. */
@@ -368,19 +261,5 @@ public final class ConfigReader {
           }
         });
     return out;
-  }
-
-  void problem(ConfigKey key, String value) {
-    problems.add(
-        key.name() + ": invalid value '" + printable(value) + "', expected " + key.range());
-  }
-
-  static String printable(String value) {
-    String cleaned = value.replaceAll("\\p{Cntrl}", "?");
-    return cleaned.length() > 80 ? cleaned.substring(0, 80) + "..." : cleaned;
-  }
-
-  static boolean isGuid(String s) {
-    return s.matches("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   }
 }

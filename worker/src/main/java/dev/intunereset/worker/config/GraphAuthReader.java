@@ -12,8 +12,6 @@ import java.util.Optional;
  * touches.
  */
 final class GraphAuthReader {
-  private static final String TENANT_PATTERN = "[A-Za-z0-9][A-Za-z0-9.-]{0,252}";
-
   private final ConfigReader r;
   private final String mode;
   private boolean complete = true;
@@ -25,16 +23,17 @@ final class GraphAuthReader {
 
   /** The configured flow, or null when a problem was reported (the reader then fails). */
   static GraphAuth read(ConfigReader r) {
-    String mode = r.raw(ConfigKeys.GRAPH_AUTH_MODE);
+    String mode = r.text(ConfigKeys.GRAPH_AUTH_MODE);
     return new GraphAuthReader(r, mode).read();
   }
 
   /** The extra CA file, checked to hold at least one certificate. */
   static Optional<Path> trustedCaFile(ConfigReader r) {
-    if (!r.isSet(ConfigKeys.HTTPS_TRUSTED_CA_FILE)) {
+    Optional<Path> file = r.optional(ConfigKeys.HTTPS_TRUSTED_CA_FILE);
+    if (file.isEmpty()) {
       return Optional.empty();
     }
-    Path path = Path.of(r.raw(ConfigKeys.HTTPS_TRUSTED_CA_FILE));
+    Path path = file.get();
     Optional<String> problem = CertificateFiles.checkCaBundle(path);
     problem.ifPresent(p -> r.problem(ConfigKeys.HTTPS_TRUSTED_CA_FILE.name() + ": " + p));
     return problem.isPresent() ? Optional.empty() : Optional.of(path);
@@ -59,7 +58,7 @@ final class GraphAuthReader {
             yield token == null ? null : new GraphAuth.StaticToken(token);
           }
           default -> {
-            r.problem(ConfigKeys.GRAPH_AUTH_MODE, mode);
+            // Not one of GRAPH_AUTH_MODE's choices: the reader has reported it.
             complete = false;
             yield null;
           }
@@ -86,7 +85,7 @@ final class GraphAuthReader {
     String client = clientId(true);
     Path path = readableFile(ConfigKeys.AZURE_CLIENT_CERTIFICATE_PATH);
     Optional<Secret> password = r.optionalSecret(ConfigKeys.AZURE_CLIENT_CERTIFICATE_PASSWORD);
-    String chain = r.text(ConfigKeys.AZURE_CLIENT_SEND_CERTIFICATE_CHAIN, "true|false");
+    Boolean chain = r.value(ConfigKeys.AZURE_CLIENT_SEND_CERTIFICATE_CHAIN);
     if (path == null) {
       return null;
     }
@@ -108,16 +107,13 @@ final class GraphAuthReader {
     }
     return complete
         ? new GraphAuth.ClientCertificate(
-            tenant, client, path, format, password, "true".equals(chain), authority)
+            tenant, client, path, format, password, Boolean.TRUE.equals(chain), authority)
         : null;
   }
 
   private URI authority() {
-    URI authority = r.uri(ConfigKeys.AZURE_AUTHORITY_HOST);
-    if (authority != null && !"https".equals(authority.getScheme())) {
-      r.problem(ConfigKeys.AZURE_AUTHORITY_HOST.name() + ": must be an https URL");
-      complete = false;
-    }
+    URI authority = r.value(ConfigKeys.AZURE_AUTHORITY_HOST);
+    complete &= authority != null;
     return authority;
   }
 
@@ -128,12 +124,9 @@ final class GraphAuthReader {
       }
       return null;
     }
-    String tenant = r.raw(ConfigKeys.AZURE_TENANT_ID);
-    // It becomes a path segment of the token URL: a GUID or a domain, nothing else.
-    if (!tenant.matches(TENANT_PATTERN)) {
-      r.problem(ConfigKeys.AZURE_TENANT_ID, tenant);
-      complete = false;
-    }
+    // It becomes a path segment of the token URL: its type allows a GUID or a domain, no more.
+    String tenant = r.value(ConfigKeys.AZURE_TENANT_ID);
+    complete &= tenant != null;
     return tenant;
   }
 
@@ -149,19 +142,12 @@ final class GraphAuthReader {
       }
       return null;
     }
-    String client = r.raw(ConfigKeys.AZURE_CLIENT_ID);
-    if (!ConfigReader.isGuid(client)) {
-      r.problem(
-          ConfigKeys.AZURE_CLIENT_ID.name()
-              + ": must be a GUID, got '"
-              + ConfigReader.printable(client)
-              + "'");
-      complete = false;
-    }
+    String client = r.value(ConfigKeys.AZURE_CLIENT_ID);
+    complete &= client != null;
     return client;
   }
 
-  private Secret requiredSecret(ConfigKey key) {
+  private Secret requiredSecret(ConfigKey<Secret> key) {
     Optional<Secret> secret = r.optionalSecret(key);
     if (secret.isEmpty()) {
       missing(key);
@@ -170,19 +156,19 @@ final class GraphAuthReader {
     return secret.get();
   }
 
-  private Path readableFile(ConfigKey key) {
+  private Path readableFile(ConfigKey<Path> key) {
     if (!r.isSet(key)) {
       missing(key);
       return null;
     }
-    Optional<Path> path = r.readableFile(key);
+    Optional<Path> path = r.optional(key);
     if (path.isEmpty()) {
       complete = false;
     }
     return path.orElse(null);
   }
 
-  private void missing(ConfigKey key) {
+  private void missing(ConfigKey<?> key) {
     r.problem(key.name() + ": required when GRAPH_AUTH_MODE=" + mode);
     complete = false;
   }

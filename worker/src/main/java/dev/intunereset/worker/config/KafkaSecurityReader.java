@@ -20,13 +20,16 @@ import org.apache.kafka.common.config.ConfigDef;
 final class KafkaSecurityReader {
   static final String OAUTH_LOGIN_CALLBACK_HANDLER =
       "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginCallbackHandler";
-  private static final Map<String, String> LOGIN_MODULES =
+
+  /** One per choice of {@code KAFKA_SASL_MECHANISM} (a test holds them equal). */
+  static final Map<String, String> LOGIN_MODULES =
       Map.of(
           "PLAIN", "org.apache.kafka.common.security.plain.PlainLoginModule",
           "SCRAM-SHA-256", "org.apache.kafka.common.security.scram.ScramLoginModule",
           "SCRAM-SHA-512", "org.apache.kafka.common.security.scram.ScramLoginModule",
           "OAUTHBEARER", "org.apache.kafka.common.security.oauthbearer.OAuthBearerLoginModule");
-  private static final List<ConfigKey> SASL_KEYS =
+
+  private static final List<ConfigKey<?>> SASL_KEYS =
       List.of(
           ConfigKeys.KAFKA_SASL_USERNAME,
           ConfigKeys.KAFKA_SASL_PASSWORD,
@@ -35,8 +38,8 @@ final class KafkaSecurityReader {
           ConfigKeys.KAFKA_SASL_OAUTHBEARER_CLIENT_ID,
           ConfigKeys.KAFKA_SASL_OAUTHBEARER_CLIENT_SECRET,
           ConfigKeys.KAFKA_SASL_OAUTHBEARER_SCOPE);
-  private static final List<ConfigKey> OAUTH_KEYS = SASL_KEYS.subList(3, 7);
-  private static final List<ConfigKey> SSL_KEYS =
+  private static final List<ConfigKey<?>> OAUTH_KEYS = SASL_KEYS.subList(3, 7);
+  private static final List<ConfigKey<?>> SSL_KEYS =
       List.of(
           ConfigKeys.KAFKA_SSL_TRUSTSTORE_LOCATION,
           ConfigKeys.KAFKA_SSL_TRUSTSTORE_PASSWORD,
@@ -107,8 +110,7 @@ final class KafkaSecurityReader {
   }
 
   private KafkaClientProperties read() {
-    String protocol =
-        r.text(ConfigKeys.KAFKA_SECURITY_PROTOCOL, "PLAINTEXT|SSL|SASL_PLAINTEXT|SASL_SSL");
+    String protocol = r.text(ConfigKeys.KAFKA_SECURITY_PROTOCOL);
     if (!protocol.equals("PLAINTEXT")) {
       plain.put("security.protocol", protocol);
     }
@@ -138,9 +140,8 @@ final class KafkaSecurityReader {
               + ConfigKeys.KAFKA_SASL_MECHANISM.range());
       return;
     }
-    String mechanism = r.raw(ConfigKeys.KAFKA_SASL_MECHANISM);
-    if (!LOGIN_MODULES.containsKey(mechanism)) {
-      r.problem(ConfigKeys.KAFKA_SASL_MECHANISM, mechanism);
+    String mechanism = r.value(ConfigKeys.KAFKA_SASL_MECHANISM);
+    if (mechanism == null) {
       return;
     }
     plain.put("sasl.mechanism", mechanism);
@@ -206,16 +207,8 @@ final class KafkaSecurityReader {
           .forEach(k -> onlyWith(k, "KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL"));
       return;
     }
-    URI url = r.uri(ConfigKeys.KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL);
+    URI url = r.value(ConfigKeys.KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL);
     if (url != null) {
-      boolean https = "https".equals(url.getScheme());
-      boolean loopback =
-          "http".equals(url.getScheme()) && ConfigReader.LOOPBACK.contains(url.getHost());
-      if (!https && !loopback) {
-        r.problem(
-            ConfigKeys.KAFKA_SASL_OAUTHBEARER_TOKEN_ENDPOINT_URL.name()
-                + ": must be https (plain http only for localhost/127.0.0.1/::1)");
-      }
       plain.put("sasl.oauthbearer.token.endpoint.url", url.toString());
     }
     plain.put("sasl.login.callback.handler.class", OAUTH_LOGIN_CALLBACK_HANDLER);
@@ -266,9 +259,9 @@ final class KafkaSecurityReader {
   }
 
   private void store(
-      ConfigKey location,
-      ConfigKey password,
-      ConfigKey type,
+      ConfigKey<Path> location,
+      ConfigKey<Secret> password,
+      ConfigKey<String> type,
       String prefix,
       boolean needsPassword) {
     if (!r.isSet(location)) {
@@ -276,11 +269,11 @@ final class KafkaSecurityReader {
       onlyWith(type, location.name());
       return;
     }
-    Path path = r.readableFile(location).orElse(Path.of(r.raw(location)));
+    Path path = r.optional(location).orElse(Path.of(r.raw(location)));
     plain.put(prefix + ".location", path.toString());
     String storeType = "";
     if (r.isSet(type)) {
-      storeType = r.text(type, "JKS|PKCS12|PEM");
+      storeType = r.text(type);
       plain.put(prefix + ".type", storeType);
     }
     Optional<Secret> pw = r.optionalSecret(password);
@@ -337,7 +330,7 @@ final class KafkaSecurityReader {
         + property.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
   }
 
-  private void onlyWith(ConfigKey key, String condition) {
+  private void onlyWith(ConfigKey<?> key, String condition) {
     if (r.isSet(key)) {
       r.problem(key.name() + ": only used with " + condition + "; remove it or set that");
     }

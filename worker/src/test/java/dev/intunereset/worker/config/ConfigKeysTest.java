@@ -17,9 +17,9 @@ class ConfigKeysTest {
         .toList();
   }
 
-  private static ConfigKey valueOf(Field f) {
+  private static ConfigKey<?> valueOf(Field f) {
     try {
-      return (ConfigKey) f.get(null);
+      return (ConfigKey<?>) f.get(null);
     } catch (IllegalAccessException e) {
       throw new AssertionError(e);
     }
@@ -46,7 +46,7 @@ class ConfigKeysTest {
 
   @Test
   void everyPublicStaticKeyFieldIsInAll() {
-    List<ConfigKey> declared = keyFields().stream().map(ConfigKeysTest::valueOf).toList();
+    List<ConfigKey<?>> declared = keyFields().stream().map(ConfigKeysTest::valueOf).toList();
 
     assertThat(declared).isNotEmpty();
     assertThat(ConfigKeys.ALL).containsExactlyInAnyOrderElementsOf(declared);
@@ -68,7 +68,7 @@ class ConfigKeysTest {
   @Test
   void everyFieldIsNamedAfterItsKey() {
     for (Field f : keyFields()) {
-      ConfigKey key = valueOf(f);
+      ConfigKey<?> key = valueOf(f);
       if (!f.getName().equals("CONFIG_FILE")) {
         assertThat(key.name()).as(f.getName()).isEqualTo(f.getName());
       }
@@ -83,5 +83,21 @@ class ConfigKeysTest {
               assertThat(k.range()).as(k.name()).isNotBlank();
               assertThat(k.description()).as(k.name()).isNotBlank();
             });
+  }
+
+  @Test
+  void everyDefaultIsInItsOwnRange() {
+    assertThat(ConfigKeys.ALL)
+        .filteredOn(k -> !k.defaultValue().isEmpty() && !k.defaultValue().startsWith("$"))
+        .allSatisfy(k -> assertThat(k.type().parse(k.defaultValue())).as(k.name()).isPresent());
+  }
+
+  @Test
+  void everySaslMechanismOfferedHasALoginModule() {
+    ValueType.Choice<String> mechanisms =
+        (ValueType.Choice<String>) ConfigKeys.KAFKA_SASL_MECHANISM.type();
+
+    assertThat(mechanisms.words())
+        .containsExactlyInAnyOrderElementsOf(KafkaSecurityReader.LOGIN_MODULES.keySet());
   }
 }

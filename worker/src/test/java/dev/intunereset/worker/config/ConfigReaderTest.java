@@ -407,4 +407,36 @@ class ConfigReaderTest {
 
     assertThat(e.problems()).singleElement().asString().startsWith("RESET_COOLDOWN:");
   }
+
+  @Test
+  void aBadMaxTimeoutIsReportedOnceThoughItAlsoBoundsTheDefaultTimeout() {
+    ConfigException e = rejected(with(staticToken(), "REQUEST_MAX_TIMEOUT", "8d"));
+
+    assertThat(e.problems())
+        .singleElement()
+        .asString()
+        .isEqualTo("REQUEST_MAX_TIMEOUT: invalid value '8d', expected 1s..7d");
+  }
+
+  @Test
+  void theDefaultTimeoutRangeNamesTheKeyThatBoundsIt() {
+    Map<String, String> env = staticToken();
+    env.put("REQUEST_MAX_TIMEOUT", "2h");
+    env.put("REQUEST_DEFAULT_TIMEOUT", "3h");
+
+    ConfigException e = rejected(env);
+
+    assertThat(e.problems())
+        .containsExactly(
+            "REQUEST_DEFAULT_TIMEOUT: invalid value '3h', expected 1s..REQUEST_MAX_TIMEOUT");
+  }
+
+  @Test
+  void anUnreadableConfigFileIsReportedThroughItsKeysType() {
+    Path missing = dir.resolve("nope.properties");
+
+    ConfigException e = rejected(with(staticToken(), "WORKER_CONFIG_FILE", missing.toString()));
+
+    assertThat(e.problems()).containsExactly("WORKER_CONFIG_FILE: cannot read the file " + missing);
+  }
 }
