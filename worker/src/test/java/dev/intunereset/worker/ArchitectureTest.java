@@ -24,6 +24,8 @@ class ArchitectureTest {
   private static final String MESSAGING = "dev.intunereset.worker.messaging..";
   private static final String DELIVERY = "dev.intunereset.worker.delivery..";
   private static final String GUARD = "dev.intunereset.worker.guard..";
+  private static final String CONTROL = "dev.intunereset.worker.control..";
+  private static final String OPS = "dev.intunereset.worker.ops..";
 
   private static JavaClasses classes;
 
@@ -82,15 +84,16 @@ class ArchitectureTest {
   }
 
   @Test
-  void guardDependsOnlyOnConfigAndKafkaPlumbing() {
-    // Shared by intake (the keeper) and dispatch (the followers), so it may know neither.
+  void guardKnowsNoOtherStage() {
+    // The keeper is a stage of its own and dispatch follows the brake, so guard may know neither.
     ArchRule rule =
         noClasses()
             .that()
             .resideInAPackage(GUARD)
             .should()
             .dependOnClassesThat(
-                resideInAPackage(WORKER).and(not(resideInAnyPackage(GUARD, CONFIG, MESSAGING))));
+                resideInAPackage(WORKER)
+                    .and(not(resideInAnyPackage(GUARD, CONFIG, MESSAGING, CONTROL, OPS))));
     rule.check(classes);
   }
 
