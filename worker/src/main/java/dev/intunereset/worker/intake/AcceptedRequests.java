@@ -34,7 +34,7 @@ import org.apache.kafka.common.TopicPartition;
  *       each approval is acted on exactly once.
  * </ul>
  */
-final class AcceptedRequests {
+final class AcceptedRequests implements Admission.UsedIds {
   /** Key of the approvals position record. */
   static final String POSITION_KEY = "approvals-position";
 
@@ -129,13 +129,15 @@ final class AcceptedRequests {
   }
 
   /** Whether the id was accepted, held or ended here: it may not start again. */
-  boolean contains(int partition, UUID requestId) {
+  @Override
+  public boolean contains(int partition, UUID requestId) {
     PartitionState state = byPartition.get(partition);
     return state != null && state.used.contains(requestId);
   }
 
   /** What became of a used id, for the answer to a duplicate or a stray approval. */
-  String describe(int partition, UUID requestId) {
+  @Override
+  public String describe(int partition, UUID requestId) {
     PartitionState state = byPartition.get(partition);
     if (state == null || !state.used.contains(requestId)) {
       return "no request " + requestId + " was received";

@@ -219,20 +219,18 @@ public final class IntakeStage implements Stage {
               "INTERNAL_ERROR",
               List.of(new RequestRejected.Problem("$", "the worker could not validate it")));
     }
-    if (verdict instanceof Verdict.Accepted a) {
-      int home = AcceptedRequests.home(a.requestId(), requestPartitions);
-      if (record.partition() != home) {
-        reroute(record, a.requestId(), home, out);
-      } else if (accepted.contains(home, a.requestId())) {
-        reject(duplicate(a, accepted.describe(home, a.requestId())), record, now, out);
-      } else if (guards.needsApproval(a.deviceIds().size(), a.source(), a.dryRun())) {
-        hold(a, record.value(), home, now, out);
-      } else {
-        out.send(accepted.accept(home, a.requestId(), now));
-        accept(a, now, out);
-      }
+    Admission admission =
+        Admission.of(verdict, record.partition(), requestPartitions, accepted, guards);
+    if (admission instanceof Admission.Reroute r) {
+      reroute(record, ((Verdict.Accepted) verdict).requestId(), r.home(), out);
+    } else if (admission instanceof Admission.Reject r) {
+      reject(r.rejected(), record, now, out);
+    } else if (admission instanceof Admission.Hold h) {
+      hold(h.request(), record.value(), h.home(), now, out);
     } else {
-      reject((Verdict.Rejected) verdict, record, now, out);
+      Admission.Accept a = (Admission.Accept) admission;
+      out.send(accepted.accept(a.home(), a.request().requestId(), now));
+      accept(a.request(), now, out);
     }
   }
 
@@ -319,20 +317,6 @@ public final class IntakeStage implements Stage {
     out.send(
         new ProducerRecord<>(
             record.topic(), home, key.getBytes(StandardCharsets.UTF_8), record.value(), headers));
-  }
-
-  private static Verdict.Rejected duplicate(Verdict.Accepted a, String earlier) {
-    return new Verdict.Rejected(
-        a.requestId(),
-        a.requestedBy(),
-        a.source(),
-        "DUPLICATE_REQUEST",
-        List.of(
-            new RequestRejected.Problem(
-                "requestId",
-                "duplicate: "
-                    + earlier
-                    + "; this copy is not run and the original's events stand")));
   }
 
   /** Keeps the request, untouched, until a second person decides or it expires. */
