@@ -4,7 +4,6 @@ import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.worker.config.WorkerConfig;
 import dev.intunereset.worker.delivery.PasscodeRecipients;
 import dev.intunereset.worker.graph.GraphGateway;
-import dev.intunereset.worker.guard.BrakeTopic;
 import dev.intunereset.worker.messaging.Emitter;
 import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.messaging.KafkaClients;
@@ -19,18 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,10 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class DispatchStage implements Stage {
   private static final Logger log = LoggerFactory.getLogger(DispatchStage.class);
 
-  private static final long SETTLE_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
-
-  private record Completion(PartitionLedger ledger, long offset, JobResult result) {}
-
   private final WorkerConfig config;
   private final KafkaClients clients;
   private final WorkerMetrics metrics;
@@ -63,21 +54,11 @@ public final class DispatchStage implements Stage {
   private final ScheduledExecutorService scheduler;
   private final ExecutorService http;
   private final Pauses<TopicPartition> pauses;
-  private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
-  private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
-  private final Set<TopicPartition> owned = new HashSet<>();
-  // Per partition: offsets below this were already in the log when we took the partition over,
-  // so a previous owner may have attempted them (crash between Graph call and commit).
-  private final Map<TopicPartition, Long> inheritedBefore = new HashMap<>();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  // Done but not yet committed, per partition; offered again after an aborted transaction.
-  private final Map<TopicPartition, List<JobResult>> unpublished = new HashMap<>();
-  private final Map<TopicPartition, Long> uncommitted = new HashMap<>();
+  private final BrakeFollower brake;
+  private final TaskLedgers<TopicPartition> tasks = new TaskLedgers<>();
   private final List<DeviceOutcome> publishing = new ArrayList<>();
-  private boolean pausedForOutage;
-  private boolean pausedForBrake;
+  private boolean circuitOpen;
   private boolean stopping;
-  private BrakeTopic brake;
   private StageConsumer consumer;
   private volatile String assignmentSummary;
 
@@ -114,7 +95,8 @@ public final class DispatchStage implements Stage {
             recipients);
     this.policy = new PlatformPolicy(config.requests().allowedPlatforms());
     this.pauses = new Pauses<>(d.maxInFlightPerPartition(), this::isBulk);
-    DispatchGauges.register(metrics, gate, inFlight);
+    this.brake = new BrakeFollower(gate);
+    DispatchGauges.register(metrics, gate, tasks.inFlightCount());
   }
 
   private static ThreadFactory named(String prefix) {
@@ -135,51 +117,22 @@ public final class DispatchStage implements Stage {
   public void opened(StageConsumer consumer) {
     this.consumer = consumer;
     if (config.guards().brakeEnabled()) {
-      String id = config.kafka().instanceId() + "-dispatch";
-      brake = BrakeTopic.open(clients, config.guards().brakeTopic(), id + "-brake");
-      // Before the first poll: a restarted replica must not start bulk work the brake holds.
-      gate.brake(brake.state().engaged());
+      String id = config.kafka().instanceId() + "-dispatch-brake";
+      brake.open(clients, config.guards().brakeTopic(), id);
     }
-    pausedForBrake = gate.braked();
   }
 
   @Override
   public void process(ConsumerRecords<byte[], byte[]> records, Emitter out) {
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-      start(ledgers.computeIfAbsent(tp, k -> new PartitionLedger()), record);
+      start(new TopicPartition(record.topic(), record.partition()), record);
     }
-    Map<TopicPartition, Integer> counts = new HashMap<>();
-    ledgers.forEach((tp, ledger) -> counts.put(tp, ledger.inFlight()));
-    pauses.inFlight(counts);
+    pauses.inFlight(tasks.inFlightPerPartition());
     applyCircuit();
-    applyBrake();
+    brake.poll();
     syncPauses();
-    drainCompletions();
-    ledgers.forEach(this::collect);
+    tasks.collect();
     publish(out);
-  }
-
-  /**
-   * While the fleet brake is engaged no bulk reset starts: bulk partitions are paused and bulk
-   * writes already queued wait in the gate. Their tasks stay uncommitted, so nothing fails and
-   * nothing is lost; a task whose deadline passes meanwhile ends TIMED_OUT as usual. Interactive
-   * work is not braked: a one-device ticket cannot be a runaway, and the helpdesk must keep
-   * working.
-   */
-  private void applyBrake() {
-    boolean engaged = brake != null && brake.poll().engaged();
-    if (engaged != pausedForBrake) {
-      pausedForBrake = engaged;
-      gate.brake(engaged);
-      if (engaged) {
-        log.warn(
-            "fleet brake {} engaged: holding bulk resets until an operator releases it",
-            brake.state().brakeId());
-      } else {
-        log.info("fleet brake released: resuming bulk resets");
-      }
-    }
   }
 
   /**
@@ -188,18 +141,18 @@ public final class DispatchStage implements Stage {
    */
   private void applyCircuit() {
     boolean open = gate.circuitOpen();
-    if (open && !pausedForOutage) {
+    if (open && !circuitOpen) {
       log.warn("Graph circuit open: pausing device-task consumption");
-    } else if (!open && pausedForOutage) {
+    } else if (!open && circuitOpen) {
       log.info("Graph circuit {}: resuming device-task consumption", gate.circuitState());
     }
-    pausedForOutage = open;
+    circuitOpen = open;
   }
 
   private void syncPauses() {
     Set<TopicPartition> assignment = consumer.assignment();
     Set<TopicPartition> wanted =
-        stopping ? assignment : pauses.wanted(assignment, pausedForOutage, pausedForBrake);
+        stopping ? assignment : pauses.wanted(assignment, circuitOpen, brake.engaged());
     Set<TopicPartition> current = consumer.paused();
     List<TopicPartition> toPause = new ArrayList<>(wanted);
     toPause.removeAll(current);
@@ -222,13 +175,14 @@ public final class DispatchStage implements Stage {
     int total =
         consumer.partitionCount(config.kafka().deviceTasksTopic())
             + consumer.partitionCount(config.kafka().interactiveTasksTopic());
-    double share = total == 0 ? 1.0 : (double) owned.size() / total;
+    int owned = tasks.ownedCount();
+    double share = total == 0 ? 1.0 : (double) owned / total;
     gate.share(share);
     assignmentSummary =
-        owned.isEmpty()
+        owned == 0
             ? "idle: no task partitions (more replicas than partitions)"
-            : owned.size() + " of " + total + " task partitions";
-    log.info("dispatch owns {} of {} task partitions; budget share {}", owned.size(), total, share);
+            : owned + " of " + total + " task partitions";
+    log.info("dispatch owns {} of {} task partitions; budget share {}", owned, total, share);
   }
 
   /**
@@ -246,12 +200,12 @@ public final class DispatchStage implements Stage {
 
   /** Circuit breaker state, for readiness: closed, open, half_open. */
   public String circuitState() {
-    return gate.circuitState().name().toLowerCase(java.util.Locale.ROOT);
+    return gate.circuitState().name().toLowerCase(Locale.ROOT);
   }
 
-  private void start(PartitionLedger ledger, ConsumerRecord<byte[], byte[]> record) {
+  private void start(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
     long offset = record.offset();
-    Consumer<JobResult> done = result -> completions.add(new Completion(ledger, offset, result));
+    Consumer<JobResult> done = tasks.completer(tp, offset);
     TaskJob job;
     try {
       job =
@@ -262,24 +216,18 @@ public final class DispatchStage implements Stage {
                   Json.read(record.value(), DeviceTask.class),
                   jobs,
                   policy,
-                  offset < inheritedBefore.getOrDefault(tp(record), 0L),
+                  tasks.inherited(tp, offset),
                   done);
     } catch (RuntimeException e) {
       // Only the worker writes this topic; an unreadable record is a bug or a foreign writer.
       // Skipping it keeps the partition moving; it is logged for the operator.
       log.error(
           "unreadable device task at {}-{}@{}", record.topic(), record.partition(), offset, e);
-      inFlight.incrementAndGet();
-      ledger.skip(offset);
+      tasks.skip(tp, offset);
       return;
     }
-    inFlight.incrementAndGet();
-    ledger.track(offset, job);
+    tasks.track(tp, offset, job);
     job.start();
-  }
-
-  private static TopicPartition tp(ConsumerRecord<byte[], byte[]> record) {
-    return new TopicPartition(record.topic(), record.partition());
   }
 
   private static String kind(ConsumerRecord<byte[], byte[]> record) {
@@ -287,41 +235,23 @@ public final class DispatchStage implements Stage {
     return h == null ? DeviceTask.KIND : new String(h.value(), StandardCharsets.UTF_8);
   }
 
-  private void drainCompletions() {
-    Completion c;
-    while ((c = completions.poll()) != null) {
-      c.ledger().complete(c.offset(), c.result());
-    }
-  }
-
-  private void collect(TopicPartition tp, PartitionLedger ledger) {
-    PartitionLedger.Committable c = ledger.takeCommittable();
-    if (c != null) {
-      inFlight.addAndGet(-c.entries());
-      unpublished.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(c.results());
-      uncommitted.put(tp, c.nextOffset());
-    }
-  }
-
   /**
    * Offers every collected outcome with its offsets. They stay pending until the transaction
    * commits: the tasks are done, so an abort must not make them run again.
    */
   private void publish(Emitter out) {
-    if (uncommitted.isEmpty()) {
+    if (tasks.pendingOffsets().isEmpty()) {
       return;
     }
     publishing.clear();
-    for (List<JobResult> done : unpublished.values()) {
-      for (JobResult r : done) {
-        publishing.addAll(r.outcomes());
-        r.outcomes().forEach(o -> out.send(results.record(o)));
-        for (DeviceTask t : r.followUps()) {
-          out.send(TaskRecords.device(TaskRecords.topicFor(config.kafka(), t.lane()), t));
-        }
+    for (JobResult r : tasks.pendingResults()) {
+      publishing.addAll(r.outcomes());
+      r.outcomes().forEach(o -> out.send(results.record(o)));
+      for (DeviceTask t : r.followUps()) {
+        out.send(TaskRecords.device(TaskRecords.topicFor(config.kafka(), t.lane()), t));
       }
     }
-    uncommitted.forEach(out::commit);
+    tasks.pendingOffsets().forEach(out::commit);
     List<DeviceOutcome> committed = List.copyOf(publishing);
     out.afterCommit(
         () -> {
@@ -334,8 +264,7 @@ public final class DispatchStage implements Stage {
 
   @Override
   public void committed() {
-    unpublished.clear();
-    uncommitted.clear();
+    tasks.committed();
   }
 
   @Override
@@ -348,23 +277,16 @@ public final class DispatchStage implements Stage {
     stopping = true;
   }
 
+  /**
+   * Work is left while tasks are in flight or outcomes uncommitted. Bulk writes held by the brake
+   * cannot finish before it is released, so a stop does not wait for them: they are handed back
+   * uncommitted (calls already under way are still awaited).
+   */
   @Override
   public boolean busy() {
-    drainCompletions();
-    ledgers.forEach(this::collect);
-    return (inFlight.get() > 0 || !uncommitted.isEmpty()) && !onlyBrakedWorkLeft();
-  }
-
-  /**
-   * Bulk writes held by the brake cannot finish before it is released, so a stop does not wait for
-   * them: they are handed back uncommitted (calls already under way are still awaited).
-   */
-  private boolean onlyBrakedWorkLeft() {
-    if (!pausedForBrake || !uncommitted.isEmpty()) {
-      return false;
-    }
-    return ledgers.entrySet().stream()
-        .allMatch(e -> isBulk(e.getKey()) || e.getValue().inFlight() == 0);
+    tasks.collect();
+    boolean onlyBrakedLeft = brake.engaged() && tasks.onlyInFlightIn(this::isBulk);
+    return tasks.busy() && !onlyBrakedLeft;
   }
 
   /**
@@ -374,82 +296,34 @@ public final class DispatchStage implements Stage {
   @Override
   public void revoked(Collection<TopicPartition> partitions, Emitter out) {
     log.info("dispatch partitions revoked: {}", partitions);
-    List<TaskJob> calling = new ArrayList<>();
-    for (TopicPartition tp : partitions) {
-      PartitionLedger ledger = ledgers.get(tp);
-      if (ledger != null) {
-        calling.addAll(ledger.abandonAll());
-      }
-    }
-    awaitSettled(calling);
-    for (TopicPartition tp : partitions) {
-      PartitionLedger ledger = ledgers.get(tp);
-      if (ledger != null) {
-        collect(tp, ledger);
-      }
-    }
+    List<TaskJob> calling = tasks.abandon(partitions);
+    tasks.awaitSettled(calling, config.graph().callTimeout().plusSeconds(2).toNanos());
+    tasks.collect(partitions);
     publish(out);
     forget(partitions);
-  }
-
-  /** Waits, within a call's timeout, for the completions of jobs that are inside a Graph call. */
-  private void awaitSettled(List<TaskJob> calling) {
-    long deadline = System.nanoTime() + config.graph().callTimeout().plusSeconds(2).toNanos();
-    try {
-      while (calling.stream().anyMatch(j -> !j.isSettled())) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          break;
-        }
-        // Woken by each completion; the cap re-checks jobs that settle without one.
-        Completion c = completions.poll(Math.min(left, SETTLE_CHECK_NANOS), TimeUnit.NANOSECONDS);
-        if (c != null) {
-          c.ledger().complete(c.offset(), c.result());
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    drainCompletions();
   }
 
   @Override
   public void lost(Collection<TopicPartition> partitions) {
     log.warn("dispatch partitions lost: {}", partitions);
-    for (TopicPartition tp : partitions) {
-      PartitionLedger ledger = ledgers.get(tp);
-      if (ledger != null) {
-        ledger.abandonAll();
-      }
-    }
-    drainCompletions();
+    tasks.abandon(partitions);
     forget(partitions);
   }
 
   private void forget(Collection<TopicPartition> partitions) {
-    owned.removeAll(partitions);
-    for (TopicPartition tp : partitions) {
-      inheritedBefore.remove(tp);
-      PartitionLedger ledger = ledgers.remove(tp);
-      pauses.forget(tp);
-      if (ledger != null) {
-        inFlight.addAndGet(-ledger.inFlight());
-      }
-      uncommitted.remove(tp);
-      unpublished.remove(tp);
-    }
+    tasks.forget(partitions);
+    partitions.forEach(pauses::forget);
     updateShare();
   }
 
   @Override
   public void assigned(Collection<TopicPartition> partitions, Emitter out) {
-    owned.addAll(partitions);
     if (!partitions.isEmpty()) {
-      inheritedBefore.putAll(consumer.endOffsets(partitions));
+      tasks.assigned(consumer.endOffsets(partitions));
       log.info("dispatch partitions assigned: {}", partitions);
       List<TopicPartition> hold =
           partitions.stream()
-              .filter(tp -> pauses.holdsNew(tp, pausedForOutage, pausedForBrake))
+              .filter(tp -> pauses.holdsNew(tp, circuitOpen, brake.engaged()))
               .toList();
       if (!hold.isEmpty()) {
         consumer.pause(hold);
@@ -460,21 +334,9 @@ public final class DispatchStage implements Stage {
 
   @Override
   public void closed() {
-    for (PartitionLedger ledger : ledgers.values()) {
-      ledger.abandonAll();
-    }
-    ledgers.clear();
-    owned.clear();
-    inheritedBefore.clear();
-    pausedForOutage = false;
+    tasks.clear();
+    circuitOpen = false;
     stopping = false;
-    unpublished.clear();
-    uncommitted.clear();
-    completions.clear();
-    inFlight.set(0);
-    if (brake != null) {
-      brake.close(clients);
-      brake = null;
-    }
+    brake.close(clients);
   }
 }
