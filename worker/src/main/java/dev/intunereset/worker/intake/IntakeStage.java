@@ -2,7 +2,6 @@ package dev.intunereset.worker.intake;
 
 import dev.intunereset.contracts.Approval;
 import dev.intunereset.contracts.ControlMessage;
-import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.worker.approval.ApprovalRules;
 import dev.intunereset.worker.approval.ApprovalRules.Ruling;
@@ -17,9 +16,9 @@ import dev.intunereset.worker.messaging.ResultRecords;
 import dev.intunereset.worker.messaging.Stage;
 import dev.intunereset.worker.messaging.StageConsumer;
 import dev.intunereset.worker.ops.WorkerMetrics;
+import dev.intunereset.worker.split.RequestSplitter;
 import dev.intunereset.worker.task.DeviceTask;
 import dev.intunereset.worker.task.TaskRecords;
-import dev.intunereset.worker.task.ValidationTask;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -235,54 +234,16 @@ public final class IntakeStage implements Stage {
   }
 
   private void accept(Verdict.Accepted a, Instant now, Emitter out) {
-    Instant deadline = now.plus(a.timeout());
-    List<String> devices = a.deviceIds();
+    RequestSplitter.Split split = RequestSplitter.split(a, now);
     String topic = TaskRecords.topicFor(config.kafka(), a.lane());
-    List<DeviceTask> tasks = new ArrayList<>(devices.size());
-    for (int i = 0; i < devices.size(); i++) {
-      tasks.add(
-          new DeviceTask(
-              a.requestId(),
-              devices.get(i),
-              i,
-              devices.size(),
-              a.lane(),
-              now,
-              deadline,
-              a.requestedBy(),
-              a.reason(),
-              a.source(),
-              a.ignorePartialFailures(),
-              a.validateDeviceExists(),
-              a.dryRun(),
-              false,
-              null,
-              a.force(),
-              a.passcodeRecipient()));
+    if (split.validation() != null) {
+      out.send(TaskRecords.validation(topic, split.validation()));
     }
-    boolean allOrNothing =
-        a.validateDeviceExists() && !a.ignorePartialFailures() && devices.size() > 1;
-    if (allOrNothing) {
-      out.send(TaskRecords.validation(topic, new ValidationTask(tasks.get(0), devices)));
-    } else {
-      for (DeviceTask task : tasks) {
-        out.send(TaskRecords.device(topic, task));
-      }
+    for (DeviceTask task : split.tasks()) {
+      out.send(TaskRecords.device(topic, task));
     }
-    out.send(
-        results.record(
-            new RequestAccepted(
-                a.requestId(),
-                devices.size(),
-                a.duplicatesFolded(),
-                a.lane(),
-                a.dryRun(),
-                a.ignorePartialFailures(),
-                now,
-                deadline,
-                a.requestedBy(),
-                a.reason(),
-                a.source())));
+    out.send(results.record(split.accepted()));
+    int devices = split.accepted().deviceCount();
     out.afterCommit(
         () -> {
           metrics.requestAccepted(a.lane());
@@ -291,7 +252,7 @@ public final class IntakeStage implements Stage {
             log.info(
                 "accepted request {} with {} devices ({} lane, {} duplicates folded)",
                 a.requestId(),
-                devices.size(),
+                devices,
                 a.lane(),
                 a.duplicatesFolded());
           }

@@ -2,6 +2,7 @@ package dev.intunereset.worker.intake;
 
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.RequestRejected.Problem;
+import dev.intunereset.worker.split.SplitRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -27,7 +28,7 @@ sealed interface Verdict {
       boolean dryRun,
       boolean force,
       String passcodeRecipient)
-      implements Verdict {}
+      implements Verdict, SplitRequest {}
 
   /**
    * An unusable message. {@code requestId}, {@code requestedBy} and {@code source} are set when

@@ -1,0 +1,75 @@
+package dev.intunereset.worker.split;
+
+import dev.intunereset.contracts.RequestAccepted;
+import dev.intunereset.worker.task.DeviceTask;
+import dev.intunereset.worker.task.ValidationTask;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits an accepted request into the work of its devices, free of Kafka: one task per device, or
+ * for an all-or-nothing request (every device looked up before any is reset) one validation task
+ * that holds them all.
+ */
+public final class RequestSplitter {
+  private RequestSplitter() {}
+
+  /**
+   * The work of one request.
+   *
+   * @param validation the one validation task, or null when the device tasks run on their own
+   * @param tasks the device tasks, or empty when {@code validation} holds them
+   */
+  public record Split(RequestAccepted accepted, ValidationTask validation, List<DeviceTask> tasks) {
+    public Split {
+      tasks = List.copyOf(tasks);
+    }
+  }
+
+  /** Splits {@code request}, accepted at {@code now}; its deadline runs from then. */
+  public static Split split(SplitRequest request, Instant now) {
+    Instant deadline = now.plus(request.timeout());
+    List<String> devices = request.deviceIds();
+    List<DeviceTask> tasks = new ArrayList<>(devices.size());
+    for (int i = 0; i < devices.size(); i++) {
+      tasks.add(
+          new DeviceTask(
+              request.requestId(),
+              devices.get(i),
+              i,
+              devices.size(),
+              request.lane(),
+              now,
+              deadline,
+              request.requestedBy(),
+              request.reason(),
+              request.source(),
+              request.ignorePartialFailures(),
+              request.validateDeviceExists(),
+              request.dryRun(),
+              false,
+              null,
+              request.force(),
+              request.passcodeRecipient()));
+    }
+    RequestAccepted accepted =
+        new RequestAccepted(
+            request.requestId(),
+            devices.size(),
+            request.duplicatesFolded(),
+            request.lane(),
+            request.dryRun(),
+            request.ignorePartialFailures(),
+            now,
+            deadline,
+            request.requestedBy(),
+            request.reason(),
+            request.source());
+    boolean allOrNothing =
+        request.validateDeviceExists() && !request.ignorePartialFailures() && devices.size() > 1;
+    return allOrNothing
+        ? new Split(accepted, new ValidationTask(tasks.get(0), devices), List.of())
+        : new Split(accepted, null, tasks);
+  }
+}

@@ -1,0 +1,36 @@
+package dev.intunereset.worker.split;
+
+import dev.intunereset.contracts.Lane;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/** An accepted request as the split needs it: its devices (unique, in order) and its options. */
+public interface SplitRequest {
+  UUID requestId();
+
+  List<String> deviceIds();
+
+  int duplicatesFolded();
+
+  Lane lane();
+
+  Duration timeout();
+
+  String requestedBy();
+
+  String reason();
+
+  String source();
+
+  boolean ignorePartialFailures();
+
+  boolean validateDeviceExists();
+
+  boolean dryRun();
+
+  boolean force();
+
+  /** Who the new passcode is sealed to, or null when it is not delivered. */
+  String passcodeRecipient();
+}
