@@ -105,18 +105,18 @@ public final class TaskDispatcher implements LoopRunner.Loop {
     Backoff backoff = new Backoff(d.retryBaseDelay(), d.retryMaxDelay(), new Random());
     this.jobs =
         new JobContext(
-            graph,
-            gate,
-            scheduler,
-            backoff,
-            d.maxAttempts(),
-            clock,
-            metrics,
-            health,
-            d.reconcileClockSkew(),
-            config.guards().cooldown(),
-            config.passcode(),
-            recipients);
+            new GraphCalls(
+                graph,
+                gate,
+                scheduler,
+                backoff,
+                d.maxAttempts(),
+                clock,
+                System::nanoTime,
+                health,
+                metrics),
+            new ResetRules(
+                d.reconcileClockSkew(), config.guards().cooldown(), config.passcode(), recipients));
     this.policy = new PlatformPolicy(config.requests().allowedPlatforms());
     metrics.gauge(
         "passcode_reset_graph_budget_factor",

@@ -9,6 +9,7 @@ import dev.intunereset.contracts.RequestApproved;
 import dev.intunereset.contracts.RequestDenied;
 import dev.intunereset.contracts.RequestExpired;
 import dev.intunereset.contracts.RequestHeld;
+import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.worker.config.Durations;
 import dev.intunereset.worker.config.WorkerConfig;
@@ -21,6 +22,7 @@ import dev.intunereset.worker.messaging.LoopRunner;
 import dev.intunereset.worker.messaging.ResultRecords;
 import dev.intunereset.worker.ops.WorkerMetrics;
 import dev.intunereset.worker.task.DeviceTask;
+import dev.intunereset.worker.task.RequestOptions;
 import dev.intunereset.worker.task.TaskRecords;
 import dev.intunereset.worker.task.ValidationTask;
 import java.nio.charset.StandardCharsets;
@@ -314,24 +316,19 @@ public final class RequestIntake implements LoopRunner.Loop {
     List<DeviceTask> tasks = new ArrayList<>(devices.size());
     for (int i = 0; i < devices.size(); i++) {
       tasks.add(
-          new DeviceTask(
-              a.requestId(),
+          DeviceTask.of(
+              new RequestRef(a.requestId(), a.requestedBy(), a.reason(), a.source(), now),
+              deadline,
+              new RequestOptions(
+                  a.ignorePartialFailures(),
+                  a.validateDeviceExists(),
+                  a.dryRun(),
+                  a.force(),
+                  a.passcodeRecipient()),
+              a.lane(),
               devices.get(i),
               i,
-              devices.size(),
-              a.lane(),
-              now,
-              deadline,
-              a.requestedBy(),
-              a.reason(),
-              a.source(),
-              a.ignorePartialFailures(),
-              a.validateDeviceExists(),
-              a.dryRun(),
-              false,
-              null,
-              a.force(),
-              a.passcodeRecipient()));
+              devices.size()));
     }
     boolean allOrNothing =
         a.validateDeviceExists() && !a.ignorePartialFailures() && devices.size() > 1;

@@ -8,16 +8,16 @@ import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.PasscodeOutcome;
 import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.contracts.ResultEvent;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.task.DeviceTask;
+import dev.intunereset.worker.task.RequestOptions;
 import dev.intunereset.worker.task.ValidationTask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -45,91 +45,43 @@ class WireFormatGoldenTest {
   private static final String D2 = "0a1b2c3d-4e5f-4a6b-8c7d-0000000000e2";
   private static final String D3 = "0a1b2c3d-4e5f-4a6b-8c7d-0000000000e3";
 
+  private static RequestRef request(String reason, String source) {
+    return new RequestRef(REQUEST, "agent@contoso.com", reason, source, ACCEPTED);
+  }
+
   /** Bulk, no source, every flag off, no delivery. */
   private static DeviceTask minimalTask() {
-    return new DeviceTask(
-        REQUEST,
-        D1,
-        0,
-        1,
-        Lane.BULK,
-        ACCEPTED,
-        DEADLINE,
-        "agent@contoso.com",
-        "INC1",
-        null,
-        false,
-        false,
-        false,
-        false,
-        null,
-        false,
-        null);
+    return DeviceTask.of(request("INC1", null), DEADLINE, RequestOptions.NONE, Lane.BULK, D1, 0, 1);
   }
 
   /** Interactive, every flag on, delivered to a recipient. */
   private static DeviceTask fullTask() {
-    return new DeviceTask(
-        REQUEST,
+    RequestOptions all =
+        RequestOptions.NONE
+            .withIgnorePartialFailures(true)
+            .withValidateDeviceExists(true)
+            .withForce(true)
+            .deliveredTo("servicenow");
+    return DeviceTask.of(
+        request("INC2 \"quoted\" ünïcødé", "servicenow"),
+        DEADLINE,
+        all,
+        Lane.INTERACTIVE,
         D3,
         2,
-        5,
-        Lane.INTERACTIVE,
-        ACCEPTED,
-        DEADLINE,
-        "agent@contoso.com",
-        "INC2 \"quoted\" ünïcødé",
-        "servicenow",
-        true,
-        true,
-        false,
-        false,
-        null,
-        true,
-        "servicenow");
+        5);
   }
 
   private static DeviceTask dryRunTask() {
-    return new DeviceTask(
-        REQUEST,
-        D2,
-        1,
-        3,
-        Lane.BULK,
-        ACCEPTED,
-        DEADLINE,
-        "agent@contoso.com",
-        "INC3",
-        "servicenow",
-        false,
-        true,
-        true,
-        false,
-        null,
-        false,
-        null);
+    RequestOptions dryRun = RequestOptions.NONE.withValidateDeviceExists(true).withDryRun(true);
+    return DeviceTask.of(request("INC3", "servicenow"), DEADLINE, dryRun, Lane.BULK, D2, 1, 3);
   }
 
   /** The first task of an all-or-nothing request: validate, do not ignore partial failures. */
   private static DeviceTask allOrNothingFirst(String source, String recipient) {
-    return new DeviceTask(
-        REQUEST,
-        D1,
-        0,
-        3,
-        Lane.BULK,
-        ACCEPTED,
-        DEADLINE,
-        "agent@contoso.com",
-        "INC4",
-        source,
-        false,
-        true,
-        false,
-        false,
-        null,
-        false,
-        recipient);
+    RequestOptions allOrNothing =
+        RequestOptions.NONE.withValidateDeviceExists(true).deliveredTo(recipient);
+    return DeviceTask.of(request("INC4", source), DEADLINE, allOrNothing, Lane.BULK, D1, 0, 3);
   }
 
   static Map<String, Object> tasks() {
@@ -328,11 +280,7 @@ class WireFormatGoldenTest {
   }
 
   private static byte[] written(String name, Object value) throws IOException {
-    byte[] bytes = Json.write(value);
-    if (Boolean.getBoolean("wire.golden.capture")) {
-      Files.write(Path.of("src/test/resources", DIR, name + ".json"), bytes);
-    }
-    return bytes;
+    return Json.write(value);
   }
 
   private static byte[] golden(String name) throws IOException {
