@@ -2,6 +2,7 @@ package dev.intunereset.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.GraphCallFacts;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.PasscodeOutcome;
@@ -12,6 +13,7 @@ import dev.intunereset.contracts.RequestApproved;
 import dev.intunereset.contracts.RequestCompleted;
 import dev.intunereset.contracts.RequestDenied;
 import dev.intunereset.contracts.RequestHeld;
+import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.contracts.RequestStatus;
 import dev.intunereset.contracts.ResultEvent;
@@ -57,24 +59,18 @@ final class Events {
 
   static Transport.Received outcome(UUID id, String device, OutcomeStatus status, ReasonCode code) {
     return received(
-        new DeviceOutcome(
-            id,
-            device,
-            status,
-            code,
-            status + " because " + code,
-            status == OutcomeStatus.SUCCEEDED ? 204 : null,
-            null,
-            null,
-            null,
-            status == OutcomeStatus.SUCCEEDED ? 1 : 0,
-            "Android",
-            T0,
-            null,
-            T0.plusSeconds(1),
-            "helpdesk-agent@contoso.com",
-            "INC0012345",
-            "servicenow"));
+        DeviceOutcome.of(
+                new RequestRef(id, "helpdesk-agent@contoso.com", "INC0012345", "servicenow", T0),
+                device,
+                status,
+                code,
+                status + " because " + code,
+                T0.plusSeconds(1))
+            .withGraph(
+                new GraphCallFacts(
+                    status == OutcomeStatus.SUCCEEDED ? 204 : null, null, null, null))
+            .withAttempts(status == OutcomeStatus.SUCCEEDED ? 1 : 0, null)
+            .withOperatingSystem("Android"));
   }
 
   /** A reset device whose passcode was sealed for a recipient. */

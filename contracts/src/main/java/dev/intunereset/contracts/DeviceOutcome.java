@@ -1,8 +1,10 @@
 package dev.intunereset.contracts;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -10,128 +12,148 @@ import java.util.UUID;
 /**
  * The final outcome for one device of a request; exactly one is emitted per unique device.
  *
- * @param requestId request the device belongs to
+ * <p>Its JSON is flat and its field order is part of the contract, while the request's audit fields
+ * and the Graph facts interleave with the rest; so the record reads and writes through {@link
+ * Wire}, the flat shape, rather than through {@code @JsonUnwrapped}, which would regroup them.
+ *
+ * @param request the request the device belongs to, with its audit trail
  * @param deviceId Intune managed device id
  * @param status final status
  * @param reasonCode why the device ended in {@code status}
  * @param message human-readable explanation
- * @param httpStatus HTTP status of the last Graph response, or {@code null} if none was received
- * @param graphErrorCode raw Graph {@code error.code} of the last failed response, or {@code null}
- * @param graphRequestId Graph {@code request-id} response header of the last call, or {@code null}
- * @param clientRequestId {@code client-request-id} the worker sent on the last call, or {@code
- *     null}
+ * @param graph what the last Graph call left behind; {@link GraphCallFacts#NONE} if none
  * @param attempts Graph reset calls made; 0 when the device was never attempted
  * @param operatingSystem device operating system as reported by Graph, or {@code null} if unknown
- * @param acceptedAt when the request was accepted
  * @param startedAt when work on this device started, or {@code null} if it never started
  * @param completedAt when the outcome was decided
- * @param requestedBy copied from the request
- * @param reason copied from the request
- * @param source copied from the request, or {@code null}
  * @param passcode where the new passcode can be had, for a device whose reset was issued; {@code
  *     null} otherwise
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeviceOutcome(
-    @JsonProperty("requestId") UUID requestId,
-    @JsonProperty("deviceId") String deviceId,
-    @JsonProperty("status") OutcomeStatus status,
-    @JsonProperty("reasonCode") ReasonCode reasonCode,
-    @JsonProperty("message") String message,
-    @JsonProperty("httpStatus") Integer httpStatus,
-    @JsonProperty("graphErrorCode") String graphErrorCode,
-    @JsonProperty("graphRequestId") String graphRequestId,
-    @JsonProperty("clientRequestId") String clientRequestId,
-    @JsonProperty("attempts") int attempts,
-    @JsonProperty("operatingSystem") String operatingSystem,
-    @JsonProperty("acceptedAt") Instant acceptedAt,
-    @JsonProperty("startedAt") Instant startedAt,
-    @JsonProperty("completedAt") Instant completedAt,
-    @JsonProperty("requestedBy") String requestedBy,
-    @JsonProperty("reason") String reason,
-    @JsonProperty("source") String source,
-    @JsonProperty("passcode") PasscodeOutcome passcode)
+    RequestRef request,
+    String deviceId,
+    OutcomeStatus status,
+    ReasonCode reasonCode,
+    String message,
+    GraphCallFacts graph,
+    int attempts,
+    String operatingSystem,
+    Instant startedAt,
+    Instant completedAt,
+    PasscodeOutcome passcode)
     implements ResultEvent {
 
   public DeviceOutcome {
-    Objects.requireNonNull(requestId, "requestId");
+    Objects.requireNonNull(request, "request");
     Objects.requireNonNull(deviceId, "deviceId");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(reasonCode, "reasonCode");
     Objects.requireNonNull(message, "message");
-    Objects.requireNonNull(acceptedAt, "acceptedAt");
     Objects.requireNonNull(completedAt, "completedAt");
-    Objects.requireNonNull(requestedBy, "requestedBy");
-    Objects.requireNonNull(reason, "reason");
+    graph = graph == null ? GraphCallFacts.NONE : graph;
     if (attempts < 0) {
       throw new IllegalArgumentException("attempts must be >= 0, was " + attempts);
     }
-    if (httpStatus != null && (httpStatus < 100 || httpStatus > 599)) {
-      throw new IllegalArgumentException("httpStatus must be 100..599, was " + httpStatus);
-    }
   }
 
-  /** An outcome without passcode information. */
-  public DeviceOutcome(
-      UUID requestId,
+  /**
+   * An outcome decided without a Graph call, attempt, known platform, start or passcode; the
+   * withers add what there is.
+   */
+  public static DeviceOutcome of(
+      RequestRef request,
       String deviceId,
       OutcomeStatus status,
       ReasonCode reasonCode,
       String message,
-      Integer httpStatus,
-      String graphErrorCode,
-      String graphRequestId,
-      String clientRequestId,
-      int attempts,
-      String operatingSystem,
-      Instant acceptedAt,
-      Instant startedAt,
-      Instant completedAt,
-      String requestedBy,
-      String reason,
-      String source) {
-    this(
-        requestId,
+      Instant completedAt) {
+    return new DeviceOutcome(
+        request,
         deviceId,
         status,
         reasonCode,
         message,
-        httpStatus,
-        graphErrorCode,
-        graphRequestId,
-        clientRequestId,
+        GraphCallFacts.NONE,
+        0,
+        null,
+        null,
+        completedAt,
+        null);
+  }
+
+  /** The same outcome with what the last Graph call left behind. */
+  public DeviceOutcome withGraph(GraphCallFacts g) {
+    return new DeviceOutcome(
+        request,
+        deviceId,
+        status,
+        reasonCode,
+        message,
+        g,
         attempts,
         operatingSystem,
-        acceptedAt,
         startedAt,
         completedAt,
-        requestedBy,
-        reason,
-        source,
-        null);
+        passcode);
+  }
+
+  /** The same outcome after {@code n} reset calls, the first of them at {@code started}. */
+  public DeviceOutcome withAttempts(int n, Instant started) {
+    return new DeviceOutcome(
+        request,
+        deviceId,
+        status,
+        reasonCode,
+        message,
+        graph,
+        n,
+        operatingSystem,
+        started,
+        completedAt,
+        passcode);
+  }
+
+  /** The same outcome with the device's platform as Graph reported it. */
+  public DeviceOutcome withOperatingSystem(String os) {
+    return new DeviceOutcome(
+        request,
+        deviceId,
+        status,
+        reasonCode,
+        message,
+        graph,
+        attempts,
+        os,
+        startedAt,
+        completedAt,
+        passcode);
   }
 
   /** The same outcome with what became of the passcode. */
   public DeviceOutcome withPasscode(PasscodeOutcome p) {
     return new DeviceOutcome(
-        requestId,
+        request,
         deviceId,
         status,
         reasonCode,
         message,
-        httpStatus,
-        graphErrorCode,
-        graphRequestId,
-        clientRequestId,
+        graph,
         attempts,
         operatingSystem,
-        acceptedAt,
         startedAt,
         completedAt,
-        requestedBy,
-        reason,
-        source,
         p);
+  }
+
+  @Override
+  @JsonIgnore
+  public UUID requestId() {
+    return request.id();
+  }
+
+  /** The request's source, or {@code null}: what logs of an outcome are filtered on. */
+  public String source() {
+    return request.source();
   }
 
   @Override
@@ -139,4 +161,66 @@ public record DeviceOutcome(
   public String cloudEventType() {
     return EventTypes.DEVICE_OUTCOME;
   }
+
+  @JsonValue
+  Wire wire() {
+    return new Wire(
+        request.id(),
+        deviceId,
+        status,
+        reasonCode,
+        message,
+        graph.httpStatus(),
+        graph.graphErrorCode(),
+        graph.graphRequestId(),
+        graph.clientRequestId(),
+        attempts,
+        operatingSystem,
+        request.acceptedAt(),
+        startedAt,
+        completedAt,
+        request.requestedBy(),
+        request.reason(),
+        request.source(),
+        passcode);
+  }
+
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static DeviceOutcome fromWire(Wire w) {
+    return new DeviceOutcome(
+        new RequestRef(w.requestId(), w.requestedBy(), w.reason(), w.source(), w.acceptedAt()),
+        w.deviceId(),
+        w.status(),
+        w.reasonCode(),
+        w.message(),
+        new GraphCallFacts(
+            w.httpStatus(), w.graphErrorCode(), w.graphRequestId(), w.clientRequestId()),
+        w.attempts(),
+        w.operatingSystem(),
+        w.startedAt(),
+        w.completedAt(),
+        w.passcode());
+  }
+
+  /** The outcome as the results topic carries it: flat, in this order, nulls left out. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  record Wire(
+      @JsonProperty("requestId") UUID requestId,
+      @JsonProperty("deviceId") String deviceId,
+      @JsonProperty("status") OutcomeStatus status,
+      @JsonProperty("reasonCode") ReasonCode reasonCode,
+      @JsonProperty("message") String message,
+      @JsonProperty("httpStatus") Integer httpStatus,
+      @JsonProperty("graphErrorCode") String graphErrorCode,
+      @JsonProperty("graphRequestId") String graphRequestId,
+      @JsonProperty("clientRequestId") String clientRequestId,
+      @JsonProperty("attempts") int attempts,
+      @JsonProperty("operatingSystem") String operatingSystem,
+      @JsonProperty("acceptedAt") Instant acceptedAt,
+      @JsonProperty("startedAt") Instant startedAt,
+      @JsonProperty("completedAt") Instant completedAt,
+      @JsonProperty("requestedBy") String requestedBy,
+      @JsonProperty("reason") String reason,
+      @JsonProperty("source") String source,
+      @JsonProperty("passcode") PasscodeOutcome passcode) {}
 }

@@ -205,23 +205,21 @@ final class Fixtures {
 
   static DeviceOutcome fullDeviceOutcome() {
     return new DeviceOutcome(
-        REQUEST_ID,
+        new RequestRef(
+            REQUEST_ID, "helpdesk-agent@contoso.com", "INC0012345", "servicenow", ACCEPTED_AT),
         DEVICE_ID,
         OutcomeStatus.FAILED,
         ReasonCode.NOT_FOUND,
         "Device is not a managed device in this tenant.",
-        404,
-        "ResourceNotFound",
-        "8e2b6c1d-3a4f-4b5c-9d6e-7f8a9b0c1d2e",
-        "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d",
+        new GraphCallFacts(
+            404,
+            "ResourceNotFound",
+            "8e2b6c1d-3a4f-4b5c-9d6e-7f8a9b0c1d2e",
+            "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d"),
         1,
         "iOS",
-        ACCEPTED_AT,
         STARTED_AT,
         COMPLETED_AT,
-        "helpdesk-agent@contoso.com",
-        "INC0012345",
-        "servicenow",
         new PasscodeOutcome(
             PasscodeStatus.SEALED, "servicenow", SAMPLE_JWE, "sealed for servicenow"));
   }

@@ -98,71 +98,25 @@ class RecordsTest {
   @Test
   void deviceOutcomeRejectsMissingRequiredFields() {
     DeviceOutcome o = Fixtures.fullDeviceOutcome();
+    RequestRef r = o.request();
     assertThatNullPointerException()
         .isThrownBy(
             () ->
-                new DeviceOutcome(
-                    null,
+                DeviceOutcome.of(
+                    new RequestRef(null, r.requestedBy(), r.reason(), null, r.acceptedAt()),
                     o.deviceId(),
                     o.status(),
                     o.reasonCode(),
                     o.message(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    0,
-                    null,
-                    o.acceptedAt(),
-                    null,
-                    o.completedAt(),
-                    o.requestedBy(),
-                    o.reason(),
-                    null))
+                    o.completedAt()))
         .withMessage("requestId");
     assertThatNullPointerException()
         .isThrownBy(
-            () ->
-                new DeviceOutcome(
-                    o.requestId(),
-                    o.deviceId(),
-                    o.status(),
-                    null,
-                    o.message(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    0,
-                    null,
-                    o.acceptedAt(),
-                    null,
-                    o.completedAt(),
-                    o.requestedBy(),
-                    o.reason(),
-                    null))
+            () -> DeviceOutcome.of(r, o.deviceId(), o.status(), null, o.message(), o.completedAt()))
         .withMessage("reasonCode");
     assertThatNullPointerException()
         .isThrownBy(
-            () ->
-                new DeviceOutcome(
-                    o.requestId(),
-                    o.deviceId(),
-                    o.status(),
-                    o.reasonCode(),
-                    o.message(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    0,
-                    null,
-                    o.acceptedAt(),
-                    null,
-                    null,
-                    o.requestedBy(),
-                    o.reason(),
-                    null))
+            () -> DeviceOutcome.of(r, o.deviceId(), o.status(), o.reasonCode(), o.message(), null))
         .withMessage("completedAt");
   }
 
@@ -172,7 +126,7 @@ class RecordsTest {
 
     DeviceOutcome minimal = minimalOutcome(o, 0);
 
-    assertThat(minimal.httpStatus()).isNull();
+    assertThat(minimal.graph().httpStatus()).isNull();
     assertThat(minimal.startedAt()).isNull();
   }
 
@@ -190,26 +144,7 @@ class RecordsTest {
     DeviceOutcome o = Fixtures.fullDeviceOutcome();
 
     assertThatIllegalArgumentException()
-        .isThrownBy(
-            () ->
-                new DeviceOutcome(
-                    o.requestId(),
-                    o.deviceId(),
-                    o.status(),
-                    o.reasonCode(),
-                    o.message(),
-                    42,
-                    null,
-                    null,
-                    null,
-                    1,
-                    null,
-                    o.acceptedAt(),
-                    null,
-                    o.completedAt(),
-                    o.requestedBy(),
-                    o.reason(),
-                    null))
+        .isThrownBy(() -> minimalOutcome(o, 1).withGraph(new GraphCallFacts(42, null, null, null)))
         .withMessageContaining("httpStatus");
   }
 
@@ -413,24 +348,9 @@ class RecordsTest {
   }
 
   private static DeviceOutcome minimalOutcome(DeviceOutcome o, int attempts) {
-    return new DeviceOutcome(
-        o.requestId(),
-        o.deviceId(),
-        o.status(),
-        o.reasonCode(),
-        o.message(),
-        null,
-        null,
-        null,
-        null,
-        attempts,
-        null,
-        o.acceptedAt(),
-        null,
-        o.completedAt(),
-        o.requestedBy(),
-        o.reason(),
-        null);
+    return DeviceOutcome.of(
+            o.request(), o.deviceId(), o.status(), o.reasonCode(), o.message(), o.completedAt())
+        .withAttempts(attempts, null);
   }
 
   private static RequestAccepted accepted(RequestAccepted a, int deviceCount, int duplicates) {

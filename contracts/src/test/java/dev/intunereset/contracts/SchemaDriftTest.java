@@ -82,24 +82,18 @@ class SchemaDriftTest {
     // With every nullable component null, only the non-nullable properties are written.
     DeviceOutcome o = Fixtures.fullDeviceOutcome();
     DeviceOutcome outcome =
-        new DeviceOutcome(
-            o.requestId(),
+        DeviceOutcome.of(
+            new RequestRef(
+                o.requestId(),
+                o.request().requestedBy(),
+                o.request().reason(),
+                null,
+                o.request().acceptedAt()),
             o.deviceId(),
             o.status(),
             o.reasonCode(),
             o.message(),
-            null,
-            null,
-            null,
-            null,
-            0,
-            null,
-            o.acceptedAt(),
-            null,
-            o.completedAt(),
-            o.requestedBy(),
-            o.reason(),
-            null);
+            o.completedAt());
     RequestAccepted a = Fixtures.fullRequestAccepted();
     RequestAccepted accepted =
         new RequestAccepted(

@@ -75,7 +75,7 @@ class EndToEndIT {
     assertThat(outcome.reasonCode()).isEqualTo(ReasonCode.RESET_ISSUED);
     assertThat(outcome.attempts()).isEqualTo(1);
     assertThat(outcome.operatingSystem()).isEqualTo("Android");
-    assertThat(outcome.requestedBy()).isEqualTo("it@contoso.com");
+    assertThat(outcome.request().requestedBy()).isEqualTo("it@contoso.com");
     assertThat(outcome.startedAt()).isNotNull();
     assertThat(run.completions(id))
         .singleElement()
@@ -139,9 +139,9 @@ class EndToEndIT {
       DeviceOutcome o = byDevice.get(d);
       assertThat(o.status()).isEqualTo(OutcomeStatus.FAILED);
       assertThat(o.reasonCode()).isEqualTo(ReasonCode.NOT_FOUND);
-      assertThat(o.httpStatus()).isEqualTo(404);
-      assertThat(o.graphErrorCode()).isEqualTo("ResourceNotFound");
-      assertThat(o.graphRequestId()).isNotBlank();
+      assertThat(o.graph().httpStatus()).isEqualTo(404);
+      assertThat(o.graph().graphErrorCode()).isEqualTo("ResourceNotFound");
+      assertThat(o.graph().graphRequestId()).isNotBlank();
       assertThat(o.attempts()).isZero();
       assertThat(posts(d)).as("no reset of a device that does not exist").isZero();
     }

@@ -16,6 +16,7 @@ import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.PasscodeOutcome;
 import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.contracts.ResultEvent;
 import dev.intunereset.contracts.SealedPasscode;
@@ -24,6 +25,7 @@ import dev.intunereset.sandbox.client.ResultsFeed;
 import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.GraphSimulator;
 import dev.intunereset.worker.task.DeviceTask;
+import dev.intunereset.worker.task.RequestOptions;
 import dev.intunereset.worker.task.TaskRecords;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,24 +156,14 @@ class PasscodeDeliveryIT {
     OutsideReset.of(stack, device);
     // ...and its task, never committed, which the next owner now takes.
     DeviceTask task =
-        new DeviceTask(
-            id,
+        DeviceTask.of(
+            new RequestRef(id, "it@contoso.com", "inherited with delivery", "it", accepted),
+            accepted.plusSeconds(600),
+            RequestOptions.NONE.withValidateDeviceExists(true).deliveredTo("servicenow"),
+            Lane.INTERACTIVE,
             device,
             0,
-            1,
-            Lane.INTERACTIVE,
-            accepted,
-            accepted.plusSeconds(600),
-            "it@contoso.com",
-            "inherited with delivery",
-            "it",
-            false,
-            true,
-            false,
-            false,
-            null,
-            false,
-            "servicenow");
+            1);
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(
             Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),

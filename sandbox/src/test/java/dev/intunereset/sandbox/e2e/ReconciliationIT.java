@@ -6,6 +6,7 @@ import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.contracts.ResultEvent;
 import dev.intunereset.contracts.Topics;
 import dev.intunereset.sandbox.SandboxStack;
@@ -14,6 +15,7 @@ import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.RecordedCall;
 import dev.intunereset.sandbox.graph.SimulatorBehavior;
 import dev.intunereset.worker.task.DeviceTask;
+import dev.intunereset.worker.task.RequestOptions;
 import dev.intunereset.worker.task.TaskRecords;
 import java.time.Duration;
 import java.time.Instant;
@@ -91,24 +93,14 @@ class ReconciliationIT {
             new ByteArraySerializer())) {
       for (String device : List.of(resetBefore, untouched)) {
         DeviceTask task =
-            new DeviceTask(
-                id,
+            DeviceTask.of(
+                new RequestRef(id, "it@contoso.com", "inherited", "it", accepted),
+                accepted.plusSeconds(600),
+                RequestOptions.NONE.withIgnorePartialFailures(true),
+                Lane.BULK,
                 device,
                 device.equals(resetBefore) ? 0 : 1,
-                2,
-                Lane.BULK,
-                accepted,
-                accepted.plusSeconds(600),
-                "it@contoso.com",
-                "inherited",
-                "it",
-                true,
-                false,
-                false,
-                false,
-                null,
-                false,
-                null);
+                2);
         producer.send(TaskRecords.device(Topics.DEVICE_TASKS, task)).get();
       }
     }

@@ -44,7 +44,7 @@ import java.util.function.LongSupplier;
  *
  * <p>All state is confined to the single scheduler thread; the public methods only enqueue onto it.
  */
-final class BudgetGate {
+final class BudgetGate implements CallGate {
   /** What a call will spend. */
   enum Operation {
     WRITE,
@@ -170,7 +170,8 @@ final class BudgetGate {
    * turns false (abandoned, deadline passed) is dropped without spending a permit, and {@code
    * onDropped} runs on the scheduler thread so that its owner can end it.
    */
-  void request(
+  @Override
+  public void request(
       Lane lane,
       Operation operation,
       BooleanSupplier wanted,
@@ -207,7 +208,8 @@ final class BudgetGate {
    * Returns the HTTP slot of a granted call and feeds its result to the breaker and the adaptive
    * budget; {@code result} is null when the grant was not used.
    */
-  void release(GraphCallResult result, Duration took) {
+  @Override
+  public void release(GraphCallResult result, Duration took) {
     if (result == null) {
       breaker.releasePermission();
     } else if (isOutageSymptom(result)) {

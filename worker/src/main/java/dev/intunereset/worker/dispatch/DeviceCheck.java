@@ -30,20 +30,20 @@ final class DeviceCheck {
 
   private final GraphOperation operation;
 
-  DeviceCheck(JobContext ctx, PlatformPolicy policy, DeviceTask task, Consumer<Verdict> onVerdict) {
+  DeviceCheck(GraphCalls ctx, PlatformPolicy policy, DeviceTask task, Consumer<Verdict> onVerdict) {
     this.operation =
         lookup(ctx, task, (result, device) -> onVerdict.accept(verdict(result, device, policy)));
   }
 
   /** A GET of the task's device (read budget); {@code onEnd} gets the device when one was read. */
   static GraphOperation lookup(
-      JobContext ctx, DeviceTask task, BiConsumer<GraphOperation.Result, ManagedDeviceInfo> onEnd) {
+      GraphCalls ctx, DeviceTask task, BiConsumer<GraphOperation.Result, ManagedDeviceInfo> onEnd) {
     return lookup(ctx, task, task.deadline(), onEnd);
   }
 
   /** The same, with its own deadline (a passcode read outlives the request's). */
   static GraphOperation lookup(
-      JobContext ctx,
+      GraphCalls ctx,
       DeviceTask task,
       Instant deadline,
       BiConsumer<GraphOperation.Result, ManagedDeviceInfo> onEnd) {

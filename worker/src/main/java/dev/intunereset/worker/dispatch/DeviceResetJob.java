@@ -49,16 +49,16 @@ final class DeviceResetJob implements TaskJob {
 
   @Override
   public void start() {
-    if (task.validateDeviceExists() && !task.prevalidated()) {
-      check = new DeviceCheck(ctx, policy, task, this::checked);
+    if (task.options().validateDeviceExists() && !task.prevalidated()) {
+      check = new DeviceCheck(ctx.calls(), policy, task, this::checked);
       check.start();
     } else if (cooldownNeedsLookup()) {
       // No validation was asked for, so no platform check: only existence and action results.
-      check = new DeviceCheck(ctx, PlatformPolicy.any(), task, this::checked);
+      check = new DeviceCheck(ctx.calls(), PlatformPolicy.any(), task, this::checked);
       check.start();
-    } else if (possiblyAttempted && !task.dryRun()) {
+    } else if (possiblyAttempted && !task.options().dryRun()) {
       Reconciliation.lookup(
-          ctx,
+          ctx.calls(),
           task,
           acceptedSince(),
           found -> found.ifPresentOrElse(this::alreadyReset, this::resetOrDryRun));
@@ -72,7 +72,7 @@ final class DeviceResetJob implements TaskJob {
    * one has none.
    */
   private boolean cooldownNeedsLookup() {
-    return !ctx.cooldown().isZero() && !task.force() && !task.prevalidated();
+    return !ctx.rules().cooldown().isZero() && !task.options().force() && !task.prevalidated();
   }
 
   /**
@@ -81,7 +81,8 @@ final class DeviceResetJob implements TaskJob {
    * before its acceptance is someone else's and falls under the cooldown instead.
    */
   private Instant acceptedSince() {
-    return possiblyAttempted ? task.acceptedAt().minus(ctx.reconcileSkew()) : task.acceptedAt();
+    Instant acceptedAt = task.request().acceptedAt();
+    return possiblyAttempted ? acceptedAt.minus(ctx.rules().reconcileSkew()) : acceptedAt;
   }
 
   private void alreadyReset(Instant startedAt) {
@@ -111,10 +112,10 @@ final class DeviceResetJob implements TaskJob {
         ResetHistory.decide(
             v.device(),
             acceptedSince(),
-            ctx.clock().instant(),
-            ctx.cooldown(),
-            task.force(),
-            task.dryRun());
+            ctx.calls().clock().instant(),
+            ctx.rules().cooldown(),
+            task.options().force(),
+            task.options().dryRun());
     if (decision.kind() == ResetHistory.Kind.ALREADY_RESET) {
       alreadyReset(decision.startedAt());
       return;
@@ -131,7 +132,7 @@ final class DeviceResetJob implements TaskJob {
     if (settled.get()) {
       return;
     }
-    if (task.dryRun()) {
+    if (task.options().dryRun()) {
       finish(
           OutcomeStatus.SKIPPED,
           ReasonCode.DRY_RUN,
@@ -143,11 +144,11 @@ final class DeviceResetJob implements TaskJob {
     }
     reset =
         new GraphOperation(
-            ctx,
+            ctx.calls(),
             task.lane(),
             Operation.WRITE,
             task.deadline(),
-            clientRequestId -> ctx.graph().resetPasscode(task.deviceId(), clientRequestId),
+            clientRequestId -> ctx.calls().graph().resetPasscode(task.deviceId(), clientRequestId),
             r ->
                 ended(
                     r,
@@ -170,9 +171,9 @@ final class DeviceResetJob implements TaskJob {
     reset.guardedBy(
         (firstCallAt, proceed, applied) ->
             Reconciliation.lookup(
-                ctx,
+                ctx.calls(),
                 task,
-                firstCallAt.minus(ctx.reconcileSkew()),
+                firstCallAt.minus(ctx.rules().reconcileSkew()),
                 found ->
                     found.ifPresentOrElse(
                         t ->
@@ -188,8 +189,8 @@ final class DeviceResetJob implements TaskJob {
   private void ended(
       GraphOperation.Result r, OutcomeStatus status, ReasonCode reason, String message) {
     if (status == OutcomeStatus.SUCCEEDED) {
-      Instant first = r.firstCallAt() == null ? task.acceptedAt() : r.firstCallAt();
-      Instant since = first.minus(ctx.reconcileSkew());
+      Instant first = r.firstCallAt() == null ? task.request().acceptedAt() : r.firstCallAt();
+      Instant since = first.minus(ctx.rules().reconcileSkew());
       succeeded(reason, message, r.last(), r.calls(), r.firstCallAt(), since);
     } else {
       finish(status, reason, message, r.last(), r.calls(), r.firstCallAt());
@@ -211,7 +212,7 @@ final class DeviceResetJob implements TaskJob {
       Instant resetSince) {
     Consumer<PasscodeOutcome> done =
         p -> finish(OutcomeStatus.SUCCEEDED, reason, message, facts, attempts, startedAt, p);
-    if (task.passcodeRecipient() == null) {
+    if (task.options().passcodeRecipient() == null) {
       done.accept(PasscodeRetrieval.withoutDelivery(operatingSystem));
       return;
     }
@@ -262,7 +263,7 @@ final class DeviceResetJob implements TaskJob {
                     attempts,
                     operatingSystem,
                     startedAt,
-                    ctx.clock().instant())
+                    ctx.calls().clock().instant())
                 .withPasscode(passcode)));
   }
 

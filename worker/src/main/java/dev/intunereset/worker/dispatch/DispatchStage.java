@@ -81,18 +81,18 @@ public final class DispatchStage implements Stage {
     Backoff backoff = new Backoff(d.retryBaseDelay(), d.retryMaxDelay(), new Random());
     this.jobs =
         new JobContext(
-            graph,
-            gate,
-            scheduler,
-            backoff,
-            d.maxAttempts(),
-            clock,
-            metrics,
-            health,
-            d.reconcileClockSkew(),
-            config.guards().cooldown(),
-            config.passcode(),
-            recipients);
+            new GraphCalls(
+                graph,
+                gate,
+                scheduler,
+                backoff,
+                d.maxAttempts(),
+                clock,
+                System::nanoTime,
+                health,
+                metrics),
+            new ResetRules(
+                d.reconcileClockSkew(), config.guards().cooldown(), config.passcode(), recipients));
     this.policy = new PlatformPolicy(config.requests().allowedPlatforms());
     this.pauses = new Pauses<>(d.maxInFlightPerPartition(), this::isBulk);
     this.brake = new BrakeFollower(gate);

@@ -50,7 +50,7 @@ final class GraphOperation {
     DONE
   }
 
-  private final JobContext ctx;
+  private final GraphCalls ctx;
   private final Lane lane;
   private final Operation operation;
   private final String name;
@@ -66,7 +66,7 @@ final class GraphOperation {
   private GraphCallResult last;
 
   GraphOperation(
-      JobContext ctx,
+      GraphCalls ctx,
       Lane lane,
       Operation operation,
       Instant deadline,
@@ -122,7 +122,7 @@ final class GraphOperation {
       endTooLate();
       return;
     }
-    long asked = System.nanoTime();
+    long asked = ctx.ticker().getAsLong();
     ctx.gate()
         .request(
             lane,
@@ -131,7 +131,8 @@ final class GraphOperation {
             () -> wanted() && !tooLateToStart(),
             () -> {
               ctx.metrics()
-                  .permitWait(name, lane.name(), Duration.ofNanos(System.nanoTime() - asked));
+                  .permitWait(
+                      name, lane.name(), Duration.ofNanos(ctx.ticker().getAsLong() - asked));
               callNow();
             },
             this::droppedByGate);

@@ -1,27 +1,7 @@
 package dev.intunereset.worker.dispatch;
 
-import dev.intunereset.worker.config.WorkerConfig.PasscodeSettings;
-import dev.intunereset.worker.delivery.PasscodeRecipients;
-import dev.intunereset.worker.graph.GraphGateway;
-import dev.intunereset.worker.ops.WorkerMetrics;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-
 /**
- * What every {@link DeviceResetJob} shares: the Graph edge, the gate, time and policy; {@code
- * cooldown} is zero when the reset cooldown is off.
+ * What every job shares, in two halves: how a Graph call is made ({@link GraphCalls}) and what a
+ * reset must respect ({@link ResetRules}). A {@link GraphOperation} sees only the first.
  */
-record JobContext(
-    GraphGateway graph,
-    BudgetGate gate,
-    ScheduledExecutorService scheduler,
-    Backoff backoff,
-    int maxAttempts,
-    Clock clock,
-    WorkerMetrics metrics,
-    GraphHealth health,
-    Duration reconcileSkew,
-    Duration cooldown,
-    PasscodeSettings passcode,
-    PasscodeRecipients recipients) {}
+record JobContext(GraphCalls calls, ResetRules rules) {}

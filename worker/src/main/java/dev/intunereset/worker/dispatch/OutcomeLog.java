@@ -19,7 +19,7 @@ final class OutcomeLog {
     }
     try (var r = MDC.putCloseable("requestId", o.requestId().toString());
         var d = MDC.putCloseable("deviceId", o.deviceId());
-        var s = MDC.putCloseable("source", o.source())) {
+        var s = MDC.putCloseable("source", o.request().source())) {
       if (failed) {
         log.info("device {}: {} {}: {}", o.deviceId(), o.status(), o.reasonCode(), o.message());
       } else {

@@ -1,6 +1,7 @@
 package dev.intunereset.worker.dispatch;
 
 import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.GraphCallFacts;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
 import dev.intunereset.worker.graph.GraphCallResult;
@@ -26,22 +27,28 @@ final class Outcomes {
     String text =
         message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE) + "..." : message;
     return new DeviceOutcome(
-        task.requestId(),
+        task.request(),
         task.deviceId(),
         status,
         reason,
         text,
-        facts == null || facts.httpStatus() == 0 ? null : facts.httpStatus(),
-        facts == null ? null : facts.graphErrorCode(),
-        facts == null ? null : facts.graphRequestId(),
-        facts == null ? null : facts.clientRequestId(),
+        facts(facts),
         attempts,
         operatingSystem,
-        task.acceptedAt(),
         startedAt,
         now,
-        task.requestedBy(),
-        task.reason(),
-        task.source());
+        null);
+  }
+
+  /** An HTTP status of 0 means no response arrived: the outcome then has none. */
+  private static GraphCallFacts facts(GraphCallResult r) {
+    if (r == null) {
+      return GraphCallFacts.NONE;
+    }
+    return new GraphCallFacts(
+        r.httpStatus() == 0 ? null : r.httpStatus(),
+        r.graphErrorCode(),
+        r.graphRequestId(),
+        r.clientRequestId());
   }
 }

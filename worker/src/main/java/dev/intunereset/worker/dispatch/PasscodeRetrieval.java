@@ -43,7 +43,7 @@ final class PasscodeRetrieval {
     this.ctx = ctx;
     this.task = task;
     this.resetSince = resetSince;
-    this.deadline = ctx.clock().instant().plus(ctx.passcode().retrievalTimeout());
+    this.deadline = ctx.calls().clock().instant().plus(ctx.rules().passcode().retrievalTimeout());
     this.onEnd = onEnd;
   }
 
@@ -68,11 +68,12 @@ final class PasscodeRetrieval {
    * every device of the request), so the outcome points to the admin center.
    */
   static PasscodeOutcome notReadBack(DeviceTask task, String operatingSystem) {
-    return task.passcodeRecipient() == null
+    String recipient = task.options().passcodeRecipient();
+    return recipient == null
         ? withoutDelivery(operatingSystem)
         : new PasscodeOutcome(
             PasscodeStatus.NOT_RETRIEVED,
-            task.passcodeRecipient(),
+            recipient,
             null,
             "the reset was found while validating the request and is not read back; "
                 + PasscodeOutcome.ADMIN_CENTER_HINT);
@@ -93,18 +94,18 @@ final class PasscodeRetrieval {
   }
 
   private void readLater() {
-    Duration interval = ctx.passcode().pollInterval();
+    Duration interval = ctx.rules().passcode().pollInterval();
     Duration wait = interval.multipliedBy(Math.min(1L << Math.min(reads, 30), MAX_BACKOFF_FACTOR));
-    if (ctx.clock().instant().plus(wait).isAfter(deadline)) {
+    if (ctx.calls().clock().instant().plus(wait).isAfter(deadline)) {
       end(
           PasscodeStatus.NOT_RETRIEVED,
           "Graph did not show the new passcode within "
-              + ctx.passcode().retrievalTimeout()
+              + ctx.rules().passcode().retrievalTimeout()
               + " (the device has to check in); "
               + PasscodeOutcome.ADMIN_CENTER_HINT);
       return;
     }
-    nextRead = ctx.scheduler().schedule(this::read, wait.toNanos(), TimeUnit.NANOSECONDS);
+    nextRead = ctx.calls().scheduler().schedule(this::read, wait.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private void read() {
@@ -112,7 +113,7 @@ final class PasscodeRetrieval {
       return;
     }
     reads++;
-    GraphOperation op = DeviceCheck.lookup(ctx, task, deadline, this::onRead);
+    GraphOperation op = DeviceCheck.lookup(ctx.calls(), task, deadline, this::onRead);
     read = op;
     op.start();
   }
@@ -161,15 +162,15 @@ final class PasscodeRetrieval {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
-    String recipient = task.passcodeRecipient();
+    String recipient = task.options().passcodeRecipient();
     SealedPasscode payload =
         new SealedPasscode(
-            task.requestId(),
+            task.request().id(),
             task.deviceId(),
             action.passcode().orElseThrow().reveal(),
             action.startDateTime(),
-            ctx.clock().instant());
-    String jwe = ctx.recipients().seal(recipient, payload, Json::write);
+            ctx.calls().clock().instant());
+    String jwe = ctx.rules().recipients().seal(recipient, payload, Json::write);
     onEnd.accept(
         new PasscodeOutcome(
             PasscodeStatus.SEALED, recipient, jwe, "the new passcode is sealed for " + recipient));
@@ -177,7 +178,7 @@ final class PasscodeRetrieval {
 
   private void end(PasscodeStatus status, String message) {
     if (ended.compareAndSet(false, true)) {
-      onEnd.accept(new PasscodeOutcome(status, task.passcodeRecipient(), null, message));
+      onEnd.accept(new PasscodeOutcome(status, task.options().passcodeRecipient(), null, message));
     }
   }
 }

@@ -38,7 +38,7 @@ final class Reconciliation {
    * none or the read failed, in which case the caller proceeds with its write.
    */
   static void lookup(
-      JobContext ctx, DeviceTask task, Instant since, Consumer<Optional<Instant>> result) {
+      GraphCalls ctx, DeviceTask task, Instant since, Consumer<Optional<Instant>> result) {
     DeviceCheck.lookup(
             ctx,
             task,

@@ -47,7 +47,7 @@ final class ValidationJob implements TaskJob {
   public void start() {
     for (int i = 0; i < tasks.size(); i++) {
       int index = i;
-      checks.add(new DeviceCheck(ctx, policy, tasks.get(i), v -> checked(index, v)));
+      checks.add(new DeviceCheck(ctx.calls(), policy, tasks.get(i), v -> checked(index, v)));
     }
     checks.forEach(DeviceCheck::start);
   }
@@ -78,13 +78,13 @@ final class ValidationJob implements TaskJob {
         failed++;
       }
     }
-    Instant now = ctx.clock().instant();
+    Instant now = ctx.calls().clock().instant();
     DeviceTask first = validation.first();
     // A validation never resets, so nothing Graph shows can be this request's own attempt: no
     // clock-skew allowance, and earlier resets fall under the cooldown.
-    Instant acceptedSince = first.acceptedAt();
+    Instant acceptedSince = first.request().acceptedAt();
     List<DeviceOutcome> outcomes = new ArrayList<>(tasks.size());
-    if (failed == 0 && !first.dryRun()) {
+    if (failed == 0 && !first.options().dryRun()) {
       // Every device may be reset; the lookup just made also settles reconciliation and the
       // cooldown, so the follow-up tasks go straight to their POST.
       List<DeviceTask> followUps = new ArrayList<>(tasks.size());
@@ -154,7 +154,12 @@ final class ValidationJob implements TaskJob {
   private ResetHistory.Decision history(
       DeviceCheck.Verdict v, Instant acceptedSince, Instant now, DeviceTask first) {
     return ResetHistory.decide(
-        v.device(), acceptedSince, now, ctx.cooldown(), first.force(), first.dryRun());
+        v.device(),
+        acceptedSince,
+        now,
+        ctx.rules().cooldown(),
+        first.options().force(),
+        first.options().dryRun());
   }
 
   /** Lookups change nothing in Graph, so a validation can always be dropped and redone. */

@@ -1,7 +1,9 @@
 package dev.intunereset.worker.split;
 
 import dev.intunereset.contracts.RequestAccepted;
+import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.worker.task.DeviceTask;
+import dev.intunereset.worker.task.RequestOptions;
 import dev.intunereset.worker.task.ValidationTask;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,27 +33,20 @@ public final class RequestSplitter {
   public static Split split(SplitRequest request, Instant now) {
     Instant deadline = now.plus(request.timeout());
     List<String> devices = request.deviceIds();
+    RequestRef ref =
+        new RequestRef(
+            request.requestId(), request.requestedBy(), request.reason(), request.source(), now);
+    RequestOptions options =
+        new RequestOptions(
+            request.ignorePartialFailures(),
+            request.validateDeviceExists(),
+            request.dryRun(),
+            request.force(),
+            request.passcodeRecipient());
     List<DeviceTask> tasks = new ArrayList<>(devices.size());
     for (int i = 0; i < devices.size(); i++) {
       tasks.add(
-          new DeviceTask(
-              request.requestId(),
-              devices.get(i),
-              i,
-              devices.size(),
-              request.lane(),
-              now,
-              deadline,
-              request.requestedBy(),
-              request.reason(),
-              request.source(),
-              request.ignorePartialFailures(),
-              request.validateDeviceExists(),
-              request.dryRun(),
-              false,
-              null,
-              request.force(),
-              request.passcodeRecipient()));
+          DeviceTask.of(ref, deadline, options, request.lane(), devices.get(i), i, devices.size()));
     }
     RequestAccepted accepted =
         new RequestAccepted(

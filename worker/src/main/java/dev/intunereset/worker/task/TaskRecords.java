@@ -24,7 +24,7 @@ public final class TaskRecords {
   /** Keyed by request id: the whole request is validated in one place. */
   public static ProducerRecord<byte[], byte[]> validation(String topic, ValidationTask task) {
     return record(
-        topic, task.first().requestId().toString(), ValidationTask.KIND, Json.write(task));
+        topic, task.first().request().id().toString(), ValidationTask.KIND, Json.write(task));
   }
 
   private static ProducerRecord<byte[], byte[]> record(

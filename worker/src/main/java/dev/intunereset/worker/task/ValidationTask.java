@@ -28,26 +28,7 @@ public record ValidationTask(
   public List<DeviceTask> tasks() {
     List<DeviceTask> out = new ArrayList<>(deviceIds.size());
     for (int i = 0; i < deviceIds.size(); i++) {
-      DeviceTask f = first;
-      out.add(
-          new DeviceTask(
-              f.requestId(),
-              deviceIds.get(i),
-              i,
-              f.deviceCount(),
-              f.lane(),
-              f.acceptedAt(),
-              f.deadline(),
-              f.requestedBy(),
-              f.reason(),
-              f.source(),
-              f.ignorePartialFailures(),
-              f.validateDeviceExists(),
-              f.dryRun(),
-              false,
-              null,
-              f.force(),
-              f.passcodeRecipient()));
+      out.add(first.forDevice(deviceIds.get(i), i));
     }
     return out;
   }

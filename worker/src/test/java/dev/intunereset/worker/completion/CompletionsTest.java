@@ -8,6 +8,7 @@ import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestCompleted;
+import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.contracts.RequestStatus;
 import java.time.Instant;
 import java.util.Map;
@@ -39,24 +40,13 @@ class CompletionsTest {
   }
 
   static DeviceOutcome outcome(UUID request, String device, OutcomeStatus status) {
-    return new DeviceOutcome(
-        request,
+    return DeviceOutcome.of(
+        new RequestRef(request, "agent@contoso.com", "INC1", "servicenow", T0),
         device,
         status,
         status == OutcomeStatus.SUCCEEDED ? ReasonCode.RESET_ISSUED : ReasonCode.GRAPH_ERROR,
         "m",
-        null,
-        null,
-        null,
-        null,
-        1,
-        null,
-        T0,
-        null,
-        LATER,
-        "agent@contoso.com",
-        "INC1",
-        "servicenow");
+        LATER);
   }
 
   @Test

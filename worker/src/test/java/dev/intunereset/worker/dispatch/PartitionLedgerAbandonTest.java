@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
+import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.worker.config.Platform;
 import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
 import dev.intunereset.worker.config.WorkerConfig.PasscodeSettings;
@@ -15,6 +16,7 @@ import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.graph.GraphGateway;
 import dev.intunereset.worker.ops.WorkerMetrics;
 import dev.intunereset.worker.task.DeviceTask;
+import dev.intunereset.worker.task.RequestOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,24 +86,14 @@ class PartitionLedgerAbandonTest {
   }
 
   private static DeviceTask task(String deviceId, int index, boolean dryRun) {
-    return new DeviceTask(
-        REQUEST,
+    return DeviceTask.of(
+        new RequestRef(REQUEST, "agent", "reason", null, T0),
+        T0.plus(Duration.ofHours(1)),
+        RequestOptions.NONE.withDryRun(dryRun),
+        Lane.INTERACTIVE,
         deviceId,
         index,
-        3,
-        Lane.INTERACTIVE,
-        T0,
-        T0.plus(Duration.ofHours(1)),
-        "agent",
-        "reason",
-        null,
-        false,
-        false,
-        dryRun,
-        false,
-        null,
-        false,
-        null);
+        3);
   }
 
   private void drain(ExecutorService executor) throws Exception {
@@ -125,18 +117,22 @@ class PartitionLedgerAbandonTest {
             Duration.ofMinutes(2));
     JobContext ctx =
         new JobContext(
-            graph,
-            new BudgetGate(settings, scheduler, http, System::nanoTime),
-            scheduler,
-            new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay(), new Random(1)),
-            settings.maxAttempts(),
-            CLOCK,
-            new WorkerMetrics(new SimpleMeterRegistry()),
-            new GraphHealth(CLOCK),
-            Duration.ofMinutes(2),
-            Duration.ZERO,
-            new PasscodeSettings(Optional.empty(), Duration.ofMinutes(1), Duration.ofSeconds(1)),
-            PasscodeRecipients.none());
+            new GraphCalls(
+                graph,
+                new BudgetGate(settings, scheduler, http, System::nanoTime),
+                scheduler,
+                new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay(), new Random(1)),
+                settings.maxAttempts(),
+                CLOCK,
+                System::nanoTime,
+                new GraphHealth(CLOCK),
+                new WorkerMetrics(new SimpleMeterRegistry())),
+            new ResetRules(
+                Duration.ofMinutes(2),
+                Duration.ZERO,
+                new PasscodeSettings(
+                    Optional.empty(), Duration.ofMinutes(1), Duration.ofSeconds(1)),
+                PasscodeRecipients.none()));
     PlatformPolicy policy = new PlatformPolicy(Set.of(Platform.AOSP));
     BlockingQueue<JobResult> results = new LinkedBlockingQueue<>();
     PartitionLedger ledger = new PartitionLedger();

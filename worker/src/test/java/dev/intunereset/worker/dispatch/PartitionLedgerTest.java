@@ -3,8 +3,10 @@ package dev.intunereset.worker.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.GraphCallFacts;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.contracts.RequestRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -42,24 +44,15 @@ class PartitionLedgerTest {
 
   private static JobResult result(String deviceId) {
     return JobResult.of(
-        new DeviceOutcome(
-            REQUEST,
-            deviceId,
-            OutcomeStatus.SUCCEEDED,
-            ReasonCode.RESET_ISSUED,
-            "ok",
-            202,
-            null,
-            null,
-            null,
-            1,
-            null,
-            T0,
-            T0,
-            T0,
-            "agent",
-            "reason",
-            null));
+        DeviceOutcome.of(
+                new RequestRef(REQUEST, "agent", "reason", null, T0),
+                deviceId,
+                OutcomeStatus.SUCCEEDED,
+                ReasonCode.RESET_ISSUED,
+                "ok",
+                T0)
+            .withGraph(new GraphCallFacts(202, null, null, null))
+            .withAttempts(1, T0));
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.intunereset.contracts.BrakeReleased;
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.contracts.RequestRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,24 +22,14 @@ class FleetBrakeTest {
   private final FleetBrake brake = new FleetBrake(3, WINDOW, BrakeState.INITIAL, () -> BRAKE);
 
   private static DeviceOutcome outcome(Instant at, ReasonCode reason) {
-    return new DeviceOutcome(
-        UUID.randomUUID(),
-        "d",
-        OutcomeStatus.SUCCEEDED,
-        reason,
-        "m",
-        null,
-        null,
-        null,
-        null,
-        1,
-        null,
-        T0,
-        null,
-        at,
-        "a",
-        "r",
-        null);
+    return DeviceOutcome.of(
+            new RequestRef(UUID.randomUUID(), "a", "r", null, T0),
+            "d",
+            OutcomeStatus.SUCCEEDED,
+            reason,
+            "m",
+            at)
+        .withAttempts(1, null);
   }
 
   private void resets(int n, Instant at) {

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.intunereset.contracts.CloudEventHeaders;
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.EventTypes;
+import dev.intunereset.contracts.GraphCallFacts;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestCompleted;
+import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.contracts.RequestStatus;
 import dev.intunereset.contracts.ResultEvent;
@@ -33,24 +35,16 @@ class ResultRecordsTest {
   private final ResultRecords records = new ResultRecords(TOPIC, Clock.fixed(NOW, ZoneOffset.UTC));
 
   private static DeviceOutcome outcome() {
-    return new DeviceOutcome(
-        REQUEST,
-        DEVICE,
-        OutcomeStatus.SUCCEEDED,
-        ReasonCode.RESET_ISSUED,
-        "Graph accepted the passcode reset",
-        204,
-        null,
-        "graph-req-1",
-        "client-req-1",
-        1,
-        "Android",
-        ACCEPTED,
-        ACCEPTED.plusSeconds(1),
-        ACCEPTED.plusSeconds(2),
-        "agent@contoso.com",
-        "INC1",
-        "servicenow");
+    return DeviceOutcome.of(
+            new RequestRef(REQUEST, "agent@contoso.com", "INC1", "servicenow", ACCEPTED),
+            DEVICE,
+            OutcomeStatus.SUCCEEDED,
+            ReasonCode.RESET_ISSUED,
+            "Graph accepted the passcode reset",
+            ACCEPTED.plusSeconds(2))
+        .withGraph(new GraphCallFacts(204, null, "graph-req-1", "client-req-1"))
+        .withAttempts(1, ACCEPTED.plusSeconds(1))
+        .withOperatingSystem("Android");
   }
 
   private static RequestAccepted accepted() {

@@ -1,0 +1,27 @@
+package dev.intunereset.contracts;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Which request an event is about and its audit trail (who asked, why, through what, when it was
+ * accepted), held once instead of copied field by field through every task and outcome. Events
+ * write its fields flat, under their own names, so it has no JSON shape of its own.
+ *
+ * @param id the request id
+ * @param requestedBy copied from the request
+ * @param reason copied from the request
+ * @param source copied from the request, or {@code null}
+ * @param acceptedAt when the worker accepted the request
+ */
+public record RequestRef(
+    UUID id, String requestedBy, String reason, String source, Instant acceptedAt) {
+
+  public RequestRef {
+    Objects.requireNonNull(id, "requestId");
+    Objects.requireNonNull(requestedBy, "requestedBy");
+    Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(acceptedAt, "acceptedAt");
+  }
+}

@@ -1,0 +1,25 @@
+package dev.intunereset.worker.dispatch;
+
+import dev.intunereset.worker.config.WorkerConfig.PasscodeSettings;
+import dev.intunereset.worker.delivery.PasscodeRecipients;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The reset-policy side of a job: how far Graph's clock may be behind when deciding whether a reset
+ * was this request's own, the cooldown between resets of a device (zero when off), and how a new
+ * passcode is read back and to whom it may be sealed.
+ */
+record ResetRules(
+    Duration reconcileSkew,
+    Duration cooldown,
+    PasscodeSettings passcode,
+    PasscodeRecipients recipients) {
+
+  ResetRules {
+    Objects.requireNonNull(reconcileSkew, "reconcileSkew");
+    Objects.requireNonNull(cooldown, "cooldown");
+    Objects.requireNonNull(passcode, "passcode");
+    Objects.requireNonNull(recipients, "recipients");
+  }
+}
