@@ -1,0 +1,96 @@
+package dev.intunereset.worker.split;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.intunereset.contracts.Lane;
+import dev.intunereset.worker.task.DeviceTask;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class RequestSplitterTest {
+  private static final Instant NOW = Instant.parse("2026-12-03T10:00:00Z");
+  private static final UUID ID = UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
+  private static final List<String> DEVICES = List.of("d1", "d2", "d3");
+
+  private record Request(
+      UUID requestId,
+      List<String> deviceIds,
+      int duplicatesFolded,
+      Lane lane,
+      Duration timeout,
+      String requestedBy,
+      String reason,
+      String source,
+      boolean ignorePartialFailures,
+      boolean validateDeviceExists,
+      boolean dryRun,
+      boolean force,
+      String passcodeRecipient)
+      implements SplitRequest {}
+
+  private static Request request(
+      List<String> devices, boolean validateDeviceExists, boolean ignorePartialFailures) {
+    return new Request(
+        ID,
+        devices,
+        1,
+        Lane.BULK,
+        Duration.ofMinutes(10),
+        "agent@contoso.com",
+        "INC1",
+        "soar",
+        ignorePartialFailures,
+        validateDeviceExists,
+        false,
+        true,
+        "servicenow");
+  }
+
+  @Test
+  void oneTaskPerDeviceInRequestOrderWithTheDeadlineFromAcceptance() {
+    RequestSplitter.Split split = RequestSplitter.split(request(DEVICES, false, false), NOW);
+
+    assertThat(split.validation()).isNull();
+    assertThat(split.tasks()).extracting(DeviceTask::deviceId).containsExactlyElementsOf(DEVICES);
+    assertThat(split.tasks()).extracting(DeviceTask::deviceIndex).containsExactly(0, 1, 2);
+    DeviceTask first = split.tasks().get(0);
+    assertThat(first.deviceCount()).isEqualTo(3);
+    assertThat(first.deadline()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+    assertThat(first.request().acceptedAt()).isEqualTo(NOW);
+    assertThat(first.options().force()).isTrue();
+    assertThat(first.options().passcodeRecipient()).isEqualTo("servicenow");
+    assertThat(first.prevalidated()).isFalse();
+  }
+
+  @Test
+  void anAllOrNothingRequestBecomesOneValidationTaskHoldingEveryDevice() {
+    RequestSplitter.Split split = RequestSplitter.split(request(DEVICES, true, false), NOW);
+
+    assertThat(split.tasks()).isEmpty();
+    assertThat(split.validation().deviceIds()).containsExactlyElementsOf(DEVICES);
+    assertThat(split.validation().tasks())
+        .extracting(DeviceTask::deviceId)
+        .containsExactlyElementsOf(DEVICES);
+  }
+
+  @Test
+  void toleratedFailuresOrASingleDeviceNeedNoAllOrNothingValidation() {
+    assertThat(RequestSplitter.split(request(DEVICES, true, true), NOW).validation()).isNull();
+    assertThat(RequestSplitter.split(request(List.of("d1"), true, false), NOW).validation())
+        .isNull();
+  }
+
+  @Test
+  void theAcceptanceCountsTheUniqueDevicesAndTheFoldedDuplicates() {
+    var accepted = RequestSplitter.split(request(DEVICES, false, false), NOW).accepted();
+
+    assertThat(accepted.deviceCount()).isEqualTo(3);
+    assertThat(accepted.duplicatesFolded()).isEqualTo(1);
+    assertThat(accepted.acceptedAt()).isEqualTo(NOW);
+    assertThat(accepted.deadline()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+    assertThat(accepted.lane()).isEqualTo(Lane.BULK);
+  }
+}
