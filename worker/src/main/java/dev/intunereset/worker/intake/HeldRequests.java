@@ -1,0 +1,153 @@
+package dev.intunereset.worker.intake;
+
+import dev.intunereset.contracts.Approval;
+import dev.intunereset.contracts.ControlMessage;
+import dev.intunereset.contracts.RequestRejected;
+import dev.intunereset.worker.approval.ApprovalRules;
+import dev.intunereset.worker.approval.ApprovalRules.Ruling;
+import dev.intunereset.worker.approval.HeldRequest;
+import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
+import dev.intunereset.worker.control.ControlValidator;
+import dev.intunereset.worker.messaging.Emitter;
+import dev.intunereset.worker.ops.WorkerMetrics;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The intake's side of the two-person rule: control messages read from the approvals partitions
+ * numbered like its requests partitions, and the expiry of holds. {@link ApprovalRules} decides;
+ * this applies the rulings to the intake's state and writes what they announce.
+ */
+final class HeldRequests {
+  private static final Logger log = LoggerFactory.getLogger(IntakeStage.class);
+
+  private final GuardSettings guards;
+  private final WorkerMetrics metrics;
+  private final RequestValidator validator;
+  private final ControlValidator controls = new ControlValidator();
+  private final AcceptedRequests accepted;
+  private final IntakeWrites writes;
+  private final int requestPartitions;
+
+  HeldRequests(
+      GuardSettings guards,
+      WorkerMetrics metrics,
+      RequestValidator validator,
+      AcceptedRequests accepted,
+      IntakeWrites writes,
+      int requestPartitions) {
+    this.guards = guards;
+    this.metrics = metrics;
+    this.validator = validator;
+    this.accepted = accepted;
+    this.writes = writes;
+    this.requestPartitions = requestPartitions;
+  }
+
+  void handleControl(ConsumerRecord<byte[], byte[]> record, Instant now, Emitter out) {
+    ControlValidator.Result result;
+    try {
+      result = controls.validate(record.value());
+    } catch (RuntimeException e) {
+      log.error(
+          "control validator failed on {}-{}@{}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          e);
+      result =
+          new ControlValidator.Unusable(
+              "INTERNAL_ERROR",
+              List.of(new RequestRejected.Problem("$", "the worker could not validate it")));
+    }
+    if (result instanceof ControlValidator.Unusable u) {
+      writes.deadLetter(record, u.dlqReason(), u.summary(), now, out);
+      return;
+    }
+    ControlMessage message = ((ControlValidator.Usable) result).message();
+    int home = AcceptedRequests.home(message.kafkaKey(), requestPartitions);
+    if (record.partition() != home) {
+      IntakeWrites.reroute(record, message.kafkaKey(), home, out);
+    } else if (message instanceof Approval approval) {
+      decide(approval, record, home, now, out);
+    } else {
+      release(record, now, out);
+    }
+  }
+
+  private void decide(
+      Approval approval,
+      ConsumerRecord<byte[], byte[]> record,
+      int home,
+      Instant now,
+      Emitter out) {
+    UUID id = approval.requestId();
+    HeldRequest held = accepted.held(home, id);
+    Ruling ruling = ApprovalRules.decide(approval, held, accepted.describe(home, id), now);
+    if (ruling instanceof Ruling.Refused refused) {
+      writes.deadLetter(record, refused.dlqReason(), refused.message(), now, out);
+    } else if (ruling instanceof Ruling.Denied denied) {
+      writes.result(denied.event(), out);
+      endHeld(home, held, denied.why(), now, out);
+      out.afterCommit(() -> metrics.approvalDecision("DENIED"));
+      logDecision(held, denied.why(), out);
+    } else {
+      Ruling.Approved approved = (Ruling.Approved) ruling;
+      Verdict verdict = validator.validate(held.requestBytes());
+      if (!(verdict instanceof Verdict.Accepted request)) {
+        // The configuration changed while it was held (e.g. its source is no longer allowed).
+        String why = "no longer valid: " + ((Verdict.Rejected) verdict).summary();
+        endHeld(home, held, why, now, out);
+        return;
+      }
+      writes.result(approved.event(), out);
+      writes.accept(home, request, now, out);
+      out.afterCommit(() -> metrics.approvalDecision("APPROVED"));
+      logDecision(held, approved.why(), out);
+    }
+  }
+
+  void expire(int home, HeldRequest held, Instant now, Emitter out) {
+    ApprovalRules.Expiry expiry = ApprovalRules.expire(held, now);
+    writes.result(expiry.event(), out);
+    endHeld(home, held, expiry.why(), now, out);
+    out.afterCommit(() -> metrics.approvalDecision("EXPIRED"));
+    logDecision(held, expiry.why(), out);
+  }
+
+  /** A held request ends without running: rejected, its id spent. */
+  private void endHeld(int home, HeldRequest held, String why, Instant now, Emitter out) {
+    out.send(accepted.end(home, held.requestId()));
+    writes.result(ApprovalRules.ended(held, why, now), out);
+  }
+
+  private static void logDecision(HeldRequest held, String what, Emitter out) {
+    out.afterCommit(
+        () -> {
+          try (var r = MDC.putCloseable("requestId", held.requestId().toString());
+              var s = MDC.putCloseable("source", held.source())) {
+            log.info("held request {}: {}", held.requestId(), what);
+          }
+        });
+  }
+
+  /**
+   * Releases are the brake keeper's ({@code guard.BrakeStage}), which reads them from this same
+   * partition; here they only count as read. With the brake off there is no keeper to answer.
+   */
+  private void release(ConsumerRecord<byte[], byte[]> record, Instant now, Emitter out) {
+    if (!guards.brakeEnabled()) {
+      writes.deadLetter(
+          record,
+          "BRAKE_NOT_ENGAGED",
+          "brakeId: the fleet brake is off here (FLEET_BRAKE_MAX_RESETS=0)",
+          now,
+          out);
+    }
+  }
+}
