@@ -4,11 +4,13 @@ import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -184,6 +186,69 @@ class ArchitectureTest {
             .accessField(System.class, "out")
             .orShould()
             .accessField(System.class, "err");
+    rule.check(classes);
+  }
+
+  @Test
+  void featurePackagesFormNoCycle() {
+    slices().matching("dev.intunereset.worker.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  @Test
+  void onlyTheRootPackageWiresTheFeatures() {
+    // With the cycle rule above, this keeps the root package (Worker, WorkerMain) out of cycles.
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(WORKER)
+            .and()
+            .resideOutsideOfPackage("dev.intunereset.worker")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.intunereset.worker");
+    rule.check(classes);
+  }
+
+  /**
+   * Kafka client types stay in messaging (the stage shell), in the stage adapters that turn records
+   * into decisions, and in the Kafka-backed state they read; decisions never see them.
+   */
+  private static final Set<String> KAFKA_FACING =
+      Set.of(
+          "intake.IntakeStage",
+          "intake.IntakeWrites",
+          "intake.HeldRequests",
+          "intake.AcceptedRequests",
+          "dispatch.DispatchStage",
+          "completion.CompletionStage",
+          "guard.BrakeStage",
+          "guard.BrakeKeeper",
+          "guard.BrakeTopic",
+          "task.TaskRecords",
+          "ops.BrokerHealth",
+          "config.ConfigKeys",
+          "config.KafkaSecurityReader");
+
+  @Test
+  void kafkaTypesStayInMessagingAndTheStageAdapters() {
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(WORKER)
+            .and()
+            .resideOutsideOfPackage(MESSAGING)
+            .and(
+                not(
+                    com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "Kafka-facing",
+                        (com.tngtech.archunit.core.domain.JavaClass c) ->
+                            KAFKA_FACING.contains(
+                                c.getName()
+                                    .replaceFirst("^dev\\.intunereset\\.worker\\.", "")
+                                    .replaceFirst("\\$.*", "")))))
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.apache.kafka..");
     rule.check(classes);
   }
 }

@@ -4,9 +4,7 @@ import dev.intunereset.contracts.Lane;
 import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
 import dev.intunereset.worker.graph.GraphCallResult;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -53,9 +51,6 @@ final class BudgetGate implements CallGate {
 
   static final double MIN_FACTOR = 0.1;
 
-  /** Lateness of a call behind its permit that the pacing absorbs: see {@link #scaled}. */
-  static final Duration JITTER_ALLOWANCE = Duration.ofMillis(60);
-
   private static final double DECREASE = 0.5;
   private static final double INCREASE = 0.1;
 
@@ -95,18 +90,7 @@ final class BudgetGate implements CallGate {
     this.http = http;
     this.nanoTime = nanoTime;
     this.freeSlots = settings.concurrency();
-    this.breaker =
-        CircuitBreaker.of(
-            "graph",
-            CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(20)
-                .minimumNumberOfCalls(10)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(settings.circuitOpenDuration())
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .build());
+    this.breaker = Pacing.breaker(settings.circuitOpenDuration());
     this.lastThrottle = nanoTime.getAsLong();
     for (Lane lane : Lane.values()) {
       Map<Operation, Deque<Waiter>> byOp = new EnumMap<>(Operation.class);
@@ -120,46 +104,16 @@ final class BudgetGate implements CallGate {
     scheduler.scheduleAtFixedRate(this::recover, tick, tick, TimeUnit.NANOSECONDS);
   }
 
-  static RateLimiter limiter(String name, int budget, Duration window) {
-    if (budget < 2) {
-      throw new IllegalArgumentException("a budget needs at least 2 calls per window: " + budget);
-    }
-    // Rounded up: a period a nanosecond short would let budget + 1 permits into one window.
-    long windowNanos = window.toNanos();
-    long periodNanos = (windowNanos + budget - 2) / (budget - 1);
-    RateLimiterConfig config =
-        RateLimiterConfig.custom()
-            .limitForPeriod(1)
-            .limitRefreshPeriod(Duration.ofNanos(periodNanos))
-            .timeoutDuration(Duration.ZERO)
-            .build();
-    return RateLimiter.of(name, config);
-  }
-
-  /**
-   * The budget paced for: configured budget times share and factor, less the calls that {@link
-   * #JITTER_ALLOWANCE} of pacing would send (at least one), at least 2, the smallest budget pacing
-   * can honour. Calls reach Graph a little later than their permits, and not all equally late
-   * (thread scheduling, GC, the network): a call delayed by up to the allowance must still not land
-   * in a window that is already full. For Intune's 200 per 20 s that is one call (0.5%).
-   */
-  static int scaled(int budget, double share, double factor, Duration window) {
-    double target = budget * share * factor;
-    double jitterCalls = target * JITTER_ALLOWANCE.toNanos() / window.toNanos();
-    int headroom = (int) Math.max(1, Math.ceil(jitterCalls));
-    return Math.max(2, (int) Math.floor(target) - headroom);
-  }
-
   private void rebuildLimiters() {
     writes =
-        limiter(
+        Pacing.limiter(
             "graph-writes",
-            scaled(settings.writeBudget(), share, factor, settings.budgetWindow()),
+            Pacing.scaled(settings.writeBudget(), share, factor, settings.budgetWindow()),
             settings.budgetWindow());
     any =
-        limiter(
+        Pacing.limiter(
             "graph-requests",
-            scaled(settings.readBudget(), share, factor, settings.budgetWindow()),
+            Pacing.scaled(settings.readBudget(), share, factor, settings.budgetWindow()),
             settings.budgetWindow());
     effectiveFactor = share * factor;
   }

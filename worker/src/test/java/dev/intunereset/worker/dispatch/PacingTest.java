@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.CsvSource;
  * limitForPeriod} per period; a closed window of length W can then touch at most floor(W / period)
  * + 1 periods when W is a whole number of periods, and one more otherwise.
  */
-class BudgetGateLimiterTest {
+class PacingTest {
 
   private static RateLimiterConfig config(int budget, Duration window) {
-    RateLimiter limiter = BudgetGate.limiter("test", budget, window);
+    RateLimiter limiter = Pacing.limiter("test", budget, window);
     return limiter.getRateLimiterConfig();
   }
 
@@ -93,11 +93,11 @@ class BudgetGateLimiterTest {
   @ParameterizedTest(name = "B={0}, W={1}")
   @CsvSource({"200, PT20S", "50, PT2S", "100, PT2S", "2000, PT20S", "1000, PT20S", "25, PT2S"})
   void callsLateByUpToTheJitterAllowanceStillFitGraphsWindow(int budget, Duration window) {
-    int paced = BudgetGate.scaled(budget, 1.0, 1.0, window);
+    int paced = Pacing.scaled(budget, 1.0, 1.0, window);
     long period = config(paced, window).getLimitRefreshPeriod().toNanos();
 
     // Arrivals in any window of length W come from permits within W plus the allowance.
-    long permits = (window.toNanos() + BudgetGate.JITTER_ALLOWANCE.toNanos()) / period + 1;
+    long permits = (window.toNanos() + Pacing.JITTER_ALLOWANCE.toNanos()) / period + 1;
 
     assertThat(permits).isLessThanOrEqualTo(budget);
   }
@@ -111,12 +111,12 @@ class BudgetGateLimiterTest {
     "3, PT1S, 2"
   })
   void holdsBackOnlyWhatTheJitterAllowanceNeeds(int budget, Duration window, int paced) {
-    assertThat(BudgetGate.scaled(budget, 1.0, 1.0, window)).isEqualTo(paced);
+    assertThat(Pacing.scaled(budget, 1.0, 1.0, window)).isEqualTo(paced);
   }
 
   @Test
   void aReplicaPacesItsShareOfTheBudget() {
-    assertThat(BudgetGate.scaled(50, 0.5, 1.0, Duration.ofSeconds(2))).isEqualTo(24);
-    assertThat(BudgetGate.scaled(200, 0.25, 0.5, Duration.ofSeconds(20))).isEqualTo(24);
+    assertThat(Pacing.scaled(50, 0.5, 1.0, Duration.ofSeconds(2))).isEqualTo(24);
+    assertThat(Pacing.scaled(200, 0.25, 0.5, Duration.ofSeconds(20))).isEqualTo(24);
   }
 }
