@@ -1,8 +1,8 @@
 package dev.intunereset.worker.dispatch;
 
 import dev.intunereset.contracts.PasscodeOutcome;
-import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.SealedPasscode;
+import dev.intunereset.worker.delivery.PasscodeOutcomes;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.graph.ManagedDeviceInfo.ActionResult;
 import dev.intunereset.worker.messaging.Json;
@@ -53,30 +53,13 @@ final class PasscodeRetrieval {
 
   /** Where the passcode of a reset device is when nobody asked for it to be delivered. */
   static PasscodeOutcome withoutDelivery(String operatingSystem) {
-    return PlatformPolicy.isApple(operatingSystem)
-        ? new PasscodeOutcome(
-            PasscodeStatus.NONE_ISSUED,
-            null,
-            null,
-            "iOS/iPadOS removes the passcode instead of setting a new one")
-        : new PasscodeOutcome(
-            PasscodeStatus.NOT_REQUESTED, null, null, PasscodeOutcome.ADMIN_CENTER_HINT);
+    return PasscodeOutcomes.withoutDelivery(PlatformPolicy.isApple(operatingSystem));
   }
 
-  /**
-   * For a reset found while validating a whole request: it is not read back (the validation holds
-   * every device of the request), so the outcome points to the admin center.
-   */
+  /** For a reset found while validating a whole request: it is not read back. */
   static PasscodeOutcome notReadBack(DeviceTask task, String operatingSystem) {
-    String recipient = task.options().passcodeRecipient();
-    return recipient == null
-        ? withoutDelivery(operatingSystem)
-        : new PasscodeOutcome(
-            PasscodeStatus.NOT_RETRIEVED,
-            recipient,
-            null,
-            "the reset was found while validating the request and is not read back; "
-                + PasscodeOutcome.ADMIN_CENTER_HINT);
+    return PasscodeOutcomes.notReadBack(
+        task.options().passcodeRecipient(), PlatformPolicy.isApple(operatingSystem));
   }
 
   /** Stops reading; nothing is reported. Safe at any time: a read changes nothing in Graph. */
@@ -97,12 +80,7 @@ final class PasscodeRetrieval {
     Duration interval = ctx.rules().passcode().pollInterval();
     Duration wait = interval.multipliedBy(Math.min(1L << Math.min(reads, 30), MAX_BACKOFF_FACTOR));
     if (ctx.calls().clock().instant().plus(wait).isAfter(deadline)) {
-      end(
-          PasscodeStatus.NOT_RETRIEVED,
-          "Graph did not show the new passcode within "
-              + ctx.rules().passcode().retrievalTimeout()
-              + " (the device has to check in); "
-              + PasscodeOutcome.ADMIN_CENTER_HINT);
+      end(PasscodeOutcomes.timedOut(recipient(), ctx.rules().passcode().retrievalTimeout()));
       return;
     }
     nextRead = ctx.calls().scheduler().schedule(this::read, wait.toNanos(), TimeUnit.NANOSECONDS);
@@ -121,38 +99,24 @@ final class PasscodeRetrieval {
   private void onRead(GraphOperation.Result r, ManagedDeviceInfo device) {
     switch (r.end()) {
       case ABANDONED -> {}
-      case DEADLINE_BEFORE_START ->
-          end(
-              PasscodeStatus.NOT_RETRIEVED,
-              "the retrieval timeout passed before Graph showed the new passcode; "
-                  + PasscodeOutcome.ADMIN_CENTER_HINT);
-      case FAILED ->
-          end(
-              PasscodeStatus.NOT_RETRIEVED,
-              "could not read the device from Graph: "
-                  + r.message()
-                  + "; "
-                  + PasscodeOutcome.ADMIN_CENTER_HINT);
+      case DEADLINE_BEFORE_START -> end(PasscodeOutcomes.deadlinePassed(recipient()));
+      case FAILED -> end(PasscodeOutcomes.unreadable(recipient(), r.message()));
       case SUCCEEDED, ALREADY_APPLIED ->
           decide(Reconciliation.latestResetSince(device, resetSince));
     }
   }
 
   private void decide(Optional<ActionResult> action) {
-    String state = action.map(ActionResult::actionState).orElse("");
-    if ("failed".equalsIgnoreCase(state)) {
-      end(
-          PasscodeStatus.ACTION_FAILED,
-          "Graph reports the passcode reset failed on the device (errorCode "
-              + action.get().errorCode()
-              + "); there is no new passcode");
-    } else if ("done".equalsIgnoreCase(state) && action.get().passcode().isEmpty()) {
-      end(
-          PasscodeStatus.NONE_ISSUED,
-          "the reset is done but Graph shows no new passcode: the platform removes the passcode"
-              + " instead (iOS/iPadOS)");
-    } else if ("done".equalsIgnoreCase(state)) {
-      seal(action.get());
+    PasscodeOutcomes.Reading reading =
+        PasscodeOutcomes.read(
+            recipient(),
+            action.map(ActionResult::actionState).orElse(""),
+            action.map(ActionResult::errorCode).orElse(null),
+            action.flatMap(ActionResult::passcode).isPresent());
+    if (reading instanceof PasscodeOutcomes.Reading.Final f) {
+      end(f.outcome());
+    } else if (reading instanceof PasscodeOutcomes.Reading.Seal) {
+      seal(action.orElseThrow());
     } else if (!ended.get()) {
       readLater();
     }
@@ -162,7 +126,6 @@ final class PasscodeRetrieval {
     if (!ended.compareAndSet(false, true)) {
       return;
     }
-    String recipient = task.options().passcodeRecipient();
     SealedPasscode payload =
         new SealedPasscode(
             task.request().id(),
@@ -170,15 +133,17 @@ final class PasscodeRetrieval {
             action.passcode().orElseThrow().reveal(),
             action.startDateTime(),
             ctx.calls().clock().instant());
-    String jwe = ctx.rules().recipients().seal(recipient, payload, Json::write);
     onEnd.accept(
-        new PasscodeOutcome(
-            PasscodeStatus.SEALED, recipient, jwe, "the new passcode is sealed for " + recipient));
+        PasscodeOutcomes.seal(ctx.rules().recipients(), recipient(), payload, Json::write));
   }
 
-  private void end(PasscodeStatus status, String message) {
+  private String recipient() {
+    return task.options().passcodeRecipient();
+  }
+
+  private void end(PasscodeOutcome outcome) {
     if (ended.compareAndSet(false, true)) {
-      onEnd.accept(new PasscodeOutcome(status, task.options().passcodeRecipient(), null, message));
+      onEnd.accept(outcome);
     }
   }
 }
