@@ -13,17 +13,13 @@ import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.RecordedCall;
 import dev.intunereset.sandbox.graph.SimulatorBehavior;
 import dev.intunereset.sandbox.stack.SandboxStack;
-import dev.intunereset.worker.task.DeviceTask;
-import dev.intunereset.worker.task.TaskRecords;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,34 +80,13 @@ class ReconciliationIT {
     UUID id = UUID.randomUUID();
     Instant accepted = Instant.now().minusSeconds(30);
     // What a crashed owner leaves behind: the tasks still uncommitted in the topic...
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      for (String device : List.of(resetBefore, untouched)) {
-        DeviceTask task =
-            new DeviceTask(
-                id,
-                device,
-                device.equals(resetBefore) ? 0 : 1,
-                2,
-                Lane.BULK,
-                accepted,
-                accepted.plusSeconds(600),
-                "it@contoso.com",
-                "inherited",
-                "it",
-                true,
-                false,
-                false,
-                false,
-                null,
-                false,
-                null);
-        producer.send(TaskRecords.device(Topics.DEVICE_TASKS, task)).get();
-      }
+    List<InheritedTask> tasks = new ArrayList<>();
+    for (String device : List.of(resetBefore, untouched)) {
+      tasks.add(
+          InheritedTask.of(id, device, device.equals(resetBefore) ? 0 : 1, 2, Lane.BULK, accepted)
+              .with("ignorePartialFailures", true));
     }
+    InheritedTask.send(stack.bootstrapServers(), Topics.DEVICE_TASKS, tasks);
     // ...and one reset it did send before dying.
     OutsideReset.of(stack, resetBefore);
 
