@@ -1,8 +1,7 @@
 package dev.intunereset.bench;
 
+import dev.intunereset.worker.WorkerGraphClient;
 import dev.intunereset.worker.config.ConfigReader;
-import dev.intunereset.worker.graph.GraphGateway;
-import dev.intunereset.worker.graph.GraphGateways;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
@@ -29,8 +28,7 @@ public final class BaselineMain {
     Duration limit = Duration.ofSeconds(Long.parseLong(args[6]));
     var config = ConfigReader.fromEnvironment();
     String bootstrap = config.kafka().bootstrapServers();
-    try (GraphGateway graph =
-        GraphGateways.create(config.graph(), concurrency, Clock.systemUTC())) {
+    try (WorkerGraphClient graph = WorkerGraphClient.open(config, concurrency, Clock.systemUTC())) {
       BaselineRun run;
       double cpu;
       if (kind.equals("pc")) {

@@ -1,8 +1,8 @@
 package dev.intunereset.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.intunereset.sandbox.SandboxStack;
 import dev.intunereset.sandbox.kafka.TopicSpec;
+import dev.intunereset.sandbox.stack.SandboxStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

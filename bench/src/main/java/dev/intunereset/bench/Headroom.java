@@ -1,9 +1,9 @@
 package dev.intunereset.bench;
 
-import dev.intunereset.sandbox.SandboxStack;
 import dev.intunereset.sandbox.client.RequestPublisher;
 import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.SimulatorBehavior;
+import dev.intunereset.sandbox.stack.SandboxStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

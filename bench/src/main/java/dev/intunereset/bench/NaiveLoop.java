@@ -1,7 +1,6 @@
 package dev.intunereset.bench;
 
-import dev.intunereset.worker.graph.GraphCallResult;
-import dev.intunereset.worker.graph.GraphGateway;
+import dev.intunereset.worker.WorkerGraphClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ final class NaiveLoop {
 
   /** Processes records until the time box closes or {@code max} are done. */
   static BaselineRun run(
-      String bootstrap, String topic, GraphGateway graph, int max, Duration timeBox) {
+      String bootstrap, String topic, WorkerGraphClient graph, int max, Duration timeBox) {
     try (KafkaConsumer<byte[], byte[]> consumer =
             new KafkaConsumer<>(
                 Map.of(
@@ -56,13 +55,10 @@ final class NaiveLoop {
           }
           BaselineTasks.Task task = BaselineTasks.read(r.value());
           run.callStarts();
-          GraphCallResult result =
-              graph.resetPasscode(task.deviceId(), UUID.randomUUID().toString());
+          int httpStatus = graph.resetPasscode(task.deviceId(), UUID.randomUUID().toString());
           producer.send(
               new ProducerRecord<>(
-                  BaselineTasks.OUTCOMES,
-                  r.key(),
-                  BaselineTasks.outcome(task, result.httpStatus())));
+                  BaselineTasks.OUTCOMES, r.key(), BaselineTasks.outcome(task, httpStatus)));
           run.callEnded();
         }
       }

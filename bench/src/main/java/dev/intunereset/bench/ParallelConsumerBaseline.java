@@ -1,7 +1,6 @@
 package dev.intunereset.bench;
 
-import dev.intunereset.worker.graph.GraphCallResult;
-import dev.intunereset.worker.graph.GraphGateway;
+import dev.intunereset.worker.WorkerGraphClient;
 import io.confluent.parallelconsumer.ParallelConsumerOptions;
 import io.confluent.parallelconsumer.ParallelConsumerOptions.CommitMode;
 import io.confluent.parallelconsumer.ParallelConsumerOptions.ProcessingOrder;
@@ -62,7 +61,7 @@ final class ParallelConsumerBaseline {
   static BaselineRun run(
       String bootstrap,
       String topic,
-      GraphGateway graph,
+      WorkerGraphClient graph,
       int concurrency,
       int expected,
       Duration timeout) {
@@ -106,11 +105,10 @@ final class ParallelConsumerBaseline {
             ConsumerRecord<byte[], byte[]> r = ctx.getSingleConsumerRecord();
             BaselineTasks.Task task = BaselineTasks.read(r.value());
             run.callStarts();
-            GraphCallResult result =
-                graph.resetPasscode(task.deviceId(), UUID.randomUUID().toString());
+            int httpStatus = graph.resetPasscode(task.deviceId(), UUID.randomUUID().toString());
             run.callEnded();
             return new ProducerRecord<>(
-                BaselineTasks.OUTCOMES, r.key(), BaselineTasks.outcome(task, result.httpStatus()));
+                BaselineTasks.OUTCOMES, r.key(), BaselineTasks.outcome(task, httpStatus));
           });
       long deadline = System.nanoTime() + timeout.toNanos();
       while (run.done() < expected && System.nanoTime() < deadline) {

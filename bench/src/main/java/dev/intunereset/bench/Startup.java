@@ -1,7 +1,7 @@
 package dev.intunereset.bench;
 
-import dev.intunereset.sandbox.SandboxStack;
 import dev.intunereset.sandbox.graph.SimulatorBehavior;
+import dev.intunereset.sandbox.stack.SandboxStack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -8,6 +8,7 @@ import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.contracts.ResultEvent;
 import dev.intunereset.sandbox.client.RequestPublisher;
 import dev.intunereset.sandbox.client.ResultsFeed;
+import dev.intunereset.sandbox.stack.SandboxStack;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;

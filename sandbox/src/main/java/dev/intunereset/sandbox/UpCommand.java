@@ -1,6 +1,7 @@
 package dev.intunereset.sandbox;
 
 import dev.intunereset.sandbox.graph.DeviceInventory;
+import dev.intunereset.sandbox.stack.SandboxStack;
 import dev.intunereset.worker.Worker;
 import java.nio.file.Path;
 import java.util.Map;

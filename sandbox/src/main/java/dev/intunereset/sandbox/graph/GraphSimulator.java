@@ -2,7 +2,7 @@ package dev.intunereset.sandbox.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.intunereset.sandbox.HttpServerTuning;
+import dev.intunereset.sandbox.http.HttpServerTuning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

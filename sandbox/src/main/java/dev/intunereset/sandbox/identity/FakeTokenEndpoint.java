@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.intunereset.sandbox.HttpServerTuning;
+import dev.intunereset.sandbox.http.HttpServerTuning;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

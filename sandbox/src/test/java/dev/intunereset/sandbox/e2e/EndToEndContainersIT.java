@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.RequestStatus;
-import dev.intunereset.sandbox.SandboxStack;
 import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.GraphSimulator;
+import dev.intunereset.sandbox.stack.SandboxStack;
 import dev.intunereset.worker.Worker;
 import dev.intunereset.worker.config.ConfigReader;
 import java.time.Clock;

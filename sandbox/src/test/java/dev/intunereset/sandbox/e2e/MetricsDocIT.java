@@ -2,8 +2,8 @@ package dev.intunereset.sandbox.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.intunereset.sandbox.SandboxStack;
 import dev.intunereset.sandbox.graph.DeviceInventory;
+import dev.intunereset.sandbox.stack.SandboxStack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

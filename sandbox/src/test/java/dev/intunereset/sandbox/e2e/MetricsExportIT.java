@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.intunereset.sandbox.SandboxStack;
 import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.SimulatorBehavior;
 import dev.intunereset.sandbox.ops.OpsFiles;
 import dev.intunereset.sandbox.ops.PromQl;
+import dev.intunereset.sandbox.stack.SandboxStack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

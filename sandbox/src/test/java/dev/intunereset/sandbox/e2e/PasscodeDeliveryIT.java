@@ -16,17 +16,13 @@ import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.PasscodeOutcome;
 import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.ReasonCode;
-import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.contracts.ResultEvent;
 import dev.intunereset.contracts.SealedPasscode;
-import dev.intunereset.sandbox.SandboxStack;
 import dev.intunereset.sandbox.client.ResultsFeed;
 import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.GraphSimulator;
-import dev.intunereset.worker.task.DeviceTask;
-import dev.intunereset.worker.task.RequestOptions;
-import dev.intunereset.worker.task.TaskRecords;
+import dev.intunereset.sandbox.stack.SandboxStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,9 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -155,22 +148,14 @@ class PasscodeDeliveryIT {
     // What a crashed owner leaves behind: a reset sent to Graph...
     OutsideReset.of(stack, device);
     // ...and its task, never committed, which the next owner now takes.
-    DeviceTask task =
-        DeviceTask.of(
-            new RequestRef(id, "it@contoso.com", "inherited with delivery", "it", accepted),
-            accepted.plusSeconds(600),
-            RequestOptions.NONE.withValidateDeviceExists(true).deliveredTo("servicenow"),
-            Lane.INTERACTIVE,
-            device,
-            0,
-            1);
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      producer.send(TaskRecords.device(SandboxStack.INTERACTIVE_TASKS, task)).get();
-    }
+    InheritedTask.send(
+        stack.bootstrapServers(),
+        SandboxStack.INTERACTIVE_TASKS,
+        List.of(
+            InheritedTask.of(id, device, 0, 1, Lane.INTERACTIVE, accepted)
+                .with("reason", "inherited with delivery")
+                .with("validateDeviceExists", true)
+                .with("passcodeRecipient", "servicenow")));
 
     DeviceOutcome o = awaitOutcome(id);
 

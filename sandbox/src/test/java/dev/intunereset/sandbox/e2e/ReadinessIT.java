@@ -2,7 +2,7 @@ package dev.intunereset.sandbox.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.intunereset.sandbox.SandboxStack;
+import dev.intunereset.sandbox.stack.SandboxStack;
 import dev.intunereset.worker.Worker;
 import java.net.URI;
 import java.net.http.HttpClient;

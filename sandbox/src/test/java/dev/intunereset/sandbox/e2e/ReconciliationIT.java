@@ -6,26 +6,20 @@ import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
-import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.contracts.ResultEvent;
 import dev.intunereset.contracts.Topics;
-import dev.intunereset.sandbox.SandboxStack;
 import dev.intunereset.sandbox.client.ResultsFeed;
 import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.RecordedCall;
 import dev.intunereset.sandbox.graph.SimulatorBehavior;
-import dev.intunereset.worker.task.DeviceTask;
-import dev.intunereset.worker.task.RequestOptions;
-import dev.intunereset.worker.task.TaskRecords;
+import dev.intunereset.sandbox.stack.SandboxStack;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,24 +80,13 @@ class ReconciliationIT {
     UUID id = UUID.randomUUID();
     Instant accepted = Instant.now().minusSeconds(30);
     // What a crashed owner leaves behind: the tasks still uncommitted in the topic...
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      for (String device : List.of(resetBefore, untouched)) {
-        DeviceTask task =
-            DeviceTask.of(
-                new RequestRef(id, "it@contoso.com", "inherited", "it", accepted),
-                accepted.plusSeconds(600),
-                RequestOptions.NONE.withIgnorePartialFailures(true),
-                Lane.BULK,
-                device,
-                device.equals(resetBefore) ? 0 : 1,
-                2);
-        producer.send(TaskRecords.device(Topics.DEVICE_TASKS, task)).get();
-      }
+    List<InheritedTask> tasks = new ArrayList<>();
+    for (String device : List.of(resetBefore, untouched)) {
+      tasks.add(
+          InheritedTask.of(id, device, device.equals(resetBefore) ? 0 : 1, 2, Lane.BULK, accepted)
+              .with("ignorePartialFailures", true));
     }
+    InheritedTask.send(stack.bootstrapServers(), Topics.DEVICE_TASKS, tasks);
     // ...and one reset it did send before dying.
     OutsideReset.of(stack, resetBefore);
 

@@ -1,6 +1,6 @@
 package dev.intunereset.sandbox.e2e;
 
-import dev.intunereset.sandbox.SandboxStack;
+import dev.intunereset.sandbox.stack.SandboxStack;
 
 /**
  * One broker, one simulator and one worker per test JVM, as the house style asks: integration tests

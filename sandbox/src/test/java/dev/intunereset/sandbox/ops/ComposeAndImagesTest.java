@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.intunereset.sandbox.SandboxStack;
 import dev.intunereset.sandbox.graph.GraphSimulatorMain;
 import dev.intunereset.sandbox.kafka.TopicSpec;
+import dev.intunereset.sandbox.stack.SandboxStack;
 import dev.intunereset.worker.WorkerMain;
 import dev.intunereset.worker.config.ConfigKeys;
 import dev.intunereset.worker.config.ConfigReader;

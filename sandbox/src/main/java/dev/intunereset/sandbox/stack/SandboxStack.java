@@ -1,4 +1,4 @@
-package dev.intunereset.sandbox;
+package dev.intunereset.sandbox.stack;
 
 import dev.intunereset.contracts.Topics;
 import dev.intunereset.sandbox.graph.DeviceInventory;

@@ -1,4 +1,4 @@
-package dev.intunereset.sandbox;
+package dev.intunereset.sandbox.http;
 
 /** Settings of the JDK's built-in HTTP server that every sandbox server needs. */
 public final class HttpServerTuning {
