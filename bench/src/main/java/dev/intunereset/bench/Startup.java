@@ -47,7 +47,7 @@ final class Startup {
                 + String.join(" ", LargeRequest.JVM)
                 + ") against the running broker and simulator; a fresh process per run.",
             "Ready: from starting the process to the first 200 from /health/ready (polled every"
-                + " 20 ms), which needs the three loops connected, the task partitions assigned"
+                + " 20 ms), which needs every stage connected, the task partitions assigned"
                 + " and the broker reachable.",
             "Idle RSS: VmRSS from /proc/PID/status after "
                 + idle.toSeconds()
