@@ -12,6 +12,7 @@ import dev.intunereset.worker.graph.GraphGateways;
 import dev.intunereset.worker.guard.BrakeStage;
 import dev.intunereset.worker.intake.IntakeStage;
 import dev.intunereset.worker.messaging.KafkaClients;
+import dev.intunereset.worker.messaging.Stage;
 import dev.intunereset.worker.messaging.StageSettings;
 import dev.intunereset.worker.messaging.StageSettings.OnAbort;
 import dev.intunereset.worker.messaging.TransactionalStage;
@@ -74,74 +75,86 @@ public final class Worker implements AutoCloseable {
     }
     PasscodeRecipients recipients = recipients(config);
     var topics = config.kafka();
-    String group = topics.groupId();
-    String instance = topics.instanceId();
+    Wiring wiring = new Wiring(prefix, topics.groupId(), topics.instanceId(), drainGrace, kafka);
 
     TransactionalStage intake =
-        new TransactionalStage(
-            prefix,
-            new StageSettings(
-                "intake",
-                group + "-intake",
-                instance + "-intake",
-                List.of(topics.requestsTopic()),
-                100,
-                OnAbort.REWIND,
-                drainGrace),
-            new IntakeStage(config, kafka, clock, metrics, recipients.names()),
-            kafka);
+        wiring.stage(
+            "intake",
+            List.of(topics.requestsTopic()),
+            List.of(
+                topics.deviceTasksTopic(),
+                topics.interactiveTasksTopic(),
+                topics.resultsTopic(),
+                topics.dlqTopic(),
+                topics.acceptedRequestsTopic()),
+            100,
+            OnAbort.REWIND,
+            new IntakeStage(config, kafka, clock, metrics, recipients.names()));
 
     graph = GraphGateways.create(config.graph(), config.dispatch().concurrency(), clock);
     graphHealth = new GraphHealth(clock);
     dispatcher = new DispatchStage(config, kafka, graph, graphHealth, clock, metrics, recipients);
     TransactionalStage dispatch =
-        new TransactionalStage(
-            prefix,
-            new StageSettings(
-                "dispatch",
-                group + "-dispatch",
-                instance + "-dispatch",
-                List.of(topics.deviceTasksTopic(), topics.interactiveTasksTopic()),
-                500,
-                OnAbort.RETRY,
-                drainGrace),
-            dispatcher,
-            kafka);
+        wiring.stage(
+            "dispatch",
+            List.of(topics.deviceTasksTopic(), topics.interactiveTasksTopic()),
+            List.of(
+                topics.resultsTopic(), topics.deviceTasksTopic(), topics.interactiveTasksTopic()),
+            500,
+            OnAbort.RETRY,
+            dispatcher);
     dispatcher.executors().forEach(dispatch::owning);
 
     TransactionalStage completion =
-        new TransactionalStage(
-            prefix,
-            new StageSettings(
-                "completion",
-                group + "-completion",
-                instance + "-completion",
-                List.of(topics.resultsTopic()),
-                2000,
-                OnAbort.REWIND,
-                drainGrace),
-            new CompletionStage(topics.resultsTopic(), clock, metrics),
-            kafka);
+        wiring.stage(
+            "completion",
+            List.of(topics.resultsTopic()),
+            List.of(topics.resultsTopic()),
+            2000,
+            OnAbort.REWIND,
+            new CompletionStage(topics.resultsTopic(), clock, metrics));
 
     stages = new ArrayList<>(List.of(intake, dispatch, completion));
     if (config.guards().brakeEnabled()) {
+      String brake = config.guards().brakeTopic();
       stages.add(
-          new TransactionalStage(
-              prefix,
-              new StageSettings(
-                  "brake",
-                  group + "-brake",
-                  instance + "-brake",
-                  List.of(config.guards().brakeTopic()),
-                  100,
-                  OnAbort.REWIND,
-                  drainGrace),
-              new BrakeStage(config, kafka, clock, metrics),
-              kafka));
+          wiring.stage(
+              "brake",
+              List.of(brake),
+              List.of(brake, topics.resultsTopic(), topics.dlqTopic()),
+              100,
+              OnAbort.REWIND,
+              new BrakeStage(config, kafka, clock, metrics)));
     }
     brokerHealth =
         new BrokerHealth(config.kafka().bootstrapServers(), kafka.adminProperties(), clock);
     ops = new OpsServer(config.opsHttpPort(), registry, this::live, this::readiness);
+  }
+
+  /** How every stage of this replica is named and run. */
+  private record Wiring(
+      String threadPrefix, String group, String instance, Duration drainGrace, KafkaClients kafka) {
+    TransactionalStage stage(
+        String name,
+        List<String> reads,
+        List<String> writes,
+        int maxPollRecords,
+        OnAbort onAbort,
+        Stage stage) {
+      return new TransactionalStage(
+          threadPrefix,
+          new StageSettings(
+              name,
+              group + "-" + name,
+              instance + "-" + name,
+              reads,
+              writes,
+              maxPollRecords,
+              onAbort,
+              drainGrace),
+          stage,
+          kafka);
+    }
   }
 
   private static PasscodeRecipients recipients(WorkerConfig config) {

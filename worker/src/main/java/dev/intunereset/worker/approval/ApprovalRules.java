@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * The two-person rule for large requests, free of Kafka: what holding a request announces, what an
@@ -64,39 +65,30 @@ public final class ApprovalRules {
             .approver()
             .toLowerCase(Locale.ROOT)
             .equals(held.requestedBy().toLowerCase(Locale.ROOT));
-    String comment = approval.comment() == null ? "" : ": " + approval.comment();
+    String by = approval.approver();
+    String note = approval.comment();
+    UUID id = held.requestId();
+    String requester = held.requestedBy();
+    String reason = held.reason();
+    String source = held.source();
     if (approval.decision() == ApprovalDecision.DENY) {
+      String why = (byRequester ? "withdrawn by " : "denied by ") + by;
       return new Ruling.Denied(
-          new RequestDenied(
-              held.requestId(),
-              approval.approver(),
-              approval.comment(),
-              now,
-              held.requestedBy(),
-              held.reason(),
-              held.source()),
-          (byRequester ? "withdrawn by " : "denied by ") + approval.approver() + comment);
+          new RequestDenied(id, by, note, now, requester, reason, source),
+          note == null ? why : why + ": " + note);
     }
     if (byRequester) {
       return new Ruling.Refused(
           "SELF_APPROVAL",
           "approver: "
-              + held.requestedBy()
+              + requester
               + " asked for request "
-              + held.requestId()
+              + id
               + " and may not approve it (two-person rule); it stays held until someone else"
               + " decides");
     }
     return new Ruling.Approved(
-        new RequestApproved(
-            held.requestId(),
-            approval.approver(),
-            approval.comment(),
-            now,
-            held.requestedBy(),
-            held.reason(),
-            held.source()),
-        "approved by " + approval.approver());
+        new RequestApproved(id, by, note, now, requester, reason, source), "approved by " + by);
   }
 
   /** Whether the hold is over at {@code now}: an approval counts only before {@code expiresAt}. */

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param name the stage's name, in thread names, logs and readiness checks
  * @param groupId the consumer group reading {@code topics}
  * @param clientId the consumer's client id and static member id; also the transactional id
+ * @param topics the topics read in the group
+ * @param writes the topics the stage writes, named so that the wiring shows the flow
  * @param onAbort what an aborted transaction means for the input read so far
  * @param drainGrace how long a stop waits for {@link Stage#busy} work to be committed
  */
@@ -18,6 +20,7 @@ public record StageSettings(
     String groupId,
     String clientId,
     List<String> topics,
+    List<String> writes,
     int maxPollRecords,
     OnAbort onAbort,
     Duration drainGrace) {
@@ -35,6 +38,7 @@ public record StageSettings(
     Objects.requireNonNull(groupId, "groupId");
     Objects.requireNonNull(clientId, "clientId");
     topics = List.copyOf(topics);
+    writes = List.copyOf(writes);
     Objects.requireNonNull(onAbort, "onAbort");
     Objects.requireNonNull(drainGrace, "drainGrace");
     if (topics.isEmpty() || maxPollRecords < 1) {

@@ -58,6 +58,7 @@ public final class TransactionalStage implements AutoCloseable {
   }
 
   public void start() {
+    log.info("{} stage: {} → {}", name(), settings.topics(), settings.writes());
     thread.start();
   }
 
