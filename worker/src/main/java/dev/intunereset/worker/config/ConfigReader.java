@@ -1,5 +1,6 @@
 package dev.intunereset.worker.config;
 
+import dev.intunereset.contracts.Durations;
 import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
 import dev.intunereset.worker.config.WorkerConfig.GraphSettings;
 import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
