@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,7 +75,25 @@ public final class RequestParser {
   private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
   private static final String DURATION_EXAMPLES = "30s, 10m, 2h45m or PT10M";
 
-  private static final ObjectMapper MAPPER = mapper();
+  private static final ObjectMapper MAPPER = mapper(JsonMapper.builder());
+  // Reads what it can of a message that failed strict reading; only its audit fields are used.
+  private static final ObjectMapper LENIENT =
+      mapper(
+          JsonMapper.builder()
+              .enable(
+                  JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS,
+                  JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS,
+                  JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS,
+                  JsonReadFeature.ALLOW_LEADING_DECIMAL_POINT_FOR_NUMBERS,
+                  JsonReadFeature.ALLOW_TRAILING_DECIMAL_POINT_FOR_NUMBERS,
+                  JsonReadFeature.ALLOW_SINGLE_QUOTES,
+                  JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES,
+                  JsonReadFeature.ALLOW_JAVA_COMMENTS,
+                  JsonReadFeature.ALLOW_YAML_COMMENTS,
+                  JsonReadFeature.ALLOW_TRAILING_COMMA,
+                  JsonReadFeature.ALLOW_MISSING_VALUES,
+                  JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS,
+                  JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER));
   private static final ObjectReader STRICT =
       MAPPER
           .reader()
@@ -257,14 +276,14 @@ public final class RequestParser {
 
     static Salvage of(String text, boolean exactText) {
       Map<String, List<JsonNode>> members = new LinkedHashMap<>();
-      try (JsonParser p = MAPPER.getFactory().createParser(text)) {
+      try (JsonParser p = LENIENT.getFactory().createParser(text)) {
         if (p.nextToken() != JsonToken.START_OBJECT) {
           return NONE;
         }
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           p.nextToken();
-          JsonNode value = MAPPER.readTree(p);
+          JsonNode value = LENIENT.readTree(p);
           members.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
         }
       } catch (IOException | RuntimeException e) {
@@ -663,8 +682,8 @@ public final class RequestParser {
     return clean.length() > max ? clean.substring(0, max) + "..." : clean;
   }
 
-  private static ObjectMapper mapper() {
-    JsonMapper mapper = JsonMapper.builder().build();
+  private static ObjectMapper mapper(JsonMapper.Builder builder) {
+    JsonMapper mapper = builder.build();
     // Hostile input: bound nesting and string sizes far below Jackson's generous defaults.
     mapper
         .getFactory()
