@@ -1,6 +1,6 @@
 package dev.intunereset.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.intunereset.contracts.Approval;
 import dev.intunereset.contracts.ApprovalDecision;
 import dev.intunereset.contracts.ContractResources;
 import dev.intunereset.contracts.ControlMessage;
@@ -73,22 +73,15 @@ final class ApproveCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Logging.configure(connection.verbose);
-    ObjectNode message = Json.MAPPER.createObjectNode();
-    message.put("type", "Approval");
-    message.put("schemaVersion", ControlMessage.CURRENT_SCHEMA_VERSION);
-    message.put("requestId", requestId.toString());
-    message.put("decision", (deny ? ApprovalDecision.DENY : ApprovalDecision.APPROVE).name());
-    message.put("approver", approver);
-    if (comment != null) {
-      message.put("comment", comment);
-    }
+    Approval message =
+        new Approval(
+            ControlMessage.CURRENT_SCHEMA_VERSION,
+            requestId,
+            deny ? ApprovalDecision.DENY : ApprovalDecision.APPROVE,
+            approver,
+            comment);
     ControlMessageSender.send(
-        context,
-        connection,
-        ContractResources.APPROVAL_SCHEMA,
-        topic,
-        requestId.toString(),
-        message);
+        context, connection, ContractResources.APPROVAL_SCHEMA, topic, message);
     context
         .err()
         .println(

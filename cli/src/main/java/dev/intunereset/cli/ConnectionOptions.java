@@ -43,7 +43,7 @@ final class ConnectionOptions {
       names = "--connect-timeout",
       paramLabel = "DURATION",
       defaultValue = "30s",
-      converter = Durations.Converter.class,
+      converter = DurationConverter.class,
       description =
           "Give up when Kafka cannot be reached within this time. Default: ${DEFAULT-VALUE}.")
   Duration connectTimeout;

@@ -1,21 +1,23 @@
 package dev.intunereset.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import dev.intunereset.contracts.ControlMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Checks a control message (approval, brake release) against its contract schema and publishes it
- * to the approvals topic under the key that routes it.
+ * Publishes a control message (approval, brake release), written by Jackson from its contract
+ * record, to the approvals topic under the key that routes it. The record cannot refuse bad text (a
+ * line break in {@code approver}), so the message is checked against its contract schema first: the
+ * contract has a parser for reset requests only, and the worker's control-message checks are its
+ * own.
  */
 final class ControlMessageSender {
   private ControlMessageSender() {}
@@ -26,9 +28,17 @@ final class ControlMessageSender {
       ConnectionOptions connection,
       String schemaResource,
       String topic,
-      String key,
-      ObjectNode message) {
-    List<String> violations = violations(schemaResource, message);
+      ControlMessage message) {
+    byte[] json;
+    JsonNode tree;
+    try {
+      // Written as the interface, so that the "type" property that routes it comes first.
+      json = Json.MAPPER.writerFor(ControlMessage.class).writeValueAsBytes(message);
+      tree = Json.MAPPER.readTree(json);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    List<String> violations = violations(schemaResource, tree);
     if (!violations.isEmpty()) {
       throw new CliException(
           ExitCodes.INVALID,
@@ -36,7 +46,7 @@ final class ControlMessageSender {
     }
     KafkaSettings settings = connection.resolve(context.env());
     try (Transport.RequestSender sender = context.transport().sender(settings, topic)) {
-      sender.send(key, Json.compact(message).getBytes(StandardCharsets.UTF_8));
+      sender.send(message.kafkaKey(), json);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.intunereset.cli;
 
 import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.Durations;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestApproved;
 import dev.intunereset.contracts.RequestCompleted;

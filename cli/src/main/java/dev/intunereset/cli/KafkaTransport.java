@@ -1,6 +1,7 @@
 package dev.intunereset.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.intunereset.contracts.Durations;
 import dev.intunereset.contracts.ResultEvent;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,5 @@
 package dev.intunereset.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.intunereset.contracts.BrakeRelease;
 import dev.intunereset.contracts.ContractResources;
 import dev.intunereset.contracts.ControlMessage;
@@ -75,19 +74,10 @@ final class ReleaseBrakeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Logging.configure(connection.verbose);
-    ObjectNode message = Json.MAPPER.createObjectNode();
-    message.put("type", "BrakeRelease");
-    message.put("schemaVersion", ControlMessage.CURRENT_SCHEMA_VERSION);
-    message.put("brakeId", brakeId.toString());
-    message.put("releasedBy", releasedBy);
-    message.put("reason", reason);
+    BrakeRelease message =
+        new BrakeRelease(ControlMessage.CURRENT_SCHEMA_VERSION, brakeId, releasedBy, reason);
     ControlMessageSender.send(
-        context,
-        connection,
-        ContractResources.BRAKE_RELEASE_SCHEMA,
-        topic,
-        BrakeRelease.KAFKA_KEY,
-        message);
+        context, connection, ContractResources.BRAKE_RELEASE_SCHEMA, topic, message);
     context.err().println("release of brake " + brakeId + " published");
     context.err().flush();
     return ExitCodes.OK;

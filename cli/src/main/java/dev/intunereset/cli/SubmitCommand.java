@@ -1,9 +1,11 @@
 package dev.intunereset.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.intunereset.contracts.RequestLimits;
+import dev.intunereset.contracts.RequestParser;
+import dev.intunereset.contracts.RequestRejected.Problem;
 import dev.intunereset.contracts.ResetRequest;
 import dev.intunereset.contracts.Topics;
 import java.io.IOException;
@@ -25,7 +27,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code submit}: build or read a v1 request, check it against the schema, publish it. */
+/** {@code submit}: build or read a v1 request, check it with the contract's parser, publish it. */
 @Command(
     name = "submit",
     sortOptions = false,
@@ -34,9 +36,10 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = {
       "Publish a reset request; print its requestId (only the id) on stdout.",
-      "The request is built from the flags or read from --file, and checked against the"
-          + " contract's JSON Schema first: every violation is printed on stderr and nothing is"
-          + " published if there is one.",
+      "The request is built from the flags or read from --file, and checked first by the"
+          + " contract's request parser, the worker's own rules with the contract's default limits"
+          + " (10,000 devices, 1 MiB, timeout up to 24h): every problem is printed on stderr and"
+          + " nothing is published if there is one.",
       ""
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -162,8 +165,8 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(
       names = "--skip-validation",
       description =
-          "Publish without the local schema check (to test the worker's own validation; the"
-              + " worker rejects what the schema would have).")
+          "Publish without the local check (to test the worker's own validation, or for a worker"
+              + " configured with larger limits than the contract's defaults).")
   boolean skipValidation;
 
   @Mixin ConnectionOptions connection;
@@ -176,22 +179,29 @@ final class SubmitCommand implements Callable<Integer> {
   public Integer call() {
     Logging.configure(connection.verbose);
     boolean fromFile = file != null;
-    Message message = fromFile ? readFile() : new Message(buildRequest(), null);
+    byte[] message =
+        fromFile ? readFile() : Json.compact(buildRequest()).getBytes(StandardCharsets.UTF_8);
     if (!skipValidation) {
-      List<RequestValidator.Violation> violations =
-          message.parseError() != null ? List.of() : RequestValidator.validate(message.json());
-      if (message.parseError() != null || !violations.isEmpty()) {
-        reportInvalid(message, violations, fromFile);
+      RequestParser.Result result = RequestParser.parse(message, RequestLimits.DEFAULTS);
+      if (result instanceof RequestParser.Rejected rejected) {
+        reportInvalid(rejected, fromFile);
         return ExitCodes.INVALID;
       }
     }
-    String id = message.requestId();
+    JsonNode json = tree(message);
+    String id =
+        json != null && json.path("requestId").isTextual() ? json.path("requestId").asText() : null;
     KafkaSettings settings = connection.resolve(context.env());
     // The worker hashes the lower-case id to find a request's home partition; a key in any other
     // case would cost a re-route hop.
     String key = id == null ? null : id.toLowerCase(Locale.ROOT);
     try (Transport.RequestSender sender = context.transport().sender(settings, topic)) {
-      sender.send(key, skipValidation ? message.asGiven() : message.normalized());
+      // A checked request goes out as one line; --skip-validation sends the bytes as given.
+      sender.send(
+          key,
+          skipValidation || json == null
+              ? message
+              : Json.compact(json).getBytes(StandardCharsets.UTF_8));
     }
     if (id != null) {
       context.out().println(id);
@@ -203,9 +213,20 @@ final class SubmitCommand implements Callable<Integer> {
     return ExitCodes.OK;
   }
 
+  /** The message as a tree, or {@code null} when it is not (strict) JSON. */
+  private static JsonNode tree(byte[] message) {
+    try {
+      return Json.MAPPER.readTree(message);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /**
    * The request the flags describe, field by field as the contract orders them. Values are passed
-   * through as given so that the schema, not this method, decides what is valid.
+   * through as given so that the contract's parser, not this method, decides what is valid: a
+   * {@link ResetRequest} record cannot hold a request with a missing or malformed field, and the
+   * requestId goes out as typed.
    */
   ObjectNode buildRequest() {
     ObjectNode request = Json.MAPPER.createObjectNode();
@@ -272,78 +293,50 @@ final class SubmitCommand implements Callable<Integer> {
     return ids;
   }
 
-  private Message readFile() {
+  private byte[] readFile() {
     if (!fileExclusiveFlagsUsed().isEmpty()) {
       throw new ParameterException(
           spec.commandLine(),
           "--file cannot be combined with " + String.join(", ", fileExclusiveFlagsUsed()));
     }
-    byte[] bytes;
     try {
       if ("-".equals(file)) {
         InputStream in = context.stdin();
-        bytes = in.readAllBytes();
-      } else {
-        bytes = Files.readAllBytes(Path.of(file));
+        return in.readAllBytes();
       }
+      return Files.readAllBytes(Path.of(file));
     } catch (IOException e) {
       throw new CliException(
           ExitCodes.INVALID, "cannot read --file " + file + ": " + Errors.describe(e), e);
     }
-    try {
-      return new Message(Json.MAPPER.readTree(bytes), bytes, null);
-    } catch (JsonProcessingException e) {
-      return new Message(null, bytes, e.getOriginalMessage());
-    } catch (IOException e) {
-      return new Message(null, bytes, Errors.describe(e));
-    }
   }
 
-  private void reportInvalid(
-      Message message, List<RequestValidator.Violation> violations, boolean fromFile) {
+  private void reportInvalid(RequestParser.Rejected rejected, boolean fromFile) {
     var err = context.err();
-    if (message.parseError() != null) {
-      String what = "-".equals(file) ? "stdin" : file;
-      err.println("error: " + what + " is not valid JSON: " + message.parseError());
+    if (!rejected.fieldsChecked()) {
+      String what = !fromFile ? "the request" : "-".equals(file) ? "stdin" : file;
+      String problem = rejected.problems().get(0).problem();
+      if (rejected.code().equals(RequestParser.MALFORMED_JSON)) {
+        err.println(
+            "error: "
+                + what
+                + " is not valid JSON: "
+                + problem.replaceFirst("^not valid JSON: ", ""));
+      } else {
+        err.println("error: " + what + " is not a request: " + problem);
+      }
     } else {
+      List<Problem> problems = rejected.problems();
       err.printf(
           "error: the request is invalid (%d problem%s); nothing was published:%n",
-          violations.size(), violations.size() == 1 ? "" : "s");
-      for (RequestValidator.Violation v : violations) {
-        String head = v.field().replaceFirst("[\\[.].*$", "");
+          problems.size(), problems.size() == 1 ? "" : "s");
+      for (Problem p : problems) {
+        String head = p.field().replaceFirst("[\\[.].*$", "");
         String flag = fromFile ? null : FLAG_OF_FIELD.get(head);
         err.println(
-            "  " + v.field() + (flag == null ? "" : " (" + flag + ")") + ": " + v.problem());
+            "  " + p.field() + (flag == null ? "" : " (" + flag + ")") + ": " + p.problem());
       }
     }
     err.flush();
-  }
-
-  /**
-   * A request message: its tree (null when it is not JSON), the exact bytes to publish and why it
-   * could not be parsed.
-   */
-  private record Message(JsonNode json, byte[] raw, String parseError) {
-    Message(ObjectNode built, String parseError) {
-      this(built, null, parseError);
-    }
-
-    /** The validated request as one line of JSON. */
-    byte[] normalized() {
-      return Json.compact(json).getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** The message exactly as read, for {@code --skip-validation}; a built one as one line. */
-    byte[] asGiven() {
-      return raw != null ? raw : normalized();
-    }
-
-    /** The requestId, which is also the Kafka key; null if the message has no readable one. */
-    String requestId() {
-      if (json == null || !json.path("requestId").isTextual()) {
-        return null;
-      }
-      return json.path("requestId").asText();
-    }
   }
 }

@@ -49,7 +49,7 @@ final class WatchCommand implements Callable<Integer> {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      converter = Durations.Converter.class,
+      converter = DurationConverter.class,
       description =
           "Give up (exit 3) if the request has not completed by then: 30s, 10m, PT1H."
               + " Default: wait as long as it takes.")

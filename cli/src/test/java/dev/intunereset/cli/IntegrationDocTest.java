@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.intunereset.contracts.RequestParser;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,7 +122,9 @@ class IntegrationDocTest {
           (SubmitCommand)
               cli.parseArgs(local.toArray(String[]::new)).subcommand().commandSpec().userObject();
       ObjectNode request = submit.buildRequest();
-      assertThat(RequestValidator.validate(request)).as("%s", args).isEmpty();
+      assertThat(RequestParser.parse(Json.compact(request).getBytes(StandardCharsets.UTF_8)))
+          .as("%s", args)
+          .isInstanceOf(RequestParser.Parsed.class);
       built++;
     }
     assertThat(built).isGreaterThanOrEqualTo(2);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.intunereset.contracts.ContractResources;
+import dev.intunereset.contracts.RequestParser;
 import dev.intunereset.contracts.ResetRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,7 +85,8 @@ class SubmitCommandTest {
                 + "\"ignorePartialFailures\":true,\"validateDeviceExists\":false,"
                 + "\"timeout\":\"10m\",\"dryRun\":true,\"force\":false,"
                 + "\"passcodeDelivery\":{\"recipient\":\"servicenow\"}}");
-    assertThat(RequestValidator.validate(request)).isEmpty();
+    assertThat(RequestParser.parse(Json.compact(request).getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(RequestParser.Parsed.class);
   }
 
   @Test

@@ -174,7 +174,10 @@ class ResetRequestSchemaTest {
         "1m30s500ms",
         "PT10M",
         "PT1H30M",
-        "PT0.5S"
+        "PT0.5S",
+        // The worker has always read these (java.time's ISO-8601 reading); the schema now agrees.
+        "P1D",
+        "pt10m"
       })
   void acceptsGoStyleAndIso8601Timeouts(String timeout) {
     ObjectNode request = validRequest();
@@ -190,14 +193,16 @@ class ResetRequestSchemaTest {
         "10",
         "h",
         "PT",
-        "P1D",
+        "P1DT",
         "10x",
         "1m2h",
         "500ms1s",
         "ten minutes",
         "10m\n",
         "-5m",
-        "pt10m"
+        "PT-5M",
+        "PT1.S",
+        "30S"
       })
   void rejectsMalformedTimeouts(String timeout) {
     ObjectNode request = validRequest();

@@ -37,6 +37,20 @@ record BadInputCase(
         "field rules", name, json.getBytes(StandardCharsets.UTF_8), id, dlqReason, List.of(fields));
   }
 
+  /**
+   * A message that fails before its fields are checked but whose requestId can still be read, so it
+   * must be answered too (issue 12); {@code json} writes the message around the given id.
+   */
+  static BadInputCase readable(
+      String category,
+      String name,
+      String dlqReason,
+      java.util.function.Function<UUID, byte[]> json,
+      String... fields) {
+    UUID id = UUID.randomUUID();
+    return new BadInputCase(category, name, json.apply(id), id, dlqReason, List.of(fields));
+  }
+
   /** A complete valid request with one field replaced (or added) by {@code override}. */
   static String validExcept(String field, String json) {
     String base =

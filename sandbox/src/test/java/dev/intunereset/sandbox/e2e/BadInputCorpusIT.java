@@ -1,6 +1,7 @@
 package dev.intunereset.sandbox.e2e;
 
 import static dev.intunereset.sandbox.e2e.BadInputCase.field;
+import static dev.intunereset.sandbox.e2e.BadInputCase.readable;
 import static dev.intunereset.sandbox.e2e.BadInputCase.unreadable;
 import static dev.intunereset.sandbox.e2e.BadInputCase.validExcept;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -93,6 +94,47 @@ class BadInputCorpusIT {
             "{\"schemaVersion\":1}".getBytes(StandardCharsets.UTF_16BE),
             "MALFORMED_JSON"));
     c.add(unreadable(syntax, "XML", "<request><id>1</id></request>", "MALFORMED_JSON"));
+    String answered = "unusable, but its requestId is readable (issue 12)";
+    c.add(
+        readable(
+            answered,
+            "duplicate member (two reasons)",
+            "MALFORMED_JSON",
+            id ->
+                utf8(
+                    "{\"requestId\":\""
+                        + id
+                        + "\","
+                        + validExcept("", "\"reason\":\"again\"")
+                        + "}"),
+            "$"));
+    c.add(
+        readable(
+            answered,
+            "trailing garbage after a request",
+            "MALFORMED_JSON",
+            id -> utf8("{\"requestId\":\"" + id + "\"," + validExcept("", "") + "} trailing"),
+            "$"));
+    c.add(
+        readable(
+            answered,
+            "truncated after the requestId",
+            "MALFORMED_JSON",
+            id -> utf8("{\"requestId\":\"" + id + "\",\"deviceIds\":[\"00000000-"),
+            "$"));
+    c.add(
+        readable(
+            answered,
+            "Latin-1 reason",
+            "INVALID_ENCODING",
+            id ->
+                ("{\"requestId\":\""
+                        + id
+                        + "\","
+                        + validExcept("reason", "\"reason\":\"caf\u00e9\"")
+                        + "}")
+                    .getBytes(StandardCharsets.ISO_8859_1),
+            "$"));
     String shape = "wrong shape";
     c.add(unreadable(shape, "array", "[1,2,3]", "WRONG_SHAPE"));
     c.add(unreadable(shape, "string", "\"reset please\"", "WRONG_SHAPE"));
@@ -262,6 +304,18 @@ class BadInputCorpusIT {
     c.add(field("dryRun as number", "INVALID_REQUEST", validExcept("", "\"dryRun\":1"), "dryRun"));
     c.add(
         field(
+            "dryRun null (issue 12: as the schema)",
+            "INVALID_REQUEST",
+            validExcept("", "\"dryRun\":null"),
+            "dryRun"));
+    c.add(
+        field(
+            "passcodeDelivery null",
+            "INVALID_REQUEST",
+            validExcept("", "\"passcodeDelivery\":null"),
+            "passcodeDelivery"));
+    c.add(
+        field(
             "timeout unparseable",
             "INVALID_REQUEST",
             validExcept("", "\"timeout\":\"forever\""),
@@ -296,6 +350,10 @@ class BadInputCorpusIT {
             "reason",
             "timeout"));
     return c;
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] gzip(String s) {

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.intunereset.contracts.Durations;
 import dev.intunereset.sandbox.graph.GraphSimulatorMain;
 import dev.intunereset.sandbox.kafka.TopicSpec;
 import dev.intunereset.sandbox.stack.SandboxStack;
 import dev.intunereset.worker.WorkerMain;
 import dev.intunereset.worker.config.ConfigKeys;
 import dev.intunereset.worker.config.ConfigReader;
-import dev.intunereset.worker.config.Durations;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;

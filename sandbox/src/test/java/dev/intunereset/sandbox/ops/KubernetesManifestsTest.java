@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.intunereset.contracts.Durations;
 import dev.intunereset.worker.config.ConfigKey;
 import dev.intunereset.worker.config.ConfigKeys;
 import dev.intunereset.worker.config.ConfigReader;
-import dev.intunereset.worker.config.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

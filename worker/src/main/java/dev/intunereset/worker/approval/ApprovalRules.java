@@ -2,12 +2,12 @@ package dev.intunereset.worker.approval;
 
 import dev.intunereset.contracts.Approval;
 import dev.intunereset.contracts.ApprovalDecision;
+import dev.intunereset.contracts.Durations;
 import dev.intunereset.contracts.RequestApproved;
 import dev.intunereset.contracts.RequestDenied;
 import dev.intunereset.contracts.RequestExpired;
 import dev.intunereset.contracts.RequestHeld;
 import dev.intunereset.contracts.RequestRejected;
-import dev.intunereset.worker.config.Durations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

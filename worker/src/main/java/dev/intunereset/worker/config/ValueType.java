@@ -1,5 +1,6 @@
 package dev.intunereset.worker.config;
 
+import dev.intunereset.contracts.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

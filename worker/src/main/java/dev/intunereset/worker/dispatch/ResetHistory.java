@@ -1,8 +1,8 @@
 package dev.intunereset.worker.dispatch;
 
+import dev.intunereset.contracts.Durations;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
-import dev.intunereset.worker.config.Durations;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import java.time.Duration;
 import java.time.Instant;

@@ -154,18 +154,25 @@ class RequestValidatorTest {
     assertThat(a.timeout()).isEqualTo(Duration.ofMinutes(30));
   }
 
-  @Test
-  void treatsJsonNullOptionalFieldsAsAbsent() {
-    Map<String, String> m = valid();
-    m.put("source", "null");
-    m.put("timeout", "null");
-    m.put("dryRun", "null");
+  /** Issue 12: the schema rejects null for an optional field, so the worker does too. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "source",
+        "ignorePartialFailures",
+        "validateDeviceExists",
+        "timeout",
+        "dryRun",
+        "force",
+        "passcodeDelivery"
+      })
+  void rejectsJsonNullForAnOptionalFieldNamingIt(String field) {
+    Verdict.Rejected r = rejected(with(field, "null"));
 
-    Verdict.Accepted a = accepted(m);
-
-    assertThat(a.source()).isNull();
-    assertThat(a.timeout()).isEqualTo(POLICY.defaultTimeout());
-    assertThat(a.dryRun()).isFalse();
+    assertThat(r.dlqReason()).isEqualTo("INVALID_REQUEST");
+    assertThat(r.requestId()).isEqualTo(UUID.fromString(REQUEST_ID));
+    assertThat(onlyProblem(r).field()).isEqualTo(field);
+    assertThat(onlyProblem(r).problem()).contains("must not be null");
   }
 
   // ---- passcode delivery ----
@@ -408,6 +415,146 @@ class RequestValidatorTest {
 
     assertThat(r.dlqReason()).isEqualTo("MALFORMED_JSON");
     assertThat(r.summary()).contains("Duplicate field 'requestedBy'");
+  }
+
+  // ---- issue 12: a readable requestId is always answered ----
+
+  @Test
+  void aRepeatedMemberNameStillCarriesTheRequestIdSoTheProducerHearsBack() {
+    String twoReasons = json(valid()).replace("}", "," + q("reason") + ":" + q("other") + "}");
+
+    Verdict.Rejected r = rejected(validate(twoReasons));
+
+    assertThat(r.dlqReason()).isEqualTo("MALFORMED_JSON");
+    assertThat(r.requestId()).isEqualTo(UUID.fromString(REQUEST_ID));
+    assertThat(r.requestedBy()).isEqualTo("helpdesk-agent@contoso.com");
+    assertThat(r.summary()).contains("Duplicate field 'reason'");
+  }
+
+  @Test
+  void aRepeatedRequestedByIsNotEchoedBecauseEitherValueMayBeForged() {
+    String twoAuthors =
+        json(valid()).replace("}", "," + q("requestedBy") + ":" + q("someone-else") + "}");
+
+    Verdict.Rejected r = rejected(validate(twoAuthors));
+
+    assertThat(r.requestId()).isEqualTo(UUID.fromString(REQUEST_ID));
+    assertThat(r.requestedBy()).isNull();
+  }
+
+  @Test
+  void aRequestIdRepeatedWithTwoValuesIsNotRead() {
+    String twoIds =
+        json(valid())
+            .replace("}", "," + q("requestId") + ":" + q(UUID.randomUUID().toString()) + "}");
+
+    assertThat(rejected(validate(twoIds)).requestId()).isNull();
+  }
+
+  @Test
+  void trailingGarbageStillCarriesTheRequestId() {
+    Verdict.Rejected r = rejected(validate(json(valid()) + " trailing"));
+
+    assertThat(r.dlqReason()).isEqualTo("MALFORMED_JSON");
+    assertThat(r.requestId()).isEqualTo(UUID.fromString(REQUEST_ID));
+  }
+
+  @Test
+  void aTruncatedMessageCarriesTheRequestIdReadBeforeTheCut() {
+    String cut = json(valid());
+    cut = cut.substring(0, cut.indexOf(q("requestedBy")) + 5);
+
+    Verdict.Rejected r = rejected(validate(cut));
+
+    assertThat(r.dlqReason()).isEqualTo("MALFORMED_JSON");
+    assertThat(r.requestId()).isEqualTo(UUID.fromString(REQUEST_ID));
+  }
+
+  @Test
+  void nestingTooDeepInAFieldStillCarriesTheRequestId() {
+    String deep = json(with("deviceIds", "[".repeat(100) + "]".repeat(100)));
+
+    Verdict.Rejected r = rejected(validate(deep));
+
+    assertThat(r.dlqReason()).isEqualTo("MALFORMED_JSON");
+    assertThat(r.requestId()).isEqualTo(UUID.fromString(REQUEST_ID));
+  }
+
+  @Test
+  void aMessageThatIsNotUtf8StillCarriesTheRequestIdButNotItsText() {
+    byte[] latin1 =
+        json(with("requestedBy", q("J\u00fcrgen"))).getBytes(StandardCharsets.ISO_8859_1);
+
+    Verdict.Rejected r = rejected(validator.validate(latin1));
+
+    assertThat(r.dlqReason()).isEqualTo("INVALID_ENCODING");
+    assertThat(r.requestId()).isEqualTo(UUID.fromString(REQUEST_ID));
+    assertThat(r.requestedBy()).isNull();
+  }
+
+  @Test
+  void anOversizedMessageCarriesTheRequestIdFromItsStart() {
+    Map<String, String> m = valid();
+    m.put("reason", q("r".repeat(POLICY.maxBytes())));
+
+    Verdict.Rejected r = rejected(validate(m));
+
+    assertThat(r.dlqReason()).isEqualTo("OVERSIZED");
+    assertThat(r.requestId()).isEqualTo(UUID.fromString(REQUEST_ID));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "schemaVersion",
+        "deviceIds",
+        "requestedBy",
+        "reason",
+        "source",
+        "ignorePartialFailures",
+        "validateDeviceExists",
+        "timeout",
+        "dryRun",
+        "force",
+        "passcodeDelivery"
+      })
+  void aWrongTypeInAnyFieldCarriesTheRequestId(String field) {
+    Verdict.Rejected r = rejected(with(field, "42"));
+
+    assertThat(r.requestId()).isEqualTo(UUID.fromString(REQUEST_ID));
+    assertThat(onlyProblem(r).field()).isEqualTo(field);
+  }
+
+  @Test
+  void unknownFieldsAreReportedAfterTheKnownOnesAndATypoOfCaseIsNamed() {
+    Map<String, String> m = without("reason");
+    m.put("dryrun", "true");
+
+    Verdict.Rejected r = rejected(m);
+
+    assertThat(r.problems()).extracting(Problem::field).containsExactly("reason", "dryrun");
+    assertThat(r.problems().get(1).problem()).contains("case-sensitive (dryRun, not dryrun)");
+  }
+
+  @Test
+  void controlCharactersAroundTheTextAreRejectedNotTrimmedAway() {
+    Problem p = onlyProblem(rejected(with("requestedBy", q("alice@contoso.com\n"))));
+
+    assertThat(p.field()).isEqualTo("requestedBy");
+    assertThat(p.problem()).contains("control");
+  }
+
+  @Test
+  void theLengthLimitCountsCharactersAsSentIncludingSurroundingSpaces() {
+    assertThat(onlyProblem(rejected(with("requestedBy", q(" " + "a".repeat(256))))).problem())
+        .contains("257");
+  }
+
+  @Test
+  void theLengthLimitCountsCodePointsNotUtf16Units() {
+    String emoji = "\uD83D\uDE00".repeat(256);
+
+    assertThat(accepted(with("requestedBy", q(emoji))).requestedBy()).isEqualTo(emoji);
   }
 
   // ---- required fields ----
@@ -859,7 +1006,7 @@ class RequestValidatorTest {
     Problem p = onlyProblem(rejected(with("timeout", q("1d"))));
 
     assertThat(p.field()).isEqualTo("timeout");
-    assertThat(p.problem()).contains("'1d'").contains("not a duration");
+    assertThat(p.problem()).contains("\"1d\"").contains("must be a duration");
   }
 
   @Test

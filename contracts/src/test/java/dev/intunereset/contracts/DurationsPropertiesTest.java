@@ -1,4 +1,4 @@
-package dev.intunereset.worker.config;
+package dev.intunereset.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

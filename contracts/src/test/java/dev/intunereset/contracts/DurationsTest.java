@@ -1,12 +1,16 @@
-package dev.intunereset.worker.config;
+package dev.intunereset.contracts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** The one duration grammar (request timeouts, worker configuration, CLI flags). */
 class DurationsTest {
 
   @Test
@@ -166,5 +170,85 @@ class DurationsTest {
   void formatNeverReturnsEmptyText() {
     Duration subMillisecond = Durations.parse("PT0.0000001S").orElseThrow();
     assertThat(Durations.format(subMillisecond)).isNotEmpty();
+  }
+
+  // ---- moved from the CLI's copy ----
+
+  @ParameterizedTest
+  @CsvSource({
+    "30s, PT30S",
+    "10m, PT10M",
+    "2h45m, PT2H45M",
+    "1h30m10s, PT1H30M10S",
+    "500ms, PT0.5S",
+    "PT10M, PT10M",
+    "pt1h, PT1H"
+  })
+  void parsesGoStyleAndIso(String text, String iso) {
+    assertThat(Durations.parse(text)).contains(Duration.parse(iso));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "10", "1d", "m", "10m5h", "ten minutes", "PT"})
+  void rejectsAnythingElse(String text) {
+    assertThat(Durations.parse(text)).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"PT1H30M10S, 1h30m10s", "PT0.25S, 250ms", "PT0S, 0s", "PT90S, 1m30s"})
+  void formatsShort(String iso, String text) {
+    assertThat(Durations.format(Duration.parse(iso))).isEqualTo(text);
+  }
+
+  // ---- the grammar is the schema's ----
+
+  @Test
+  void thePatternsAreTheOnesTheRequestSchemaStatesForTimeout() {
+    JsonNode timeout =
+        Fixtures.readJsonResource(ContractResources.RESET_REQUEST_SCHEMA).at("/properties/timeout");
+
+    assertThat(timeout.get("anyOf").findValuesAsText("pattern"))
+        .containsExactly(Durations.GO_STYLE_PATTERN, Durations.ISO_8601_PATTERN);
+    assertThat(timeout.get("maxLength").intValue()).isEqualTo(Durations.MAX_LENGTH);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "0",
+        "00",
+        "1h",
+        "1ms",
+        "1m5ms",
+        "P1DT3H",
+        "PT0,5S",
+        "PT1.S",
+        "P1DT",
+        "PT",
+        "P",
+        "PT+5S",
+        "PT1H-30M",
+        "-PT5S",
+        "1H",
+        "30S",
+        "0s",
+        "PT0.1234567891S",
+        "1h2",
+        "h1",
+        "P1W"
+      })
+  void acceptsExactlyWhatTheSchemaPatternsAccept(String text) {
+    boolean bySchema =
+        text.length() <= Durations.MAX_LENGTH
+            && List.of(Durations.GO_STYLE_PATTERN, Durations.ISO_8601_PATTERN).stream()
+                .anyMatch(p -> java.util.regex.Pattern.compile(p).matcher(text).find());
+
+    assertThat(Durations.parse(text).isPresent()).as(text).isEqualTo(bySchema);
+  }
+
+  @Test
+  void aWellFormedDurationTooLargeForJavaIsNoDuration() {
+    assertThat(Durations.parse("9999999999999999999999h")).isEmpty();
+    assertThat(Durations.parse("P999999999999999D")).isEmpty();
   }
 }
