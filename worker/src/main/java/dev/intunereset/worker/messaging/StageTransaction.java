@@ -84,7 +84,7 @@ final class StageTransaction implements Emitter {
       }
       producer.commitTransaction();
     } catch (RuntimeException e) {
-      abort(e);
+      abandon(e);
       return false;
     }
     stage.committed();
@@ -92,11 +92,18 @@ final class StageTransaction implements Emitter {
     return true;
   }
 
-  private void abort(RuntimeException e) {
+  /**
+   * Gives the transaction up after {@code e}, thrown while deciding or committing it: fatal and
+   * non-Kafka failures are rethrown (the shell reopens the stage); others abort what was sent.
+   */
+  void abandon(RuntimeException e) {
     if (isFatal(e) || !(e instanceof KafkaException)) {
       throw e;
     }
     log.warn("transaction failed; aborting it", e);
+    if (!begun) {
+      return;
+    }
     try {
       producer.abortTransaction();
     } catch (KafkaException abortFailure) {

@@ -134,17 +134,27 @@ public final class TransactionalStage implements AutoCloseable {
   private void pollOnce() {
     var records = consumer.poll(POLL);
     StageTransaction tx = new StageTransaction(producer, consumer);
-    stage.process(records, tx);
+    try {
+      stage.process(records, tx);
+    } catch (RuntimeException e) {
+      tx.abandon(e);
+      afterAbort();
+      return;
+    }
     finish(tx);
   }
 
   private void finish(StageTransaction tx) {
     if (!tx.finish(stage)) {
-      if (settings.onAbort() == StageSettings.OnAbort.REWIND) {
-        StageTransaction.rewind(consumer);
-      }
-      stage.aborted();
+      afterAbort();
     }
+  }
+
+  private void afterAbort() {
+    if (settings.onAbort() == StageSettings.OnAbort.REWIND) {
+      StageTransaction.rewind(consumer);
+    }
+    stage.aborted();
   }
 
   /**

@@ -132,4 +132,22 @@ class StageTransactionTest {
     assertThat(StageTransaction.isFencing(wrapped)).isTrue();
     assertThat(StageTransaction.isFencing(new KafkaException("other"))).isFalse();
   }
+
+  @Test
+  void aKafkaFailureWhileDecidingAbortsWhatWasAlreadySent() {
+    StageTransaction tx = new StageTransaction(producer, consumer);
+    tx.send(record("a"));
+
+    tx.abandon(new KafkaException("send failed"));
+
+    assertThat(producer.transactionAborted()).isTrue();
+  }
+
+  @Test
+  void aBugWhileDecidingIsRethrownForTheShellToReopenTheStage() {
+    StageTransaction tx = new StageTransaction(producer, consumer);
+    IllegalStateException bug = new IllegalStateException("bug");
+
+    assertThatThrownBy(() -> tx.abandon(bug)).isSameAs(bug);
+  }
 }
