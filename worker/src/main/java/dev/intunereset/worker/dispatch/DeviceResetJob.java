@@ -105,7 +105,7 @@ final class DeviceResetJob implements TaskJob {
       operatingSystem = v.device().operatingSystem();
     }
     if (!v.passed()) {
-      finish(v.status(), v.reason(), v.message(), v.facts(), 0, null);
+      finish(v.status(), v.reason(), v.message(), v.facts(), 0, null, null);
       return;
     }
     ResetHistory.Decision decision =
@@ -121,7 +121,7 @@ final class DeviceResetJob implements TaskJob {
       return;
     }
     if (decision.kind() != ResetHistory.Kind.PROCEED) {
-      finish(decision.status(), decision.reason(), decision.message(), v.facts(), 0, null);
+      finish(decision.status(), decision.reason(), decision.message(), v.facts(), 0, null, null);
       return;
     }
     resetOrDryRun();
@@ -139,6 +139,7 @@ final class DeviceResetJob implements TaskJob {
           "dry run: the device would be reset",
           null,
           0,
+          null,
           null);
       return;
     }
@@ -193,7 +194,7 @@ final class DeviceResetJob implements TaskJob {
       Instant since = first.minus(ctx.rules().reconcileSkew());
       succeeded(reason, message, r.last(), r.calls(), r.firstCallAt(), since);
     } else {
-      finish(status, reason, message, r.last(), r.calls(), r.firstCallAt());
+      finish(status, reason, message, r.last(), r.calls(), r.firstCallAt(), null);
     }
   }
 
@@ -225,16 +226,6 @@ final class DeviceResetJob implements TaskJob {
       retrieval = r;
     }
     r.start();
-  }
-
-  private void finish(
-      OutcomeStatus status,
-      ReasonCode reason,
-      String message,
-      GraphCallResult facts,
-      int attempts,
-      Instant startedAt) {
-    finish(status, reason, message, facts, attempts, startedAt, null);
   }
 
   private void finish(
