@@ -40,6 +40,8 @@ public final class TransactionalStage implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean open;
+  // Set once a stop has handed every partition back, so closing the consumer does not revoke again.
+  private boolean handedBack;
   private KafkaConsumer<byte[], byte[]> consumer;
   private KafkaProducer<byte[], byte[]> producer;
 
@@ -127,6 +129,7 @@ public final class TransactionalStage implements AutoCloseable {
     consumer = clients.consumer(settings.groupId(), settings.clientId(), settings.maxPollRecords());
     producer = clients.transactionalProducer(settings.clientId());
     producer.initTransactions();
+    handedBack = false;
     stage.opened(new ConsumerView());
     consumer.subscribe(settings.topics(), new Rebalance());
   }
@@ -172,6 +175,7 @@ public final class TransactionalStage implements AutoCloseable {
     StageTransaction tx = new StageTransaction(producer, consumer);
     stage.revoked(new ArrayList<>(consumer.assignment()), tx);
     finish(tx);
+    handedBack = true;
   }
 
   private void drainQuietly() {
@@ -183,12 +187,13 @@ public final class TransactionalStage implements AutoCloseable {
   }
 
   private void closeClients() {
+    // The consumer first: leaving the group may still call the stage, which may still write.
+    clients.close(consumer);
     try {
       stage.closed();
     } catch (RuntimeException e) {
       log.warn("{} stage did not close cleanly", name(), e);
     }
-    clients.close(consumer);
     clients.close(producer);
     consumer = null;
     producer = null;
@@ -243,7 +248,7 @@ public final class TransactionalStage implements AutoCloseable {
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      if (partitions.isEmpty()) {
+      if (partitions.isEmpty() || handedBack) {
         return;
       }
       StageTransaction tx = new StageTransaction(producer, consumer);
@@ -253,7 +258,9 @@ public final class TransactionalStage implements AutoCloseable {
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      stage.lost(partitions);
+      if (!handedBack) {
+        stage.lost(partitions);
+      }
     }
 
     @Override
