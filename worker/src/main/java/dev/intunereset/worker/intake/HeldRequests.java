@@ -6,10 +6,8 @@ import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.worker.approval.ApprovalRules;
 import dev.intunereset.worker.approval.ApprovalRules.Ruling;
 import dev.intunereset.worker.approval.HeldRequest;
-import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
 import dev.intunereset.worker.control.ControlValidator;
 import dev.intunereset.worker.messaging.Emitter;
-import dev.intunereset.worker.ops.WorkerMetrics;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -26,27 +24,24 @@ import org.slf4j.MDC;
 final class HeldRequests {
   private static final Logger log = LoggerFactory.getLogger(IntakeStage.class);
 
-  private final GuardSettings guards;
-  private final WorkerMetrics metrics;
   private final RequestValidator validator;
   private final ControlValidator controls = new ControlValidator();
   private final AcceptedRequests accepted;
   private final IntakeWrites writes;
   private final int requestPartitions;
+  private final boolean brakeEnabled;
 
   HeldRequests(
-      GuardSettings guards,
-      WorkerMetrics metrics,
       RequestValidator validator,
       AcceptedRequests accepted,
       IntakeWrites writes,
-      int requestPartitions) {
-    this.guards = guards;
-    this.metrics = metrics;
+      int requestPartitions,
+      boolean brakeEnabled) {
     this.validator = validator;
     this.accepted = accepted;
     this.writes = writes;
     this.requestPartitions = requestPartitions;
+    this.brakeEnabled = brakeEnabled;
   }
 
   void handleControl(ConsumerRecord<byte[], byte[]> record, Instant now, Emitter out) {
@@ -94,7 +89,7 @@ final class HeldRequests {
     } else if (ruling instanceof Ruling.Denied denied) {
       writes.result(denied.event(), out);
       endHeld(home, held, denied.why(), now, out);
-      out.afterCommit(() -> metrics.approvalDecision("DENIED"));
+      writes.decided("DENIED", out);
       logDecision(held, denied.why(), out);
     } else {
       Ruling.Approved approved = (Ruling.Approved) ruling;
@@ -107,7 +102,7 @@ final class HeldRequests {
       }
       writes.result(approved.event(), out);
       writes.accept(home, request, now, out);
-      out.afterCommit(() -> metrics.approvalDecision("APPROVED"));
+      writes.decided("APPROVED", out);
       logDecision(held, approved.why(), out);
     }
   }
@@ -116,7 +111,7 @@ final class HeldRequests {
     ApprovalRules.Expiry expiry = ApprovalRules.expire(held, now);
     writes.result(expiry.event(), out);
     endHeld(home, held, expiry.why(), now, out);
-    out.afterCommit(() -> metrics.approvalDecision("EXPIRED"));
+    writes.decided("EXPIRED", out);
     logDecision(held, expiry.why(), out);
   }
 
@@ -141,7 +136,7 @@ final class HeldRequests {
    * partition; here they only count as read. With the brake off there is no keeper to answer.
    */
   private void release(ConsumerRecord<byte[], byte[]> record, Instant now, Emitter out) {
-    if (!guards.brakeEnabled()) {
+    if (!brakeEnabled) {
       writes.deadLetter(
           record,
           "BRAKE_NOT_ENGAGED",

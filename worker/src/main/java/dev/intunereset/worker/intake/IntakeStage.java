@@ -80,7 +80,7 @@ public final class IntakeStage implements Stage {
     requestPartitions = checkPartitions();
     accepted = new AcceptedRequests(config.kafka().acceptedRequestsTopic(), clients, clientId);
     writes = new IntakeWrites(config, clock, metrics, accepted);
-    held = new HeldRequests(guards, metrics, validator, accepted, writes, requestPartitions);
+    held = new HeldRequests(validator, accepted, writes, requestPartitions, guards.brakeEnabled());
   }
 
   @Override

@@ -56,6 +56,11 @@ final class IntakeWrites {
     accept(a, now, out);
   }
 
+  /** Counts an approval decision once it is committed. */
+  void decided(String decision, Emitter out) {
+    out.afterCommit(() -> metrics.approvalDecision(decision));
+  }
+
   void result(dev.intunereset.contracts.ResultEvent event, Emitter out) {
     out.send(results.record(event));
   }
