@@ -11,6 +11,7 @@ import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.GraphSimulator;
 import dev.intunereset.sandbox.graph.SimulatorBehavior;
 import dev.intunereset.sandbox.kafka.KafkaBrokerProcess;
+import dev.intunereset.sandbox.kafka.KafkaBrokerProcessConfig;
 import dev.intunereset.sandbox.stack.SandboxStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,7 +76,7 @@ public final class ChaosHarness {
     List<String> devices = DeviceInventory.firstResettableAndroidIds(options.devices());
     try (KafkaBrokerProcess broker =
             KafkaBrokerProcess.start(
-                KafkaBrokerProcess.Options.builder().logDir(dir.resolve("broker")).build());
+                KafkaBrokerProcessConfig.builder().logDir(dir.resolve("broker")).build());
         GraphSimulator sim =
             GraphSimulator.builder()
                 .inventory(DeviceInventory.deterministic(Math.max(25_000, options.devices() * 2)))

@@ -58,6 +58,16 @@ final class GraphErrors {
     }
   }
 
+  /** An error answering {@code rq}, echoing its ids and dated at its arrival. */
+  SimResponse error(GraphRequest rq, int status, String code, String message) {
+    return error(status, code, message, rq.now(), rq.requestId(), rq.clientRequestId());
+  }
+
+  /** Intune's message for {@code rq}'s resource: what Intune-raised errors carry. */
+  String intuneMessage(GraphRequest rq) {
+    return intuneMessage(rq.requestId(), rq.route().intuneResource());
+  }
+
   /**
    * Intune's error JSON as the string Graph puts in {@code message}. Spacing follows the reported
    * samples; values are escaped by Jackson. The activity id is Graph's request id, as Intune logs

@@ -70,7 +70,8 @@ public final class GraphSimulator implements AutoCloseable {
   private final ExecutorService httpPool;
   private final ScheduledExecutorService timer;
   private final Responder responder;
-  private final GraphRequestHandler handler;
+  private final BearerTokens tokens;
+  private final GraphDecider decider;
   private final CallLog calls;
   private final ActionResults actions;
   private final AtomicReference<SimulatorBehavior> behavior;
@@ -90,17 +91,10 @@ public final class GraphSimulator implements AutoCloseable {
     this.timer =
         Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("graph-sim-timer"));
     this.responder = new Responder(httpPool, timer, clock);
-    this.handler =
-        new GraphRequestHandler(
-            inventory,
-            b.acceptedTokens,
-            clock,
-            b.random,
-            behavior,
-            actions,
-            calls,
-            responder,
-            new ObjectMapper());
+    this.tokens = new BearerTokens(b.acceptedTokens);
+    this.decider = new GraphDecider(inventory, b.random, actions, new ObjectMapper());
+    GraphRequestHandler handler =
+        new GraphRequestHandler(tokens, decider, clock, b.random, behavior, calls, responder);
     HttpServer created;
     try {
       created = HttpServer.create(new InetSocketAddress(b.host, b.port), BACKLOG);
@@ -192,17 +186,17 @@ public final class GraphSimulator implements AutoCloseable {
    * endpoint has issued, instead of the fixed set the builder was given.
    */
   public void acceptTokens(Predicate<String> check) {
-    handler.tokenCheck(Objects.requireNonNull(check, "check"));
+    tokens.accept(Objects.requireNonNull(check, "check"));
   }
 
   /** 429s answered so far. */
   public long throttledCount() {
-    return handler.throttledCount();
+    return decider.throttledCount();
   }
 
   /** Injected 5xx answers so far (outages not included). */
   public long injectedErrorCount() {
-    return handler.injectedErrorCount();
+    return decider.injectedErrorCount();
   }
 
   /** Requests held by a hanging outage and not yet answered. */

@@ -20,31 +20,31 @@ import java.util.Optional;
 final class ClientAssertions {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Why Entra would refuse an assertion. */
-  record Problem(int aadsts, String description) {}
-
   private ClientAssertions() {}
 
   /** SHA-1 thumbprint of the certificate, base64url as in a JWT x5t header. */
   static String thumbprint(X509Certificate certificate) {
-    try {
-      byte[] sha1 = MessageDigest.getInstance("SHA-1").digest(certificate.getEncoded());
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(sha1);
-    } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return base64UrlDigest("SHA-1", certificate);
   }
 
   static String sha256Thumbprint(X509Certificate certificate) {
+    return base64UrlDigest("SHA-256", certificate);
+  }
+
+  private static String base64UrlDigest(String algorithm, X509Certificate certificate) {
     try {
-      byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
-      return Base64.getUrlEncoder().withoutPadding().encodeToString(sha256);
+      byte[] digest = MessageDigest.getInstance(algorithm).digest(certificate.getEncoded());
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  static Optional<Problem> verify(
+  /**
+   * @return empty if the assertion proves the certificate credential, else Entra's {@code
+   *     invalid_client} error
+   */
+  static Optional<EntraError> verify(
       String jwt,
       X509Certificate certificate,
       String x5t,
@@ -133,7 +133,7 @@ final class ClientAssertions {
     return false;
   }
 
-  private static Optional<Problem> problem(int aadsts, String description) {
-    return Optional.of(new Problem(aadsts, description));
+  private static Optional<EntraError> problem(int aadsts, String description) {
+    return Optional.of(EntraError.invalidClient(aadsts, description));
   }
 }

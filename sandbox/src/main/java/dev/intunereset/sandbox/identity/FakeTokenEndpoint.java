@@ -15,16 +15,16 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,37 +62,21 @@ import org.slf4j.LoggerFactory;
 public final class FakeTokenEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FakeTokenEndpoint.class);
 
-  static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-  static final String GRAPH_DEFAULT_SCOPE = "https://graph.microsoft.com/.default";
   private static final Pattern TOKEN_PATH = Pattern.compile("^/([^/]+)/oauth2/v2\\.0/token$");
   private static final int EXPIRES_IN = 3599;
-  private static final long CLOCK_SKEW_SECONDS = 300;
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss'Z'").withZone(java.time.ZoneOffset.UTC);
 
   /** One token request as the endpoint saw it, and how it answered. */
   public record TokenRequest(
-      java.time.Instant at, String tenant, String clientId, int status, String errorCode) {
+      Instant at, String tenant, String clientId, int status, String errorCode) {
     public boolean succeeded() {
       return status == 200;
     }
   }
 
-  private sealed interface Credential {}
-
-  private record SecretCredential(byte[] secret) implements Credential {}
-
-  private record CertificateCredential(X509Certificate certificate, String x5t)
-      implements Credential {}
-
-  private record FederatedCredential(byte[] assertion) implements Credential {}
-
-  private record App(String tenant, String clientId, Credential credential) {}
-
   private final HttpsServer server;
   private final ExecutorService pool;
   private final Clock clock;
-  private final Map<String, App> apps;
+  private final ClientCredentialsGrant grant;
   private final Set<String> issued = ConcurrentHashMap.newKeySet();
   private final List<TokenRequest> requests = new CopyOnWriteArrayList<>();
   private final SecureRandom random = new SecureRandom();
@@ -101,7 +85,7 @@ public final class FakeTokenEndpoint implements AutoCloseable {
 
   private FakeTokenEndpoint(Builder b) throws IOException, GeneralSecurityException {
     this.clock = b.clock;
-    this.apps = Map.copyOf(b.apps);
+    this.grant = new ClientCredentialsGrant(b.apps);
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(b.keyStore, b.keyStorePassword);
     SSLContext tls = SSLContext.getInstance("TLS");
@@ -173,10 +157,22 @@ public final class FakeTokenEndpoint implements AutoCloseable {
         Objects.requireNonNullElse(
             exchange.getRequestHeaders().getFirst("client-request-id"),
             UUID.randomUUID().toString());
-    Verdict v = check(tenant, clientId, form, exchange);
-    requests.add(new TokenRequest(clock.instant(), tenant, clientId, v.status(), v.error()));
-    if (v.status() != 200) {
-      send(exchange, v.status(), errorBody(v, correlation));
+    // Entra's token URL as the client addressed it: what a client assertion must name as aud.
+    String tokenUrl =
+        "https://"
+            + exchange.getRequestHeaders().getFirst("Host")
+            + exchange.getRequestURI().getPath();
+    Instant now = clock.instant();
+    Optional<EntraError> refusal = grant.check(tenant, form, tokenUrl, now);
+    requests.add(
+        new TokenRequest(
+            now,
+            tenant,
+            clientId,
+            refusal.map(EntraError::status).orElse(200),
+            refusal.map(EntraError::error).orElse(null)));
+    if (refusal.isPresent()) {
+      send(exchange, refusal.get().status(), refusal.get().body(correlation, now));
       return;
     }
     String token = "fake-entra-token." + randomId();
@@ -187,120 +183,6 @@ public final class FakeTokenEndpoint implements AutoCloseable {
     ok.put("ext_expires_in", EXPIRES_IN);
     ok.put("access_token", token);
     send(exchange, 200, ok.toString());
-  }
-
-  /** 200, or Entra's status, OAuth error and AADSTS code and text. */
-  private record Verdict(int status, String error, int aadsts, String description) {
-    static final Verdict OK = new Verdict(200, null, 0, null);
-
-    static Verdict invalidClient(int aadsts, String description) {
-      return new Verdict(401, "invalid_client", aadsts, description);
-    }
-
-    static Verdict badRequest(String error, int aadsts, String description) {
-      return new Verdict(400, error, aadsts, description);
-    }
-  }
-
-  private Verdict check(
-      String tenant, String clientId, Map<String, String> form, HttpExchange exchange) {
-    if (apps.values().stream().noneMatch(a -> a.tenant().equals(tenant))) {
-      return Verdict.badRequest(
-          "invalid_request",
-          90002,
-          "Tenant '" + tenant + "' not found. Check to make sure you have the correct tenant ID.");
-    }
-    if (!"client_credentials".equals(form.get("grant_type"))) {
-      return Verdict.badRequest(
-          "unsupported_grant_type", 70003, "The app requested an unsupported grant type.");
-    }
-    App app = apps.get(tenant + "/" + clientId);
-    if (app == null) {
-      return Verdict.badRequest(
-          "unauthorized_client",
-          700016,
-          "Application with identifier '"
-              + clientId
-              + "' was not found in the directory '"
-              + tenant
-              + "'.");
-    }
-    String scope = form.getOrDefault("scope", "");
-    if (!List.of(scope.split(" ")).contains(GRAPH_DEFAULT_SCOPE)) {
-      return Verdict.badRequest(
-          "invalid_scope", 1002012, "The provided value for scope " + scope + " is not valid.");
-    }
-    String secret = form.get("client_secret");
-    String assertion = form.get("client_assertion");
-    if (secret == null && assertion == null) {
-      return Verdict.invalidClient(
-          7000218,
-          "The request body must contain the following parameter: 'client_assertion' or"
-              + " 'client_secret'.");
-    }
-    if (app.credential() instanceof SecretCredential s) {
-      return secret != null && MessageDigest.isEqual(bytes(secret), s.secret())
-          ? Verdict.OK
-          : Verdict.invalidClient(
-              7000215,
-              "Invalid client secret provided. Ensure the secret being sent in the request is the"
-                  + " client secret value, not the client secret ID, for a secret added to app '"
-                  + clientId
-                  + "'.");
-    }
-    if (!JWT_BEARER.equals(form.get("client_assertion_type")) || assertion == null) {
-      return Verdict.invalidClient(
-          700025,
-          "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.");
-    }
-    if (app.credential() instanceof FederatedCredential f) {
-      return MessageDigest.isEqual(bytes(assertion), f.assertion())
-          ? Verdict.OK
-          : Verdict.badRequest(
-              "invalid_request",
-              70021,
-              "No matching federated identity record found for presented assertion.");
-    }
-    CertificateCredential c = (CertificateCredential) app.credential();
-    String tokenUrl =
-        "https://"
-            + exchange.getRequestHeaders().getFirst("Host")
-            + exchange.getRequestURI().getPath();
-    return ClientAssertions.verify(
-            assertion,
-            c.certificate(),
-            c.x5t(),
-            clientId,
-            tokenUrl,
-            clock.instant(),
-            CLOCK_SKEW_SECONDS)
-        .map(problem -> Verdict.invalidClient(problem.aadsts(), problem.description()))
-        .orElse(Verdict.OK);
-  }
-
-  private String errorBody(Verdict v, String correlation) {
-    String now = TIMESTAMP.format(clock.instant());
-    String trace = UUID.randomUUID().toString();
-    ObjectNode body = json.createObjectNode();
-    body.put("error", v.error());
-    body.put(
-        "error_description",
-        "AADSTS"
-            + v.aadsts()
-            + ": "
-            + v.description()
-            + "\r\nTrace ID: "
-            + trace
-            + "\r\nCorrelation ID: "
-            + correlation
-            + "\r\nTimestamp: "
-            + now);
-    body.putArray("error_codes").add(v.aadsts());
-    body.put("timestamp", now);
-    body.put("trace_id", trace);
-    body.put("correlation_id", correlation);
-    body.put("error_uri", "https://login.microsoftonline.com/error?code=" + v.aadsts());
-    return body.toString();
   }
 
   private static Map<String, String> form(InputStream in) throws IOException {
@@ -333,10 +215,6 @@ public final class FakeTokenEndpoint implements AutoCloseable {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
-  private static byte[] bytes(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
   /** Stops listening; idempotent. */
   @Override
   public void close() {
@@ -353,7 +231,7 @@ public final class FakeTokenEndpoint implements AutoCloseable {
     private KeyStore keyStore;
     private char[] keyStorePassword;
     private Clock clock = Clock.systemUTC();
-    private final Map<String, App> apps = new HashMap<>();
+    private final Map<String, AppRegistration> apps = new HashMap<>();
 
     private Builder() {}
 
@@ -382,24 +260,22 @@ public final class FakeTokenEndpoint implements AutoCloseable {
 
     /** An app registration with a client secret. */
     public Builder clientSecret(String tenant, String clientId, String secret) {
-      return app(tenant, clientId, new SecretCredential(bytes(secret)));
+      return app(new AppRegistration(tenant, clientId, new AppRegistration.Secret(secret)));
     }
 
     /** An app registration with a certificate credential. */
     public Builder clientCertificate(String tenant, String clientId, X509Certificate certificate) {
       return app(
-          tenant,
-          clientId,
-          new CertificateCredential(certificate, ClientAssertions.thumbprint(certificate)));
+          new AppRegistration(tenant, clientId, new AppRegistration.Certificate(certificate)));
     }
 
     /** An app whose federated credential trusts exactly this assertion (a projected token). */
     public Builder federatedCredential(String tenant, String clientId, String assertion) {
-      return app(tenant, clientId, new FederatedCredential(bytes(assertion)));
+      return app(new AppRegistration(tenant, clientId, new AppRegistration.Federated(assertion)));
     }
 
-    private Builder app(String tenant, String clientId, Credential credential) {
-      apps.put(tenant + "/" + clientId, new App(tenant, clientId, credential));
+    private Builder app(AppRegistration app) {
+      apps.put(app.key(), app);
       return this;
     }
 

@@ -8,9 +8,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Temp and recursive-delete helpers for broker directories. */
 final class Directories {
+
+  private static final Logger log = LoggerFactory.getLogger(Directories.class);
 
   private Directories() {}
 
@@ -63,5 +67,17 @@ final class Directories {
             return FileVisitResult.CONTINUE;
           }
         });
+  }
+
+  /**
+   * Deletes like {@link #deleteRecursively} but only warns on failure: a leftover temp dir is
+   * harmless, so a failed delete must not mask the real outcome.
+   */
+  static void deleteQuietly(Path dir) {
+    try {
+      deleteRecursively(dir);
+    } catch (IOException | RuntimeException e) {
+      log.warn("Could not delete {}: {}", dir, e.toString());
+    }
   }
 }

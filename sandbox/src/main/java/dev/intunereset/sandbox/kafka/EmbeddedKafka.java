@@ -1,6 +1,5 @@
 package dev.intunereset.sandbox.kafka;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,10 +38,6 @@ public final class EmbeddedKafka implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration ADMIN_CLOSE_TIMEOUT = Duration.ofSeconds(5);
-  // Free ports are probed then released before Kafka binds them, so another process can win the
-  // race; a couple of fresh draws make that a non-issue without hiding a genuinely taken fixed
-  // port.
-  private static final int BIND_ATTEMPTS_WITH_FREE_PORTS = 3;
 
   private final KafkaRaftServer server;
   private final Admin admin;
@@ -92,34 +87,22 @@ public final class EmbeddedKafka implements AutoCloseable {
           secured == null
               ? new int[] {config.port(), config.controllerPort()}
               : new int[] {config.port(), config.controllerPort(), secured.port()};
-      boolean anyFreePort = java.util.Arrays.stream(requested).anyMatch(p -> p == 0);
-      int attempts = anyFreePort ? BIND_ATTEMPTS_WITH_FREE_PORTS : 1;
-      for (int attempt = 1; ; attempt++) {
-        int[] ports = KraftProperties.resolvePorts(config.host(), requested);
-        try {
-          EmbeddedKafka kafka =
-              startOnce(config, root, temp, ports[0], ports[1], secured == null ? 0 : ports[2]);
-          log.info(
-              "Embedded Kafka at {} started in {} ms",
-              kafka.bootstrapServers,
-              Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
-          return kafka;
-        } catch (RuntimeException e) {
-          boolean lostChosenPort =
-              KraftProperties.isBindFailureOn(
-                  KraftProperties.messages(e),
-                  config.host(),
-                  KraftProperties.chosenPorts(requested, ports));
-          if (attempt >= attempts || !lostChosenPort) {
-            throw e;
-          }
-          log.warn(
-              "Embedded Kafka lost a free port to another process, retrying: {}", e.toString());
-        }
-      }
+      EmbeddedKafka kafka =
+          FreePorts.start(
+              config.host(),
+              requested,
+              ports ->
+                  startOnce(config, root, temp, ports[0], ports[1], secured == null ? 0 : ports[2]),
+              KraftProperties::messages,
+              "Embedded Kafka");
+      log.info(
+          "Embedded Kafka at {} started in {} ms",
+          kafka.bootstrapServers,
+          Duration.ofNanos(System.nanoTime() - startNanos).toMillis());
+      return kafka;
     } catch (RuntimeException e) {
       if (temp) {
-        deleteQuietly(root);
+        Directories.deleteQuietly(root);
       }
       throw e;
     }
@@ -243,7 +226,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         server.awaitShutdown();
       } finally {
         if (deleteLogDirOnClose) {
-          deleteQuietly(logDir);
+          Directories.deleteQuietly(logDir);
         }
       }
     }
@@ -275,15 +258,6 @@ public final class EmbeddedKafka implements AutoCloseable {
       server.awaitShutdown();
     } catch (RuntimeException e) {
       log.warn("Embedded Kafka did not shut down cleanly after a failed start", e);
-    }
-  }
-
-  // A leftover temp dir is harmless, so a failed delete must not mask the real outcome.
-  private static void deleteQuietly(Path dir) {
-    try {
-      Directories.deleteRecursively(dir);
-    } catch (IOException | RuntimeException e) {
-      log.warn("Could not delete {}: {}", dir, e.toString());
     }
   }
 }

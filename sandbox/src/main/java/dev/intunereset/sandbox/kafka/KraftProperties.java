@@ -3,19 +3,14 @@ package dev.intunereset.sandbox.kafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /** Broker properties for a single-node KRaft broker+controller, shared by both broker flavours. */
 final class KraftProperties {
@@ -152,74 +147,6 @@ final class KraftProperties {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
-  }
-
-  /**
-   * Resolves 0 to free ports. All sockets stay open until every port is chosen so two requested
-   * ports can never collide; another process may still take one before Kafka binds it, which is why
-   * callers retry on a bind failure of a port they chose.
-   */
-  static int[] resolvePorts(String host, int... requested) {
-    int[] resolved = requested.clone();
-    List<ServerSocket> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < resolved.length; i++) {
-        while (resolved[i] == 0) {
-          ServerSocket socket = new ServerSocket();
-          held.add(socket);
-          socket.bind(new InetSocketAddress(host, 0));
-          // The OS may hand out a port that a caller fixed but has not bound yet; draw again.
-          if (!contains(requested, socket.getLocalPort())) {
-            resolved[i] = socket.getLocalPort();
-          }
-        }
-      }
-      return resolved;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port on " + host, e);
-    } finally {
-      for (ServerSocket socket : held) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // Closing a listening socket that never accepted cannot meaningfully fail.
-        }
-      }
-    }
-  }
-
-  private static boolean contains(int[] values, int value) {
-    for (int v : values) {
-      if (v == value) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * True if {@code text} (an exception chain or the child's output) says Kafka could not bind one
-   * of the {@code candidatePorts}; only a port the caller let us choose is worth a retry with new
-   * ports.
-   */
-  static boolean isBindFailureOn(String text, String host, int... candidatePorts) {
-    if (text == null) {
-      return false;
-    }
-    for (int port : candidatePorts) {
-      if (text.contains("failed to bind to " + host + ":" + port)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The ports of {@code requested} that were 0, resolved as in {@code resolved}. */
-  static int[] chosenPorts(int[] requested, int[] resolved) {
-    return IntStream.range(0, requested.length)
-        .filter(i -> requested[i] == 0)
-        .map(i -> resolved[i])
-        .toArray();
   }
 
   /** Every distinct message in a cause chain, joined: Kafka's outer messages omit the address. */

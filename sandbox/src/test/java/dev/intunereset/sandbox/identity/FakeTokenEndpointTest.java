@@ -94,7 +94,7 @@ class FakeTokenEndpointTest {
 
   private static Map<String, String> assertion(String jwt) {
     Map<String, String> form = form(CERT_APP);
-    form.put("client_assertion_type", FakeTokenEndpoint.JWT_BEARER);
+    form.put("client_assertion_type", ClientCredentialsGrant.JWT_BEARER);
     form.put("client_assertion", jwt);
     return form;
   }

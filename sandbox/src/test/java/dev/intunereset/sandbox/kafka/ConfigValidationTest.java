@@ -73,12 +73,12 @@ class ConfigValidationTest {
   @Test
   void brokerProcessOptionsRejectNonPositiveStartupTimeoutsAndDerivedProperties() {
     assertThatThrownBy(
-            () -> KafkaBrokerProcess.Options.builder().startupTimeout(Duration.ZERO).build())
+            () -> KafkaBrokerProcessConfig.builder().startupTimeout(Duration.ZERO).build())
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(
-            () -> KafkaBrokerProcess.Options.builder().brokerProperty("log.dirs", "/tmp/x").build())
+            () -> KafkaBrokerProcessConfig.builder().brokerProperty("log.dirs", "/tmp/x").build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(KafkaBrokerProcess.Options.defaults().startupTimeout())
+    assertThat(KafkaBrokerProcessConfig.defaults().startupTimeout())
         .isEqualTo(Duration.ofSeconds(60));
   }
 }

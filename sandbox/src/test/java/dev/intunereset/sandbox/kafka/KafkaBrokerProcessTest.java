@@ -24,7 +24,7 @@ class KafkaBrokerProcessTest {
 
   @Test
   void acknowledgedRecordsSurviveAKillAndRestartOnTheSamePortsAndLogDir() throws Exception {
-    KafkaBrokerProcess broker = KafkaBrokerProcess.start(KafkaBrokerProcess.Options.defaults());
+    KafkaBrokerProcess broker = KafkaBrokerProcess.start(KafkaBrokerProcessConfig.defaults());
     try {
       String bootstrapServers = broker.bootstrapServers();
       Path dataDir = broker.logDir().resolve("data");
@@ -67,8 +67,8 @@ class KafkaBrokerProcessTest {
   @Test
   void startFailsWithTheBrokersOwnErrorWhenTheFixedPortIsTaken() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
-      KafkaBrokerProcess.Options options =
-          KafkaBrokerProcess.Options.builder().port(taken.getLocalPort()).build();
+      KafkaBrokerProcessConfig options =
+          KafkaBrokerProcessConfig.builder().port(taken.getLocalPort()).build();
 
       assertThatThrownBy(() -> KafkaBrokerProcess.start(options))
           .isInstanceOf(IllegalStateException.class)

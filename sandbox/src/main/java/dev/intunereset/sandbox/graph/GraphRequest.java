@@ -1,0 +1,27 @@
+package dev.intunereset.sandbox.graph;
+
+import java.time.Instant;
+
+/**
+ * One request as the simulator decides on it, read off the exchange at arrival so that deciding
+ * needs no HTTP types.
+ *
+ * @param now arrival time on the simulator's clock
+ * @param method upper-cased HTTP method
+ * @param query the raw query string, or empty
+ * @param requestId the request-id Graph assigns and echoes
+ * @param clientRequestId the caller's client-request-id, or a fresh one if it sent none
+ * @param authorizationPresent whether an Authorization header was sent at all
+ * @param authenticated whether it carried an accepted bearer token
+ * @param body the first bytes of the body (bounded)
+ */
+record GraphRequest(
+    Instant now,
+    String method,
+    GraphRoute route,
+    String query,
+    String requestId,
+    String clientRequestId,
+    boolean authorizationPresent,
+    boolean authenticated,
+    byte[] body) {}

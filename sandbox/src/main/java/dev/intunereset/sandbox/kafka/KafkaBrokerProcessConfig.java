@@ -1,0 +1,102 @@
+package dev.intunereset.sandbox.kafka;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link KafkaBrokerProcess}, validated when built so a bad value fails before any
+ * child JVM starts. Build with {@link #builder()}.
+ *
+ * @param host address both listeners bind to and the broker advertises
+ * @param port client (PLAINTEXT) port; 0 picks a free one at start, kept across restarts
+ * @param controllerPort KRaft controller port; 0 as for {@code port}
+ * @param logDir directory for data, config and output; kept on close and reused by a later start.
+ *     {@code null} means a temp directory that close deletes
+ * @param brokerProperties extra broker properties applied over the sandbox defaults; the listener,
+ *     quorum and log-dir keys are derived and rejected here
+ * @param startupTimeout how long a start or restart may take before it fails
+ */
+public record KafkaBrokerProcessConfig(
+    String host,
+    int port,
+    int controllerPort,
+    Path logDir,
+    Map<String, String> brokerProperties,
+    Duration startupTimeout) {
+
+  public static final Duration DEFAULT_STARTUP_TIMEOUT = Duration.ofSeconds(60);
+
+  public KafkaBrokerProcessConfig {
+    brokerProperties =
+        KraftProperties.validate(
+            host, port, controllerPort, brokerProperties == null ? Map.of() : brokerProperties);
+    Objects.requireNonNull(startupTimeout, "startupTimeout");
+    if (startupTimeout.isNegative() || startupTimeout.isZero()) {
+      throw new IllegalArgumentException("startupTimeout must be positive, was " + startupTimeout);
+    }
+  }
+
+  /** Free ports on 127.0.0.1, a temp log dir and a 60 s startup timeout. */
+  public static KafkaBrokerProcessConfig defaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Mutable, single-use builder; validation happens in {@link #build()}. */
+  public static final class Builder {
+    private String host = EmbeddedKafkaConfig.DEFAULT_HOST;
+    private int port;
+    private int controllerPort;
+    private Path logDir;
+    private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+    private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
+
+    private Builder() {}
+
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder controllerPort(int controllerPort) {
+      this.controllerPort = controllerPort;
+      return this;
+    }
+
+    public Builder logDir(Path logDir) {
+      this.logDir = logDir;
+      return this;
+    }
+
+    public Builder brokerProperty(String key, String value) {
+      brokerProperties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, key));
+      return this;
+    }
+
+    public Builder brokerProperties(Map<String, String> properties) {
+      properties.forEach(this::brokerProperty);
+      return this;
+    }
+
+    public Builder startupTimeout(Duration startupTimeout) {
+      this.startupTimeout = startupTimeout;
+      return this;
+    }
+
+    public KafkaBrokerProcessConfig build() {
+      return new KafkaBrokerProcessConfig(
+          host, port, controllerPort, logDir, brokerProperties, startupTimeout);
+    }
+  }
+}
