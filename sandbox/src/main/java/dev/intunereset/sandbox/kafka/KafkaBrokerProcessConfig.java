@@ -2,7 +2,6 @@ package dev.intunereset.sandbox.kafka;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -49,43 +48,13 @@ public record KafkaBrokerProcessConfig(
   }
 
   /** Mutable, single-use builder; validation happens in {@link #build()}. */
-  public static final class Builder {
-    private String host = EmbeddedKafkaConfig.DEFAULT_HOST;
-    private int port;
-    private int controllerPort;
-    private Path logDir;
-    private final Map<String, String> brokerProperties = new LinkedHashMap<>();
+  public static final class Builder extends BrokerBuilder<Builder> {
     private Duration startupTimeout = DEFAULT_STARTUP_TIMEOUT;
 
     private Builder() {}
 
-    public Builder host(String host) {
-      this.host = host;
-      return this;
-    }
-
-    public Builder port(int port) {
-      this.port = port;
-      return this;
-    }
-
-    public Builder controllerPort(int controllerPort) {
-      this.controllerPort = controllerPort;
-      return this;
-    }
-
-    public Builder logDir(Path logDir) {
-      this.logDir = logDir;
-      return this;
-    }
-
-    public Builder brokerProperty(String key, String value) {
-      brokerProperties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, key));
-      return this;
-    }
-
-    public Builder brokerProperties(Map<String, String> properties) {
-      properties.forEach(this::brokerProperty);
+    @Override
+    Builder self() {
       return this;
     }
 
