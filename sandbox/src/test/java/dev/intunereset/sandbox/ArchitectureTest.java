@@ -1,36 +1,19 @@
 package dev.intunereset.sandbox;
 
-import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
-import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.intunereset.worker.WorkerPublicFace;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The sandbox's packages form no cycle, and it drives the worker only through its public face. */
 class ArchitectureTest {
   private static final String ROOT = "dev.intunereset.sandbox";
-
-  /**
-   * Anything of the worker outside its public face (written down in the worker's root
-   * package-info): the root package, {@code config}, and the readiness report that {@code
-   * Worker.readiness()} returns. {@code config.Durations} passes as part of {@code config} until it
-   * moves to the contracts module.
-   */
-  private static final DescribedPredicate<JavaClass> WORKER_INTERNALS =
-      resideInAPackage("dev.intunereset.worker..")
-          .and(not(resideInAnyPackage("dev.intunereset.worker", "dev.intunereset.worker.config..")))
-          .and(not(name("dev.intunereset.worker.ops.OpsServer$Readiness")))
-          .as("worker internals");
 
   private static JavaClasses production;
   private static JavaClasses productionAndTests;
@@ -61,6 +44,6 @@ class ArchitectureTest {
 
   @Test
   void usesOnlyThePublicFaceOfTheWorker() {
-    noClasses().should().dependOnClassesThat(WORKER_INTERNALS).check(productionAndTests);
+    WorkerPublicFace.onlyThePublicFaceIsUsed().check(productionAndTests);
   }
 }
