@@ -15,6 +15,7 @@ import dev.intunereset.worker.messaging.KafkaClients;
 import dev.intunereset.worker.messaging.Stage;
 import dev.intunereset.worker.messaging.StageSettings;
 import dev.intunereset.worker.messaging.StageSettings.OnAbort;
+import dev.intunereset.worker.messaging.StageWatch;
 import dev.intunereset.worker.messaging.TransactionalStage;
 import dev.intunereset.worker.ops.BrokerHealth;
 import dev.intunereset.worker.ops.OpsServer;
@@ -33,6 +34,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,7 @@ public final class Worker implements AutoCloseable {
   private final GraphHealth graphHealth;
   private final KafkaClients kafka;
   private final BrokerHealth brokerHealth;
+  private final StageWatch watch;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private Worker(WorkerConfig config, Clock clock) {
@@ -126,6 +129,7 @@ public final class Worker implements AutoCloseable {
               OnAbort.REWIND,
               new BrakeStage(config, kafka, clock, metrics)));
     }
+    watch = new StageWatch(stages);
     brokerHealth =
         new BrokerHealth(config.kafka().bootstrapServers(), kafka.adminProperties(), clock);
     ops = new OpsServer(config.opsHttpPort(), registry, this::live, this::readiness);
@@ -181,6 +185,7 @@ public final class Worker implements AutoCloseable {
   public static Worker start(WorkerConfig config, Clock clock) {
     Worker worker = new Worker(config, clock);
     worker.stages.forEach(TransactionalStage::start);
+    worker.watch.start();
     log.info("worker started; ops endpoints on port {}", worker.ops.port());
     return worker;
   }
@@ -198,9 +203,9 @@ public final class Worker implements AutoCloseable {
     Map<String, String> checks = new LinkedHashMap<>();
     boolean ready = true;
     for (TransactionalStage stage : stages) {
-      boolean ok = stage.isOpen();
-      ready &= ok;
-      checks.put("kafka." + stage.name(), ok ? "ok" : "not connected");
+      Optional<String> problem = stage.problem();
+      ready &= problem.isEmpty();
+      checks.put("kafka." + stage.name(), problem.orElse("ok"));
     }
     String broker = brokerHealth.problem();
     ready &= broker == null;
@@ -235,6 +240,7 @@ public final class Worker implements AutoCloseable {
       stage.close();
     }
     graph.close();
+    watch.close();
     brokerHealth.close();
     ops.close();
     log.info("worker stopped");

@@ -10,8 +10,10 @@ import dev.intunereset.sandbox.client.ResultsFeed;
 import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.GraphSimulator;
 import dev.intunereset.sandbox.graph.SimulatorBehavior;
+import dev.intunereset.sandbox.kafka.BrokerDiagnosis;
 import dev.intunereset.sandbox.kafka.KafkaBrokerProcess;
 import dev.intunereset.sandbox.kafka.KafkaBrokerProcessConfig;
+import dev.intunereset.sandbox.kafka.TopicSpec;
 import dev.intunereset.sandbox.stack.SandboxStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +62,11 @@ public final class ChaosHarness {
 
   private final Options options;
   private final Random random;
+  private static final Duration QUIET_BEFORE_LOOKING = Duration.ofSeconds(15);
+  private static final Duration LOOK_INTERVAL = Duration.ofSeconds(5);
+
   private final List<String> violations = new ArrayList<>();
+  private StallOperator operator;
 
   private ChaosHarness(Options options) {
     this.options = options;
@@ -91,15 +98,11 @@ public final class ChaosHarness {
       worker.start();
       Map<UUID, List<String>> requests = publish(broker.bootstrapServers(), devices);
       disrupt(worker, broker, devices.size());
-      boolean finished = awaitCompletions(broker.bootstrapServers(), requests.keySet());
-      if (!finished) {
-        violations.add(
-            "not every request completed within "
-                + options.timeout()
-                + " (worker log: "
-                + dir.resolve("worker.log")
-                + ")");
-      }
+      operator =
+          new StallOperator(
+              broker.bootstrapServers(),
+              SandboxStack.TOPICS.stream().map(TopicSpec::name).toList());
+      awaitCompletions(broker.bootstrapServers(), requests.keySet(), dir);
       if (!worker.stop()) {
         violations.add("the worker did not stop within 60 s of SIGTERM");
       }
@@ -197,19 +200,49 @@ public final class ChaosHarness {
     }
   }
 
-  private boolean awaitCompletions(String bootstrap, Set<UUID> ids) {
-    Set<UUID> done = new java.util.HashSet<>();
+  /**
+   * Waits for every request's completion. When nothing has arrived for a while it acts as the
+   * on-call engineer would (see {@link StallOperator}), so a broker that lost its transaction
+   * markers does not stall the run; what it did is in the report.
+   */
+  private boolean awaitCompletions(String bootstrap, Set<UUID> ids, Path dir) {
+    Set<UUID> done = new HashSet<>();
     long deadline = System.nanoTime() + options.timeout().toNanos();
+    long quietSince = System.nanoTime();
+    long lastLook = quietSince;
     try (ResultsFeed feed = new ResultsFeed(bootstrap)) {
       while (!done.containsAll(ids) && System.nanoTime() < deadline) {
-        for (ResultEvent e : feed.poll(Duration.ofMillis(200))) {
+        List<ResultEvent> events = feed.poll(Duration.ofMillis(200));
+        long now = System.nanoTime();
+        if (!events.isEmpty()) {
+          quietSince = now;
+        } else if (now - quietSince > QUIET_BEFORE_LOOKING.toNanos()
+            && now - lastLook > LOOK_INTERVAL.toNanos()) {
+          operator.look();
+          lastLook = now;
+        }
+        for (ResultEvent e : events) {
           if (e instanceof RequestCompleted c) {
             done.add(c.requestId());
           }
         }
       }
     }
-    return done.containsAll(ids);
+    if (!done.containsAll(ids)) {
+      violations.add(
+          "not every request completed within "
+              + options.timeout()
+              + " (worker log: "
+              + dir.resolve("worker.log")
+              + ", broker diagnosis: "
+              + BrokerDiagnosis.write(
+                  bootstrap,
+                  SandboxStack.TOPICS.stream().map(TopicSpec::name).toList(),
+                  dir.resolve("diagnosis.txt"))
+              + ")");
+      return false;
+    }
+    return true;
   }
 
   private ChaosReport verify(
@@ -285,6 +318,7 @@ public final class ChaosHarness {
         alreadyReset,
         maxPosts,
         completionsPerRequest,
+        operator == null ? List.of() : operator.actions(),
         List.copyOf(violations));
   }
 

@@ -6,7 +6,8 @@ import java.util.UUID;
 
 /**
  * What a chaos run observed. {@code violations} lists every broken guarantee; empty means the run
- * upheld them all.
+ * upheld them all. {@code operatorActions} lists what the harness did as the on-call engineer, such
+ * as aborting a transaction the broker left hanging.
  */
 public record ChaosReport(
     long seed,
@@ -18,6 +19,7 @@ public record ChaosReport(
     int alreadyReset,
     int maxAppliedPostsPerDevice,
     Map<UUID, Integer> completionsPerRequest,
+    List<String> operatorActions,
     List<String> violations) {
 
   public boolean passed() {
@@ -27,7 +29,7 @@ public record ChaosReport(
   public String summary() {
     return String.format(
         "seed=%d devices=%d kills=%d brokerRestarts=%d outcomes=%d alreadyReset=%d"
-            + " maxPostsPerDevice=%d took=%.1fs %s",
+            + " maxPostsPerDevice=%d took=%.1fs%s %s",
         seed,
         devices,
         workerKills,
@@ -36,6 +38,7 @@ public record ChaosReport(
         alreadyReset,
         maxAppliedPostsPerDevice,
         durationMillis / 1000.0,
+        operatorActions.isEmpty() ? "" : " operatorActions=" + operatorActions,
         passed() ? "PASSED" : "FAILED " + violations);
   }
 }

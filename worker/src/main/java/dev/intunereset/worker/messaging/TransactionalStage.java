@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * outage or a fenced producer never kills the worker. {@link #close} drains the stage's in-flight
  * work, hands its partitions back and stops the executors it was given; it is idempotent.
  */
-public final class TransactionalStage implements AutoCloseable {
+public final class TransactionalStage implements StageWatch.Watched, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(TransactionalStage.class);
   private static final Duration POLL = Duration.ofMillis(50);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
@@ -39,6 +40,7 @@ public final class TransactionalStage implements AutoCloseable {
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final StageProgress progress;
   private volatile boolean open;
   // Set once a stop has handed every partition back, so closing the consumer does not revoke again.
   private boolean handedBack;
@@ -50,6 +52,7 @@ public final class TransactionalStage implements AutoCloseable {
     this.settings = settings;
     this.stage = stage;
     this.clients = clients;
+    this.progress = new StageProgress(System::nanoTime);
     this.thread = new Thread(this::run, threadPrefix + "-" + settings.name());
   }
 
@@ -73,12 +76,35 @@ public final class TransactionalStage implements AutoCloseable {
     return open && stage.healthy();
   }
 
+  /**
+   * Why the stage is not working, or empty while it is: not connected, or connected but stuck in
+   * one Kafka call for longer than any healthy poll takes.
+   */
+  public Optional<String> problem() {
+    if (!isOpen()) {
+      return Optional.of("not connected");
+    }
+    return stalledFor()
+        .map(
+            d ->
+                "stalled: no poll has finished for "
+                    + d.toSeconds()
+                    + " s; a transaction left open on an input partition is the usual cause"
+                    + " (docs/operations.md, \"A stage is stalled\")");
+  }
+
+  @Override
+  public Optional<Duration> stalledFor() {
+    return open ? progress.stalledFor() : Optional.empty();
+  }
+
   private void run() {
     Duration backoff = Duration.ofMillis(500);
     try {
       while (running.get()) {
         try {
           openClients();
+          progress.advanced();
           open = true;
           backoff = Duration.ofMillis(500);
           while (running.get()) {
@@ -136,6 +162,7 @@ public final class TransactionalStage implements AutoCloseable {
 
   private void pollOnce() {
     var records = consumer.poll(POLL);
+    progress.advanced();
     StageTransaction tx = new StageTransaction(producer, consumer);
     try {
       stage.process(records, tx);
