@@ -90,49 +90,12 @@ public final class ConfigReader {
   }
 
   private WorkerConfig build() {
-    KafkaSettings kafka =
-        new KafkaSettings(
-            value(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
-            value(ConfigKeys.KAFKA_GROUP_ID),
-            instanceId(),
-            value(ConfigKeys.TOPIC_REQUESTS),
-            value(ConfigKeys.TOPIC_DEVICE_TASKS),
-            value(ConfigKeys.TOPIC_DEVICE_TASKS_INTERACTIVE),
-            value(ConfigKeys.TOPIC_RESULTS),
-            value(ConfigKeys.TOPIC_REQUESTS_DLQ),
-            value(ConfigKeys.TOPIC_ACCEPTED_REQUESTS),
-            KafkaSecurityReader.read(this));
-    GraphSettings graph =
-        new GraphSettings(
-            value(ConfigKeys.GRAPH_BASE_URL),
-            GraphAuthReader.read(this),
-            GraphAuthReader.trustedCaFile(this),
-            value(ConfigKeys.GRAPH_CALL_TIMEOUT));
-    DispatchSettings dispatch =
-        new DispatchSettings(
-            integer(ConfigKeys.GRAPH_WRITE_BUDGET),
-            integer(ConfigKeys.GRAPH_READ_BUDGET),
-            value(ConfigKeys.GRAPH_BUDGET_WINDOW),
-            integer(ConfigKeys.DISPATCH_CONCURRENCY),
-            integer(ConfigKeys.DISPATCH_MAX_IN_FLIGHT_PER_PARTITION),
-            integer(ConfigKeys.DISPATCH_MAX_ATTEMPTS),
-            value(ConfigKeys.DISPATCH_RETRY_BASE_DELAY),
-            value(ConfigKeys.DISPATCH_RETRY_MAX_DELAY),
-            value(ConfigKeys.CIRCUIT_OPEN_DURATION),
-            value(ConfigKeys.RECONCILE_CLOCK_SKEW));
-    RequestPolicy requests =
-        new RequestPolicy(
-            integer(ConfigKeys.REQUEST_MAX_DEVICES),
-            integer(ConfigKeys.REQUEST_MAX_BYTES),
-            value(ConfigKeys.REQUEST_DEFAULT_TIMEOUT),
-            value(ConfigKeys.REQUEST_MAX_TIMEOUT),
-            integer(ConfigKeys.INTERACTIVE_MAX_DEVICES),
-            Set.copyOf(orEmpty(value(ConfigKeys.PLATFORM_POLICY))));
-    PasscodeSettings passcode =
-        new PasscodeSettings(
-            optional(ConfigKeys.PASSCODE_RECIPIENTS_FILE),
-            value(ConfigKeys.PASSCODE_RETRIEVAL_TIMEOUT),
-            value(ConfigKeys.PASSCODE_POLL_INTERVAL));
+    // Read in this order, not WorkerConfig's: it is the order in which problems are listed.
+    KafkaSettings kafka = kafka();
+    GraphSettings graph = graph();
+    DispatchSettings dispatch = dispatch();
+    RequestPolicy requests = requests();
+    PasscodeSettings passcode = passcode();
     int opsPort = integer(ConfigKeys.OPS_HTTP_PORT);
     GuardSettings guards = guards();
     // Read by logback itself (logback.xml); checked here so a typo fails startup loudly.
@@ -142,6 +105,59 @@ public final class ConfigReader {
       throw new ConfigException(problems);
     }
     return new WorkerConfig(kafka, graph, dispatch, requests, opsPort, guards, passcode);
+  }
+
+  private KafkaSettings kafka() {
+    return new KafkaSettings(
+        value(ConfigKeys.KAFKA_BOOTSTRAP_SERVERS),
+        value(ConfigKeys.KAFKA_GROUP_ID),
+        instanceId(),
+        value(ConfigKeys.TOPIC_REQUESTS),
+        value(ConfigKeys.TOPIC_DEVICE_TASKS),
+        value(ConfigKeys.TOPIC_DEVICE_TASKS_INTERACTIVE),
+        value(ConfigKeys.TOPIC_RESULTS),
+        value(ConfigKeys.TOPIC_REQUESTS_DLQ),
+        value(ConfigKeys.TOPIC_ACCEPTED_REQUESTS),
+        KafkaSecurityReader.read(this));
+  }
+
+  private GraphSettings graph() {
+    return new GraphSettings(
+        value(ConfigKeys.GRAPH_BASE_URL),
+        GraphAuthReader.read(this),
+        GraphAuthReader.trustedCaFile(this),
+        value(ConfigKeys.GRAPH_CALL_TIMEOUT));
+  }
+
+  private DispatchSettings dispatch() {
+    return new DispatchSettings(
+        integer(ConfigKeys.GRAPH_WRITE_BUDGET),
+        integer(ConfigKeys.GRAPH_READ_BUDGET),
+        value(ConfigKeys.GRAPH_BUDGET_WINDOW),
+        integer(ConfigKeys.DISPATCH_CONCURRENCY),
+        integer(ConfigKeys.DISPATCH_MAX_IN_FLIGHT_PER_PARTITION),
+        integer(ConfigKeys.DISPATCH_MAX_ATTEMPTS),
+        value(ConfigKeys.DISPATCH_RETRY_BASE_DELAY),
+        value(ConfigKeys.DISPATCH_RETRY_MAX_DELAY),
+        value(ConfigKeys.CIRCUIT_OPEN_DURATION),
+        value(ConfigKeys.RECONCILE_CLOCK_SKEW));
+  }
+
+  private RequestPolicy requests() {
+    return new RequestPolicy(
+        integer(ConfigKeys.REQUEST_MAX_DEVICES),
+        integer(ConfigKeys.REQUEST_MAX_BYTES),
+        value(ConfigKeys.REQUEST_DEFAULT_TIMEOUT),
+        value(ConfigKeys.REQUEST_MAX_TIMEOUT),
+        integer(ConfigKeys.INTERACTIVE_MAX_DEVICES),
+        Set.copyOf(orEmpty(value(ConfigKeys.PLATFORM_POLICY))));
+  }
+
+  private PasscodeSettings passcode() {
+    return new PasscodeSettings(
+        optional(ConfigKeys.PASSCODE_RECIPIENTS_FILE),
+        value(ConfigKeys.PASSCODE_RETRIEVAL_TIMEOUT),
+        value(ConfigKeys.PASSCODE_POLL_INTERVAL));
   }
 
   private GuardSettings guards() {

@@ -16,7 +16,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * Hands out Graph call slots in priority order (interactive before bulk) within two budgets: one
@@ -61,9 +60,9 @@ final class BudgetGate implements CallGate {
   private static final long BRAKE_SWEEP_NANOS = 1_000_000_000L;
 
   private final DispatchSettings settings;
+  private final DispatchTime time;
   private final ScheduledExecutorService scheduler;
   private final Executor http;
-  private final LongSupplier nanoTime;
   private final CircuitBreaker breaker;
   private final Map<Lane, Map<Operation, Deque<Waiter>>> queues = new EnumMap<>(Lane.class);
   private RateLimiter writes;
@@ -80,18 +79,15 @@ final class BudgetGate implements CallGate {
   private volatile boolean brakedView;
   private volatile double effectiveFactor = 1.0;
 
-  BudgetGate(
-      DispatchSettings settings,
-      ScheduledExecutorService scheduler,
-      Executor http,
-      LongSupplier nanoTime) {
+  /** Grants run on {@code http}; the gate's own work all runs on {@code time}'s scheduler. */
+  BudgetGate(DispatchSettings settings, DispatchTime time, Executor http) {
     this.settings = settings;
-    this.scheduler = scheduler;
+    this.time = time;
+    this.scheduler = time.scheduler();
     this.http = http;
-    this.nanoTime = nanoTime;
     this.freeSlots = settings.concurrency();
     this.breaker = Pacing.breaker(settings.circuitOpenDuration());
-    this.lastThrottle = nanoTime.getAsLong();
+    this.lastThrottle = time.nanos();
     for (Lane lane : Lane.values()) {
       Map<Operation, Deque<Waiter>> byOp = new EnumMap<>(Operation.class);
       for (Operation op : Operation.values()) {
@@ -200,7 +196,7 @@ final class BudgetGate implements CallGate {
   }
 
   private void throttled(Optional<Duration> retryAfter) {
-    long now = nanoTime.getAsLong();
+    long now = time.nanos();
     lastThrottle = now;
     // One decrease per window tenth: 429s of calls already in flight are the same signal.
     if (now - lastDecrease >= settings.budgetWindow().toNanos() / 10) {
@@ -216,7 +212,7 @@ final class BudgetGate implements CallGate {
   }
 
   private void recover() {
-    long now = nanoTime.getAsLong();
+    long now = time.nanos();
     if (factor < 1.0 && now - lastThrottle >= settings.budgetWindow().toNanos() / 10) {
       factor = Math.min(1.0, factor + INCREASE);
       rebuildLimiters();
@@ -226,7 +222,7 @@ final class BudgetGate implements CallGate {
 
   private void pump() {
     long waitNanos = Long.MAX_VALUE;
-    long held = heldUntil - nanoTime.getAsLong();
+    long held = heldUntil - time.nanos();
     if (held > 0) {
       waitNanos = held;
     } else {

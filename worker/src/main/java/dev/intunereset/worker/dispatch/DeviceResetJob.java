@@ -20,7 +20,6 @@ import java.util.function.Consumer;
 final class DeviceResetJob implements TaskJob {
   private final DeviceTask task;
   private final JobContext ctx;
-  private final PlatformPolicy policy;
   private final Consumer<JobResult> onResult;
   private final boolean possiblyAttempted;
   private final AtomicBoolean settled = new AtomicBoolean();
@@ -34,15 +33,10 @@ final class DeviceResetJob implements TaskJob {
    *     previous owner may have reset the device and crashed before committing: check Graph first
    */
   DeviceResetJob(
-      DeviceTask task,
-      JobContext ctx,
-      PlatformPolicy policy,
-      boolean possiblyAttempted,
-      Consumer<JobResult> onResult) {
+      DeviceTask task, JobContext ctx, boolean possiblyAttempted, Consumer<JobResult> onResult) {
     this.task = task;
     this.possiblyAttempted = possiblyAttempted;
     this.ctx = ctx;
-    this.policy = policy;
     this.onResult = onResult;
     this.operatingSystem = task.operatingSystem();
   }
@@ -50,7 +44,7 @@ final class DeviceResetJob implements TaskJob {
   @Override
   public void start() {
     if (task.options().validateDeviceExists() && !task.prevalidated()) {
-      check = new DeviceCheck(ctx.calls(), policy, task, this::checked);
+      check = new DeviceCheck(ctx.calls(), ctx.rules().platforms(), task, this::checked);
       check.start();
     } else if (cooldownNeedsLookup()) {
       // No validation was asked for, so no platform check: only existence and action results.
@@ -112,7 +106,7 @@ final class DeviceResetJob implements TaskJob {
         ResetHistory.decide(
             v.device(),
             acceptedSince(),
-            ctx.calls().clock().instant(),
+            ctx.calls().time().now(),
             ctx.rules().cooldown(),
             task.options().force(),
             task.options().dryRun());
@@ -254,7 +248,7 @@ final class DeviceResetJob implements TaskJob {
                     attempts,
                     operatingSystem,
                     startedAt,
-                    ctx.calls().clock().instant())
+                    ctx.calls().time().now())
                 .withPasscode(passcode)));
   }
 

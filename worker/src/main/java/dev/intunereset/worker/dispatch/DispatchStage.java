@@ -50,7 +50,6 @@ public final class DispatchStage implements Stage {
   private final ResultRecords results;
   private final JobContext jobs;
   private final BudgetGate gate;
-  private final PlatformPolicy policy;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService http;
   private final Pauses<TopicPartition> pauses;
@@ -77,23 +76,18 @@ public final class DispatchStage implements Stage {
     var d = config.dispatch();
     this.scheduler = Executors.newSingleThreadScheduledExecutor(named("dispatch-scheduler"));
     this.http = Executors.newFixedThreadPool(d.concurrency(), named("graph-http"));
-    this.gate = new BudgetGate(d, scheduler, http, System::nanoTime);
+    DispatchTime time = DispatchTime.system(clock, scheduler);
+    this.gate = new BudgetGate(d, time, http);
     Backoff backoff = new Backoff(d.retryBaseDelay(), d.retryMaxDelay(), new Random());
     this.jobs =
         new JobContext(
-            new GraphCalls(
-                graph,
-                gate,
-                scheduler,
-                backoff,
-                d.maxAttempts(),
-                clock,
-                System::nanoTime,
-                health,
-                metrics),
+            new GraphCalls(graph, gate, time, backoff, d.maxAttempts(), health, metrics),
             new ResetRules(
-                d.reconcileClockSkew(), config.guards().cooldown(), config.passcode(), recipients));
-    this.policy = new PlatformPolicy(config.requests().allowedPlatforms());
+                new PlatformPolicy(config.requests().allowedPlatforms()),
+                d.reconcileClockSkew(),
+                config.guards().cooldown(),
+                config.passcode(),
+                recipients));
     this.pauses = new Pauses<>(d.maxInFlightPerPartition(), this::isBulk);
     this.brake = new BrakeFollower(gate);
     DispatchGauges.register(metrics, gate, tasks.inFlightCount());
@@ -210,12 +204,10 @@ public final class DispatchStage implements Stage {
     try {
       job =
           ValidationTask.KIND.equals(kind(record))
-              ? new ValidationJob(
-                  Json.read(record.value(), ValidationTask.class), jobs, policy, done)
+              ? new ValidationJob(Json.read(record.value(), ValidationTask.class), jobs, done)
               : new DeviceResetJob(
                   Json.read(record.value(), DeviceTask.class),
                   jobs,
-                  policy,
                   tasks.inherited(tp, offset),
                   done);
     } catch (RuntimeException e) {

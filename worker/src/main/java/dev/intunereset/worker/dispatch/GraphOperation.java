@@ -105,7 +105,7 @@ final class GraphOperation {
   /** Writes are "started" once sent; a read that has not answered yet has not helped anyone. */
   private boolean tooLateToStart() {
     boolean started = operation == Operation.WRITE && calls > 0;
-    return !started && !ctx.clock().instant().isBefore(deadline);
+    return !started && !ctx.time().now().isBefore(deadline);
   }
 
   private void endTooLate() {
@@ -122,7 +122,7 @@ final class GraphOperation {
       endTooLate();
       return;
     }
-    long asked = ctx.ticker().getAsLong();
+    long asked = ctx.time().nanos();
     ctx.gate()
         .request(
             lane,
@@ -131,8 +131,7 @@ final class GraphOperation {
             () -> wanted() && !tooLateToStart(),
             () -> {
               ctx.metrics()
-                  .permitWait(
-                      name, lane.name(), Duration.ofNanos(ctx.ticker().getAsLong() - asked));
+                  .permitWait(name, lane.name(), Duration.ofNanos(ctx.time().nanos() - asked));
               callNow();
             },
             this::droppedByGate);
@@ -147,7 +146,7 @@ final class GraphOperation {
 
   private void callNow() {
     GraphCallResult result = null;
-    Instant before = ctx.clock().instant();
+    Instant before = ctx.time().now();
     try {
       if (!state.compareAndSet(State.WAITING, State.CALLING)) {
         return;
@@ -163,7 +162,7 @@ final class GraphOperation {
       calls++;
       result = call.apply(UUID.randomUUID().toString());
       ctx.metrics()
-          .graphCall(name, result.httpStatus(), Duration.between(before, ctx.clock().instant()));
+          .graphCall(name, result.httpStatus(), Duration.between(before, ctx.time().now()));
       if (result.httpStatus() == 429) {
         ctx.metrics().graphThrottled(name, result.retryAfter().isPresent());
       }
@@ -176,7 +175,7 @@ final class GraphOperation {
       state.set(State.WAITING);
       end(End.FAILED, "internal error: " + e.getClass().getSimpleName());
     } finally {
-      ctx.gate().release(result, Duration.between(before, ctx.clock().instant()));
+      ctx.gate().release(result, Duration.between(before, ctx.time().now()));
     }
   }
 
@@ -201,7 +200,7 @@ final class GraphOperation {
     }
     Duration delay = ctx.backoff().delay(Math.max(transientFailures, 1), result.retryAfter());
     boolean started = operation == Operation.WRITE && calls > 0;
-    if (started && ctx.clock().instant().plus(delay).isAfter(deadline)) {
+    if (started && ctx.time().now().plus(delay).isAfter(deadline)) {
       end(
           End.FAILED,
           "the deadline leaves no time for another attempt: " + FailureClass.describe(result));
@@ -213,7 +212,7 @@ final class GraphOperation {
         started && g != null && failure == FailureClass.TRANSIENT
             ? () -> g.check(firstCallAt, this::attempt, m -> end(End.ALREADY_APPLIED, m))
             : this::attempt;
-    ctx.scheduler().schedule(next, delay.toNanos(), TimeUnit.NANOSECONDS);
+    ctx.time().scheduler().schedule(next, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private void end(End end, String message) {

@@ -43,7 +43,7 @@ final class PasscodeRetrieval {
     this.ctx = ctx;
     this.task = task;
     this.resetSince = resetSince;
-    this.deadline = ctx.calls().clock().instant().plus(ctx.rules().passcode().retrievalTimeout());
+    this.deadline = ctx.calls().time().now().plus(ctx.rules().passcode().retrievalTimeout());
     this.onEnd = onEnd;
   }
 
@@ -79,11 +79,12 @@ final class PasscodeRetrieval {
   private void readLater() {
     Duration interval = ctx.rules().passcode().pollInterval();
     Duration wait = interval.multipliedBy(Math.min(1L << Math.min(reads, 30), MAX_BACKOFF_FACTOR));
-    if (ctx.calls().clock().instant().plus(wait).isAfter(deadline)) {
+    if (ctx.calls().time().now().plus(wait).isAfter(deadline)) {
       end(PasscodeOutcomes.timedOut(recipient(), ctx.rules().passcode().retrievalTimeout()));
       return;
     }
-    nextRead = ctx.calls().scheduler().schedule(this::read, wait.toNanos(), TimeUnit.NANOSECONDS);
+    nextRead =
+        ctx.calls().time().scheduler().schedule(this::read, wait.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private void read() {
@@ -132,7 +133,7 @@ final class PasscodeRetrieval {
             task.deviceId(),
             action.passcode().orElseThrow().reveal(),
             action.startDateTime(),
-            ctx.calls().clock().instant());
+            ctx.calls().time().now());
     onEnd.accept(
         PasscodeOutcomes.seal(ctx.rules().recipients(), recipient(), payload, Json::write));
   }

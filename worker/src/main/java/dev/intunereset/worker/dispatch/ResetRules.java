@@ -6,17 +6,19 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The reset-policy side of a job: how far Graph's clock may be behind when deciding whether a reset
- * was this request's own, the cooldown between resets of a device (zero when off), and how a new
- * passcode is read back and to whom it may be sealed.
+ * The reset-policy side of a job: which platforms may be reset, how far Graph's clock may be behind
+ * when deciding whether a reset was this request's own, the cooldown between resets of a device
+ * (zero when off), and how a new passcode is read back and to whom it may be sealed.
  */
 record ResetRules(
+    PlatformPolicy platforms,
     Duration reconcileSkew,
     Duration cooldown,
     PasscodeSettings passcode,
     PasscodeRecipients recipients) {
 
   ResetRules {
+    Objects.requireNonNull(platforms, "platforms");
     Objects.requireNonNull(reconcileSkew, "reconcileSkew");
     Objects.requireNonNull(cooldown, "cooldown");
     Objects.requireNonNull(passcode, "passcode");

@@ -21,7 +21,6 @@ import java.util.function.Consumer;
 final class ValidationJob implements TaskJob {
   private final ValidationTask validation;
   private final JobContext ctx;
-  private final PlatformPolicy policy;
   private final Consumer<JobResult> onResult;
   private final List<DeviceTask> tasks;
   private final DeviceCheck.Verdict[] verdicts;
@@ -29,14 +28,9 @@ final class ValidationJob implements TaskJob {
   private final AtomicInteger remaining;
   private final AtomicBoolean settled = new AtomicBoolean();
 
-  ValidationJob(
-      ValidationTask validation,
-      JobContext ctx,
-      PlatformPolicy policy,
-      Consumer<JobResult> onResult) {
+  ValidationJob(ValidationTask validation, JobContext ctx, Consumer<JobResult> onResult) {
     this.validation = validation;
     this.ctx = ctx;
-    this.policy = policy;
     this.onResult = onResult;
     this.tasks = validation.tasks();
     this.verdicts = new DeviceCheck.Verdict[tasks.size()];
@@ -47,7 +41,9 @@ final class ValidationJob implements TaskJob {
   public void start() {
     for (int i = 0; i < tasks.size(); i++) {
       int index = i;
-      checks.add(new DeviceCheck(ctx.calls(), policy, tasks.get(i), v -> checked(index, v)));
+      checks.add(
+          new DeviceCheck(
+              ctx.calls(), ctx.rules().platforms(), tasks.get(i), v -> checked(index, v)));
     }
     checks.forEach(DeviceCheck::start);
   }
@@ -78,7 +74,7 @@ final class ValidationJob implements TaskJob {
         failed++;
       }
     }
-    Instant now = ctx.calls().clock().instant();
+    Instant now = ctx.calls().time().now();
     DeviceTask first = validation.first();
     // A validation never resets, so nothing Graph shows can be this request's own attempt: no
     // clock-skew allowance, and earlier resets fall under the cooldown.

@@ -8,10 +8,8 @@ import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.kiota.RequestOption;
 import com.microsoft.kiota.authentication.AzureIdentityAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
-import dev.intunereset.worker.config.Secret;
 import dev.intunereset.worker.config.WorkerConfig.GraphSettings;
 import java.time.Clock;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
@@ -43,8 +41,7 @@ public final class GraphGateways {
     // (auth, okHttp) keeps our base URL; the overload with Clouds resets it to v1.0.
     GraphServiceClient client = new GraphServiceClient(auth, okHttp);
     client.getRequestAdapter().setBaseUrl(stripTrailingSlash(settings.baseUrl().toString()));
-    List<String> secrets = settings.auth().secrets().stream().map(Secret::reveal).toList();
-    return new SdkGraphGateway(client, okHttp, clock, new Redactor(secrets), settings);
+    return new SdkGraphGateway(client, okHttp, clock, settings.auth());
   }
 
   /**

@@ -10,8 +10,8 @@ import com.microsoft.graph.beta.models.odataerrors.ODataError;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.ResponseHeaders;
+import dev.intunereset.worker.config.GraphAuth;
 import dev.intunereset.worker.config.Secret;
-import dev.intunereset.worker.config.WorkerConfig.GraphSettings;
 import dev.intunereset.worker.graph.GraphCallResult.Kind;
 import java.io.IOException;
 import java.time.Clock;
@@ -46,21 +46,17 @@ final class SdkGraphGateway implements GraphGateway {
   private final GraphServiceClient client;
   private final OkHttpClient okHttp;
   private final Clock clock;
+  private final String identity;
   private final Redactor redactor;
-  private final GraphSettings settings;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  SdkGraphGateway(
-      GraphServiceClient client,
-      OkHttpClient okHttp,
-      Clock clock,
-      Redactor redactor,
-      GraphSettings settings) {
+  SdkGraphGateway(GraphServiceClient client, OkHttpClient okHttp, Clock clock, GraphAuth auth) {
     this.client = client;
     this.okHttp = okHttp;
     this.clock = clock;
-    this.redactor = redactor;
-    this.settings = settings;
+    this.identity = auth.identity();
+    // Taken from the auth itself, so that no secret it holds can be left out.
+    this.redactor = new Redactor(auth.secrets().stream().map(Secret::reveal).toList());
   }
 
   @Override
@@ -194,7 +190,7 @@ final class SdkGraphGateway implements GraphGateway {
     String detail = firstLine(text).replaceFirst("^AADSTS\\d+:\\s*", "");
     return redactor.scrub(
         "token request for "
-            + settings.auth().identity()
+            + identity
             + " failed: "
             + code
             + (oauthError == null || oauthError.isBlank() ? "" : " " + oauthError)

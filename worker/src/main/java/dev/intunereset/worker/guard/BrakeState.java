@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * The fleet brake's state as kept on the internal brake topic (one compacted record under {@link
- * #KEY}). Written only by the brake keeper, read by every replica's dispatcher.
+ * The fleet brake's state as kept on the internal brake topic (one compacted record, see {@link
+ * BrakeTopic}). Written only by the brake keeper, read by every replica's dispatcher.
  *
  * @param engaged whether bulk resets are held
  * @param brakeId the current or last engagement, or {@code null} if the brake never engaged
@@ -23,9 +23,6 @@ public record BrakeState(
     @JsonProperty("engagedAt") Instant engagedAt,
     @JsonProperty("countFrom") Instant countFrom,
     @JsonProperty("releasedBy") String releasedBy) {
-
-  /** The record key of the state on the brake topic. */
-  public static final String KEY = "fleet-brake";
 
   /** Never engaged: everything counts. */
   public static final BrakeState INITIAL = new BrakeState(false, null, null, Instant.EPOCH, null);

@@ -22,6 +22,9 @@ public final class BrakeTopic {
 
   private final KafkaConsumer<byte[], byte[]> consumer;
 
+  /** Key of the record holding the brake's state. */
+  static final String STATE_KEY = "fleet-brake";
+
   /** Key of the record saying how far the keeper has acted on the releases partition. */
   static final String RELEASES_POSITION_KEY = "releases-position";
 
@@ -54,7 +57,7 @@ public final class BrakeTopic {
   /** The record that makes {@code state} the brake's state; written in the caller's transaction. */
   public static ProducerRecord<byte[], byte[]> record(String topic, BrakeState state) {
     return new ProducerRecord<>(
-        topic, 0, BrakeState.KEY.getBytes(StandardCharsets.UTF_8), Json.write(state));
+        topic, 0, STATE_KEY.getBytes(StandardCharsets.UTF_8), Json.write(state));
   }
 
   /** Takes in whatever was committed since the last call; never blocks. */
@@ -93,7 +96,7 @@ public final class BrakeTopic {
         releasesPosition = parsePosition(r.value());
         continue;
       }
-      if (!BrakeState.KEY.equals(key)) {
+      if (!STATE_KEY.equals(key)) {
         continue;
       }
       try {

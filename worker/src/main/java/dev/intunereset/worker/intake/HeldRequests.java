@@ -19,35 +19,28 @@ import org.slf4j.MDC;
 /**
  * The intake's side of the two-person rule: control messages read from the approvals partitions
  * numbered like its requests partitions, and the expiry of holds. {@link ApprovalRules} decides;
- * this applies the rulings to the intake's state and writes what they announce.
+ * this applies the rulings to the intake's state and writes what they announce. It keeps no state
+ * of its own (that is {@code accepted}), so it is just the collaborators it works with.
+ *
+ * @param validator checks a held request again when it is approved
+ * @param requestPartitions how many partitions the requests topic has: a control message is handled
+ *     on the one its request belongs to
+ * @param brakeEnabled whether a brake keeper is there to answer brake releases
  */
-final class HeldRequests {
+record HeldRequests(
+    RequestValidator validator,
+    AcceptedRequests accepted,
+    IntakeWrites writes,
+    int requestPartitions,
+    boolean brakeEnabled) {
   private static final Logger log = LoggerFactory.getLogger(IntakeStage.class);
-
-  private final RequestValidator validator;
-  private final ControlValidator controls = new ControlValidator();
-  private final AcceptedRequests accepted;
-  private final IntakeWrites writes;
-  private final int requestPartitions;
-  private final boolean brakeEnabled;
-
-  HeldRequests(
-      RequestValidator validator,
-      AcceptedRequests accepted,
-      IntakeWrites writes,
-      int requestPartitions,
-      boolean brakeEnabled) {
-    this.validator = validator;
-    this.accepted = accepted;
-    this.writes = writes;
-    this.requestPartitions = requestPartitions;
-    this.brakeEnabled = brakeEnabled;
-  }
+  // Stateless: one serves every control message.
+  private static final ControlValidator CONTROLS = new ControlValidator();
 
   void handleControl(ConsumerRecord<byte[], byte[]> record, Instant now, Emitter out) {
     ControlValidator.Result result;
     try {
-      result = controls.validate(record.value());
+      result = CONTROLS.validate(record.value());
     } catch (RuntimeException e) {
       log.error(
           "control validator failed on {}-{}@{}",

@@ -7,6 +7,7 @@ import dev.intunereset.contracts.Lane;
 import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
 import dev.intunereset.worker.dispatch.BudgetGate.Operation;
 import dev.intunereset.worker.graph.GraphCallResult;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -37,9 +38,8 @@ class BudgetGateWarmUpTest {
               Duration.ofSeconds(1),
               Duration.ofSeconds(5),
               Duration.ofMinutes(2)),
-          scheduler,
-          granted::add,
-          System::nanoTime);
+          DispatchTime.system(Clock.systemUTC(), scheduler),
+          granted::add);
 
   @AfterEach
   void stop() {

@@ -56,11 +56,9 @@ class GraphOperationTest {
     return new GraphCalls(
         graph,
         gate,
-        time.scheduler(),
+        time.dispatchTime(),
         new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60), NO_JITTER),
         maxAttempts,
-        time.clock(),
-        time.ticker(),
         health,
         new WorkerMetrics(registry));
   }

@@ -59,6 +59,11 @@ final class ManualTime {
     return scheduler;
   }
 
+  /** This time as dispatch sees it: the clock, the ticker and the scheduler above. */
+  DispatchTime dispatchTime() {
+    return new DispatchTime(clock(), ticker(), scheduler);
+  }
+
   Instant now() {
     return origin.plusNanos(nanos);
   }

@@ -115,34 +115,32 @@ class PartitionLedgerAbandonTest {
             Duration.ofMillis(100),
             Duration.ofSeconds(5),
             Duration.ofMinutes(2));
+    DispatchTime time = DispatchTime.system(CLOCK, scheduler);
     JobContext ctx =
         new JobContext(
             new GraphCalls(
                 graph,
-                new BudgetGate(settings, scheduler, http, System::nanoTime),
-                scheduler,
+                new BudgetGate(settings, time, http),
+                time,
                 new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay(), new Random(1)),
                 settings.maxAttempts(),
-                CLOCK,
-                System::nanoTime,
                 new GraphHealth(CLOCK),
                 new WorkerMetrics(new SimpleMeterRegistry())),
             new ResetRules(
+                new PlatformPolicy(Set.of(Platform.AOSP)),
                 Duration.ofMinutes(2),
                 Duration.ZERO,
                 new PasscodeSettings(
                     Optional.empty(), Duration.ofMinutes(1), Duration.ofSeconds(1)),
                 PasscodeRecipients.none()));
-    PlatformPolicy policy = new PlatformPolicy(Set.of(Platform.AOSP));
     BlockingQueue<JobResult> results = new LinkedBlockingQueue<>();
     PartitionLedger ledger = new PartitionLedger();
 
     DeviceResetJob calling =
-        new DeviceResetJob(task("d-calling", 0, false), ctx, policy, false, results::add);
+        new DeviceResetJob(task("d-calling", 0, false), ctx, false, results::add);
     DeviceResetJob waiting =
-        new DeviceResetJob(task("d-waiting", 1, false), ctx, policy, false, results::add);
-    DeviceResetJob dryRun =
-        new DeviceResetJob(task("d-dry", 2, true), ctx, policy, false, results::add);
+        new DeviceResetJob(task("d-waiting", 1, false), ctx, false, results::add);
+    DeviceResetJob dryRun = new DeviceResetJob(task("d-dry", 2, true), ctx, false, results::add);
     ledger.track(10, calling);
     ledger.track(11, waiting);
     ledger.track(12, dryRun);

@@ -55,14 +55,13 @@ class ValidationJobTest {
         new GraphCalls(
             graph,
             gate,
-            time.scheduler(),
+            time.dispatchTime(),
             new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), new Random(1)),
             3,
-            time.clock(),
-            time.ticker(),
             new GraphHealth(time.clock()),
             new WorkerMetrics(new SimpleMeterRegistry())),
         new ResetRules(
+            policy,
             Duration.ofMinutes(2),
             cooldown,
             new PasscodeSettings(Optional.empty(), Duration.ofMinutes(5), Duration.ofSeconds(5)),
@@ -83,7 +82,7 @@ class ValidationJobTest {
   }
 
   private ValidationJob job(RequestOptions options, Duration cooldown) {
-    return new ValidationJob(validation(options), context(cooldown), policy, results::add);
+    return new ValidationJob(validation(options), context(cooldown), results::add);
   }
 
   private void allAndroid() {
