@@ -14,14 +14,26 @@ import java.util.UUID;
  * @param reason copied from the request
  * @param source copied from the request, or {@code null}
  * @param acceptedAt when the worker accepted the request
+ * @param traceparent the W3C trace context the request arrived with, or {@code null}; internal
+ *     records carry it in their body, events in their {@code traceparent} header
  */
 public record RequestRef(
-    UUID id, String requestedBy, String reason, String source, Instant acceptedAt) {
+    UUID id,
+    String requestedBy,
+    String reason,
+    String source,
+    Instant acceptedAt,
+    String traceparent) {
 
   public RequestRef {
     Objects.requireNonNull(id, "requestId");
     Objects.requireNonNull(requestedBy, "requestedBy");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(acceptedAt, "acceptedAt");
+  }
+
+  /** A request that arrived without a trace context. */
+  public RequestRef(UUID id, String requestedBy, String reason, String source, Instant acceptedAt) {
+    this(id, requestedBy, reason, source, acceptedAt, null);
   }
 }

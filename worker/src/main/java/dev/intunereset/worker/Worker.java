@@ -21,6 +21,7 @@ import dev.intunereset.worker.ops.BrokerHealth;
 import dev.intunereset.worker.ops.OpsServer;
 import dev.intunereset.worker.ops.OpsServer.Readiness;
 import dev.intunereset.worker.ops.WorkerMetrics;
+import dev.intunereset.worker.trace.Tracing;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -55,9 +56,11 @@ public final class Worker implements AutoCloseable {
   private final KafkaClients kafka;
   private final BrokerHealth brokerHealth;
   private final StageWatch watch;
+  private final Tracing tracing;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Worker(WorkerConfig config, Clock clock) {
+  private Worker(WorkerConfig config, Clock clock, Tracing tracing) {
+    this.tracing = tracing;
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -96,7 +99,16 @@ public final class Worker implements AutoCloseable {
 
     graph = GraphGateways.create(config.graph(), config.dispatch().concurrency(), clock);
     graphHealth = new GraphHealth(clock);
-    dispatcher = new DispatchStage(config, kafka, graph, graphHealth, clock, metrics, recipients);
+    dispatcher =
+        new DispatchStage(
+            config,
+            kafka,
+            graph,
+            graphHealth,
+            clock,
+            metrics,
+            recipients,
+            tracing.openTelemetry().getTracer("dev.intunereset.worker"));
     TransactionalStage dispatch =
         wiring.stage(
             "dispatch",
@@ -183,7 +195,12 @@ public final class Worker implements AutoCloseable {
    * @throws ConfigException when a configured file (such as the passcode recipients) is unusable
    */
   public static Worker start(WorkerConfig config, Clock clock) {
-    Worker worker = new Worker(config, clock);
+    return start(config, clock, Tracing.off());
+  }
+
+  /** As {@link #start(WorkerConfig, Clock)}, recording spans through {@code tracing}. */
+  public static Worker start(WorkerConfig config, Clock clock, Tracing tracing) {
+    Worker worker = new Worker(config, clock, tracing);
     worker.stages.forEach(TransactionalStage::start);
     worker.watch.start();
     log.info("worker started; ops endpoints on port {}", worker.ops.port());
@@ -242,6 +259,7 @@ public final class Worker implements AutoCloseable {
     graph.close();
     watch.close();
     brokerHealth.close();
+    tracing.close();
     ops.close();
     log.info("worker stopped");
   }

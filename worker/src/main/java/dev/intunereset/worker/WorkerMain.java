@@ -3,6 +3,7 @@ package dev.intunereset.worker;
 import dev.intunereset.worker.config.ConfigException;
 import dev.intunereset.worker.config.ConfigReader;
 import dev.intunereset.worker.config.WorkerConfig;
+import dev.intunereset.worker.trace.Tracing;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,7 +15,7 @@ public final class WorkerMain {
     Worker worker;
     try {
       WorkerConfig config = ConfigReader.fromEnvironment();
-      worker = Worker.start(config, Clock.systemUTC());
+      worker = Worker.start(config, Clock.systemUTC(), Tracing.fromEnvironment(System.getenv()));
     } catch (ConfigException e) {
       System.err.println(e.getMessage());
       System.exit(2);

@@ -24,6 +24,7 @@ class ArchitectureTest {
   private static final String DISPATCH = "dev.intunereset.worker.dispatch..";
   private static final String COMPLETION = "dev.intunereset.worker.completion..";
   private static final String MESSAGING = "dev.intunereset.worker.messaging..";
+  private static final String TRACE = "dev.intunereset.worker.trace..";
   private static final String DELIVERY = "dev.intunereset.worker.delivery..";
   private static final String GUARD = "dev.intunereset.worker.guard..";
   private static final String CONTROL = "dev.intunereset.worker.control..";
@@ -74,14 +75,15 @@ class ArchitectureTest {
   }
 
   @Test
-  void taskDependsOnlyOnSharedKafkaPlumbing() {
+  void taskDependsOnlyOnSharedPlumbing() {
     ArchRule rule =
         noClasses()
             .that()
             .resideInAPackage(TASK)
             .should()
             .dependOnClassesThat(
-                resideInAPackage(WORKER).and(not(resideInAnyPackage(TASK, MESSAGING, CONFIG))));
+                resideInAPackage(WORKER)
+                    .and(not(resideInAnyPackage(TASK, MESSAGING, CONFIG, TRACE))));
     rule.check(classes);
   }
 

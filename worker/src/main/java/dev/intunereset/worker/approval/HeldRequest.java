@@ -1,5 +1,6 @@
 package dev.intunereset.worker.approval;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.UUID;
  * needed to accept it later (its original JSON) or to end it (its audit fields).
  *
  * @param requestJson the request exactly as it was read, validated again on approval
+ * @param traceparent the W3C trace context the request arrived with, or null
  */
 public record HeldRequest(
     @JsonProperty("state") String state,
@@ -21,7 +23,8 @@ public record HeldRequest(
     @JsonProperty("requestedBy") String requestedBy,
     @JsonProperty("reason") String reason,
     @JsonProperty("source") String source,
-    @JsonProperty("requestJson") String requestJson) {
+    @JsonProperty("requestJson") String requestJson,
+    @JsonProperty("traceparent") @JsonInclude(JsonInclude.Include.NON_NULL) String traceparent) {
 
   public static final String HELD = "HELD";
 
@@ -43,7 +46,8 @@ public record HeldRequest(
       String source,
       byte[] json,
       Instant heldAt,
-      Instant expiresAt) {
+      Instant expiresAt,
+      String traceparent) {
     return new HeldRequest(
         HELD,
         requestId,
@@ -53,7 +57,8 @@ public record HeldRequest(
         requestedBy,
         reason,
         source,
-        new String(json, StandardCharsets.UTF_8));
+        new String(json, StandardCharsets.UTF_8),
+        traceparent);
   }
 
   public byte[] requestBytes() {

@@ -7,6 +7,7 @@ import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.messaging.ResultRecords;
 import dev.intunereset.worker.messaging.Stage;
 import dev.intunereset.worker.messaging.StageConsumer;
+import dev.intunereset.worker.messaging.TraceHeaders;
 import dev.intunereset.worker.ops.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,7 +85,11 @@ public final class CompletionStage implements Stage {
   @Override
   public void process(ConsumerRecords<byte[], byte[]> records, Emitter out) {
     for (ConsumerRecord<byte[], byte[]> record : records) {
-      completions.apply(record.partition(), record.offset(), read(record));
+      completions.apply(
+          record.partition(),
+          record.offset(),
+          read(record),
+          TraceHeaders.traceparent(record.headers()));
       dirty = true;
     }
     for (TopicPartition tp : consumer.assignment()) {
@@ -98,7 +103,7 @@ public final class CompletionStage implements Stage {
       return;
     }
     Set<UUID> closing = due.stream().map(RequestCompleted::requestId).collect(Collectors.toSet());
-    due.forEach(c -> out.send(results.record(c)));
+    due.forEach(c -> out.send(results.record(c, completions.traceparent(c.requestId()))));
     // The emitted requests count as closed: they are, once this commits.
     completions
         .commitOffsets(closing)

@@ -53,13 +53,18 @@ final class Completions {
 
   /** Applies the event read at {@code offset}; null for a record that could not be read. */
   void apply(int partition, long offset, ResultEvent event) {
+    apply(partition, offset, event, null);
+  }
+
+  /** As {@link #apply(int, long, ResultEvent)}, for a record in the trace {@code traceparent}. */
+  void apply(int partition, long offset, ResultEvent event, String traceparent) {
     PartitionState state = partitions.get(partition);
     if (state == null) {
       return;
     }
     state.position = Math.max(state.position, offset + 1);
     if (event instanceof RequestAccepted accepted) {
-      state.open.putIfAbsent(accepted.requestId(), new RequestTally(accepted, offset));
+      state.open.putIfAbsent(accepted.requestId(), new RequestTally(accepted, offset, traceparent));
     } else if (event instanceof DeviceOutcome outcome) {
       RequestTally tally = state.open.get(outcome.requestId());
       if (tally != null) {
@@ -80,6 +85,17 @@ final class Completions {
     if (state != null) {
       state.position = Math.max(state.position, position);
     }
+  }
+
+  /** The trace of an open request (its acceptance's), or null. */
+  String traceparent(UUID requestId) {
+    for (PartitionState state : partitions.values()) {
+      RequestTally tally = state.open.get(requestId);
+      if (tally != null) {
+        return tally.traceparent();
+      }
+    }
+    return null;
   }
 
   /** The summaries due now: complete requests of partitions whose replay has caught up. */

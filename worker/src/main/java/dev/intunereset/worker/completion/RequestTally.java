@@ -15,15 +15,22 @@ import java.util.Set;
 final class RequestTally {
   private final RequestAccepted accepted;
   private final long acceptedOffset;
+  private final String traceparent;
   private final Set<String> seen = new HashSet<>();
   private int succeeded;
   private int failed;
   private int skipped;
   private int timedOut;
 
-  RequestTally(RequestAccepted accepted, long acceptedOffset) {
+  RequestTally(RequestAccepted accepted, long acceptedOffset, String traceparent) {
     this.accepted = accepted;
     this.acceptedOffset = acceptedOffset;
+    this.traceparent = traceparent;
+  }
+
+  /** The trace context the acceptance was written in, which the summary continues; or null. */
+  String traceparent() {
+    return traceparent;
   }
 
   long acceptedOffset() {

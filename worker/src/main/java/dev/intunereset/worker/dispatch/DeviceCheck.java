@@ -53,6 +53,7 @@ final class DeviceCheck {
         task.lane(),
         Operation.READ,
         deadline,
+        task.request().traceparent(),
         clientRequestId -> {
           DeviceLookup lookup = ctx.graph().getDevice(task.deviceId(), clientRequestId);
           lookup.device().ifPresent(found::set);

@@ -143,6 +143,7 @@ final class DeviceResetJob implements TaskJob {
             task.lane(),
             Operation.WRITE,
             task.deadline(),
+            task.request().traceparent(),
             clientRequestId -> ctx.calls().graph().resetPasscode(task.deviceId(), clientRequestId),
             r ->
                 ended(

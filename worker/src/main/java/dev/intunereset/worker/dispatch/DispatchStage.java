@@ -14,6 +14,7 @@ import dev.intunereset.worker.ops.WorkerMetrics;
 import dev.intunereset.worker.task.DeviceTask;
 import dev.intunereset.worker.task.TaskRecords;
 import dev.intunereset.worker.task.ValidationTask;
+import io.opentelemetry.api.trace.Tracer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -68,7 +69,8 @@ public final class DispatchStage implements Stage {
       GraphHealth health,
       Clock clock,
       WorkerMetrics metrics,
-      PasscodeRecipients recipients) {
+      PasscodeRecipients recipients,
+      Tracer tracer) {
     this.config = config;
     this.clients = clients;
     this.metrics = metrics;
@@ -81,7 +83,7 @@ public final class DispatchStage implements Stage {
     Backoff backoff = new Backoff(d.retryBaseDelay(), d.retryMaxDelay(), new Random());
     this.jobs =
         new JobContext(
-            new GraphCalls(graph, gate, time, backoff, d.maxAttempts(), health, metrics),
+            new GraphCalls(graph, gate, time, backoff, d.maxAttempts(), health, metrics, tracer),
             new ResetRules(
                 new PlatformPolicy(config.requests().allowedPlatforms()),
                 d.reconcileClockSkew(),

@@ -3,6 +3,8 @@ package dev.intunereset.worker.dispatch;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.worker.dispatch.BudgetGate.Operation;
 import dev.intunereset.worker.graph.GraphCallResult;
+import dev.intunereset.worker.trace.Traces;
+import io.opentelemetry.context.Context;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -55,6 +57,7 @@ final class GraphOperation {
   private final Operation operation;
   private final String name;
   private final Instant deadline;
+  private final Context trace;
   private final Function<String, GraphCallResult> call;
   private final Consumer<Result> onEnd;
   private volatile RetryGuard guard;
@@ -70,10 +73,12 @@ final class GraphOperation {
       Lane lane,
       Operation operation,
       Instant deadline,
+      String traceparent,
       Function<String, GraphCallResult> call,
       Consumer<Result> onEnd) {
     this.ctx = ctx;
     this.lane = lane;
+    this.trace = Traces.context(traceparent);
     this.operation = operation;
     this.name = operation == Operation.WRITE ? "resetPasscode" : "getManagedDevice";
     this.deadline = deadline;
@@ -160,7 +165,7 @@ final class GraphOperation {
         firstCallAt = before;
       }
       calls++;
-      result = call.apply(UUID.randomUUID().toString());
+      result = GraphSpans.call(ctx.tracer(), name, trace, UUID.randomUUID().toString(), call);
       ctx.metrics()
           .graphCall(name, result.httpStatus(), Duration.between(before, ctx.time().now()));
       if (result.httpStatus() == 429) {

@@ -80,7 +80,7 @@ record HeldRequests(
     if (ruling instanceof Ruling.Refused refused) {
       writes.deadLetter(record, refused.dlqReason(), refused.message(), now, out);
     } else if (ruling instanceof Ruling.Denied denied) {
-      writes.result(denied.event(), out);
+      writes.result(denied.event(), held.traceparent(), out);
       endHeld(home, held, denied.why(), now, out);
       writes.decided("DENIED", out);
       logDecision(held, denied.why(), out);
@@ -93,8 +93,8 @@ record HeldRequests(
         endHeld(home, held, why, now, out);
         return;
       }
-      writes.result(approved.event(), out);
-      writes.accept(home, request, now, out);
+      writes.result(approved.event(), held.traceparent(), out);
+      writes.accept(home, request, now, held.traceparent(), out);
       writes.decided("APPROVED", out);
       logDecision(held, approved.why(), out);
     }
@@ -102,7 +102,7 @@ record HeldRequests(
 
   void expire(int home, HeldRequest held, Instant now, Emitter out) {
     ApprovalRules.Expiry expiry = ApprovalRules.expire(held, now);
-    writes.result(expiry.event(), out);
+    writes.result(expiry.event(), held.traceparent(), out);
     endHeld(home, held, expiry.why(), now, out);
     writes.decided("EXPIRED", out);
     logDecision(held, expiry.why(), out);
@@ -111,7 +111,7 @@ record HeldRequests(
   /** A held request ends without running: rejected, its id spent. */
   private void endHeld(int home, HeldRequest held, String why, Instant now, Emitter out) {
     out.send(accepted.end(home, held.requestId()));
-    writes.result(ApprovalRules.ended(held, why, now), out);
+    writes.result(ApprovalRules.ended(held, why, now), held.traceparent(), out);
   }
 
   private static void logDecision(HeldRequest held, String what, Emitter out) {

@@ -8,6 +8,7 @@ import dev.intunereset.worker.messaging.Emitter;
 import dev.intunereset.worker.messaging.KafkaClients;
 import dev.intunereset.worker.messaging.Stage;
 import dev.intunereset.worker.messaging.StageConsumer;
+import dev.intunereset.worker.messaging.TraceHeaders;
 import dev.intunereset.worker.ops.WorkerMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -206,10 +207,16 @@ public final class IntakeStage implements Stage {
     } else if (admission instanceof Admission.Reject r) {
       writes.reject(r.rejected(), record, now, out);
     } else if (admission instanceof Admission.Hold h) {
-      writes.hold(h.request(), record.value(), h.home(), now, out);
+      writes.hold(
+          h.request(),
+          record.value(),
+          h.home(),
+          now,
+          TraceHeaders.traceparent(record.headers()),
+          out);
     } else {
       Admission.Accept a = (Admission.Accept) admission;
-      writes.accept(a.home(), a.request(), now, out);
+      writes.accept(a.home(), a.request(), now, TraceHeaders.traceparent(record.headers()), out);
     }
   }
 

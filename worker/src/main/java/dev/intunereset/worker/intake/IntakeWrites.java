@@ -8,6 +8,7 @@ import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
 import dev.intunereset.worker.messaging.DlqRecords;
 import dev.intunereset.worker.messaging.Emitter;
 import dev.intunereset.worker.messaging.ResultRecords;
+import dev.intunereset.worker.messaging.TraceHeaders;
 import dev.intunereset.worker.ops.WorkerMetrics;
 import dev.intunereset.worker.split.RequestSplitter;
 import dev.intunereset.worker.task.DeviceTask;
@@ -50,10 +51,13 @@ final class IntakeWrites {
     this.accepted = accepted;
   }
 
-  /** Marks the id used and writes the request's tasks and its acceptance. */
-  void accept(int home, Verdict.Accepted a, Instant now, Emitter out) {
+  /**
+   * Marks the id used and writes the request's tasks and its acceptance, in the trace the request
+   * arrived with ({@code trace}, may be null).
+   */
+  void accept(int home, Verdict.Accepted a, Instant now, String trace, Emitter out) {
     out.send(accepted.accept(home, a.requestId(), now));
-    accept(a, now, out);
+    accept(a, now, trace, out);
   }
 
   /** Counts an approval decision once it is committed. */
@@ -61,12 +65,12 @@ final class IntakeWrites {
     out.afterCommit(() -> metrics.approvalDecision(decision));
   }
 
-  void result(dev.intunereset.contracts.ResultEvent event, Emitter out) {
-    out.send(results.record(event));
+  void result(dev.intunereset.contracts.ResultEvent event, String trace, Emitter out) {
+    out.send(results.record(event, trace));
   }
 
-  private void accept(Verdict.Accepted a, Instant now, Emitter out) {
-    RequestSplitter.Split split = RequestSplitter.split(a, now);
+  private void accept(Verdict.Accepted a, Instant now, String trace, Emitter out) {
+    RequestSplitter.Split split = RequestSplitter.split(a, now, trace);
     String topic = TaskRecords.topicFor(config.kafka(), a.lane());
     if (split.validation() != null) {
       out.send(TaskRecords.validation(topic, split.validation()));
@@ -74,7 +78,7 @@ final class IntakeWrites {
     for (DeviceTask task : split.tasks()) {
       out.send(TaskRecords.device(topic, task));
     }
-    out.send(results.record(split.accepted()));
+    out.send(results.record(split.accepted(), trace));
     int devices = split.accepted().deviceCount();
     out.afterCommit(
         () -> {
@@ -111,7 +115,7 @@ final class IntakeWrites {
   }
 
   /** Keeps the request, untouched, until a second person decides or it expires. */
-  void hold(Verdict.Accepted a, byte[] json, int home, Instant now, Emitter out) {
+  void hold(Verdict.Accepted a, byte[] json, int home, Instant now, String trace, Emitter out) {
     HeldRequest held =
         HeldRequest.of(
             a.requestId(),
@@ -121,9 +125,10 @@ final class IntakeWrites {
             a.source(),
             json,
             now,
-            now.plus(guards.approvalTimeout()));
+            now.plus(guards.approvalTimeout()),
+            trace);
     out.send(accepted.hold(home, held));
-    out.send(results.record(ApprovalRules.held(held, guards.approvalThreshold())));
+    out.send(results.record(ApprovalRules.held(held, guards.approvalThreshold()), trace));
     out.afterCommit(
         () -> {
           metrics.approvalDecision("HELD");
@@ -165,7 +170,8 @@ final class IntakeWrites {
     if (r.requestId() != null) {
       out.send(
           results.record(
-              new RequestRejected(r.requestId(), r.problems(), now, r.requestedBy(), r.source())));
+              new RequestRejected(r.requestId(), r.problems(), now, r.requestedBy(), r.source()),
+              TraceHeaders.traceparent(record.headers())));
     }
     out.send(dlq.record(record, r.dlqReason(), r.summary(), now));
     String where = record.topic() + "-" + record.partition() + "@" + record.offset();

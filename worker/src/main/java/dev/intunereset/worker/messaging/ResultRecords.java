@@ -24,7 +24,13 @@ public final class ResultRecords {
     this.clock = clock;
   }
 
+  /** The event's record; an outcome carries its request's trace context, if any. */
   public ProducerRecord<byte[], byte[]> record(ResultEvent event) {
+    return record(event, event instanceof DeviceOutcome o ? o.request().traceparent() : null);
+  }
+
+  /** The event's record, in the trace {@code traceparent} names (none if null). */
+  public ProducerRecord<byte[], byte[]> record(ResultEvent event, String traceparent) {
     RecordHeaders headers = new RecordHeaders();
     add(headers, CloudEventHeaders.SPECVERSION, CloudEventHeaders.SPEC_VERSION);
     add(headers, CloudEventHeaders.ID, UUID.randomUUID().toString());
@@ -33,6 +39,7 @@ public final class ResultRecords {
     add(headers, CloudEventHeaders.TIME, clock.instant().toString());
     add(headers, CloudEventHeaders.SUBJECT, subject(event));
     add(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.CONTENT_TYPE_JSON);
+    TraceHeaders.put(headers, traceparent);
     byte[] key = event.requestId().toString().getBytes(StandardCharsets.UTF_8);
     return new ProducerRecord<>(topic, null, key, Json.write(event), headers);
   }

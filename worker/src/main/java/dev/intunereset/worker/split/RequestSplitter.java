@@ -29,13 +29,21 @@ public final class RequestSplitter {
     }
   }
 
-  /** Splits {@code request}, accepted at {@code now}; its deadline runs from then. */
-  public static Split split(SplitRequest request, Instant now) {
+  /**
+   * Splits {@code request}, accepted at {@code now}; its deadline runs from then. Every task
+   * carries {@code traceparent} (may be null), the trace context the request arrived with.
+   */
+  public static Split split(SplitRequest request, Instant now, String traceparent) {
     Instant deadline = now.plus(request.timeout());
     List<String> devices = request.deviceIds();
     RequestRef ref =
         new RequestRef(
-            request.requestId(), request.requestedBy(), request.reason(), request.source(), now);
+            request.requestId(),
+            request.requestedBy(),
+            request.reason(),
+            request.source(),
+            now,
+            traceparent);
     RequestOptions options =
         new RequestOptions(
             request.ignorePartialFailures(),

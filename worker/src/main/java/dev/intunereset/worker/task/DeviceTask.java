@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.RequestRef;
+import dev.intunereset.worker.trace.Traces;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -96,13 +97,20 @@ public record DeviceTask(
         prevalidated,
         operatingSystem,
         options.force(),
-        options.passcodeRecipient());
+        options.passcodeRecipient(),
+        request.traceparent());
   }
 
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   static DeviceTask fromWire(Wire w) {
     return new DeviceTask(
-        new RequestRef(w.requestId(), w.requestedBy(), w.reason(), w.source(), w.acceptedAt()),
+        new RequestRef(
+            w.requestId(),
+            w.requestedBy(),
+            w.reason(),
+            w.source(),
+            w.acceptedAt(),
+            Traces.canonical(w.traceparent())),
         w.deadline(),
         new RequestOptions(
             w.ignorePartialFailures(),
@@ -137,5 +145,6 @@ public record DeviceTask(
       @JsonProperty("prevalidated") boolean prevalidated,
       @JsonProperty("operatingSystem") String operatingSystem,
       @JsonProperty("force") boolean force,
-      @JsonProperty("passcodeRecipient") String passcodeRecipient) {}
+      @JsonProperty("passcodeRecipient") String passcodeRecipient,
+      @JsonProperty("traceparent") String traceparent) {}
 }

@@ -27,7 +27,8 @@ class ApprovalRulesTest {
           "soar",
           "{}".getBytes(StandardCharsets.UTF_8),
           HELD_AT,
-          HELD_AT.plus(Duration.ofHours(4)));
+          HELD_AT.plus(Duration.ofHours(4)),
+          null);
 
   private static Approval approval(ApprovalDecision decision, String approver, String comment) {
     return new Approval(1, ID, decision, approver, comment);

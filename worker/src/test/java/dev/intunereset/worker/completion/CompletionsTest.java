@@ -50,6 +50,18 @@ class CompletionsTest {
   }
 
   @Test
+  void theSummaryContinuesTheTraceTheAcceptanceWasWrittenIn() {
+    String trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    completions.assigned(0, 0, 0);
+    completions.apply(0, 0, accepted(A, 1, false), trace);
+    completions.apply(0, 1, outcome(A, "d1", OutcomeStatus.SUCCEEDED), null);
+
+    assertThat(completions.due(LATER)).hasSize(1);
+    assertThat(completions.traceparent(A)).isEqualTo(trace);
+    assertThat(completions.traceparent(UUID.randomUUID())).isNull();
+  }
+
+  @Test
   void completesARequestOnceEveryDeviceHasAnOutcome() {
     completions.assigned(0, 0, 0);
     completions.apply(0, 0, accepted(A, 2, false));

@@ -13,6 +13,7 @@ import dev.intunereset.worker.dispatch.GraphOperation.End;
 import dev.intunereset.worker.graph.DeviceLookup;
 import dev.intunereset.worker.ops.WorkerMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.TracerProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,7 +61,8 @@ class GraphOperationTest {
         new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(60), NO_JITTER),
         maxAttempts,
         health,
-        new WorkerMetrics(registry));
+        new WorkerMetrics(registry),
+        TracerProvider.noop().get("test"));
   }
 
   private GraphOperation reset(int maxAttempts, Instant deadline) {
@@ -69,6 +71,7 @@ class GraphOperationTest {
         Lane.BULK,
         Operation.WRITE,
         deadline,
+        null,
         id -> graph.resetPasscode(DEVICE, id),
         ends::add);
   }
@@ -79,6 +82,7 @@ class GraphOperationTest {
         Lane.INTERACTIVE,
         Operation.READ,
         deadline,
+        null,
         id -> graph.getDevice(DEVICE, id).call(),
         ends::add);
   }

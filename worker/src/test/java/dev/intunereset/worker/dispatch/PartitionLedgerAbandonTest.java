@@ -18,6 +18,7 @@ import dev.intunereset.worker.ops.WorkerMetrics;
 import dev.intunereset.worker.task.DeviceTask;
 import dev.intunereset.worker.task.RequestOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.TracerProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,7 +126,8 @@ class PartitionLedgerAbandonTest {
                 new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay(), new Random(1)),
                 settings.maxAttempts(),
                 new GraphHealth(CLOCK),
-                new WorkerMetrics(new SimpleMeterRegistry())),
+                new WorkerMetrics(new SimpleMeterRegistry()),
+                TracerProvider.noop().get("test")),
             new ResetRules(
                 new PlatformPolicy(Set.of(Platform.AOSP)),
                 Duration.ofMinutes(2),

@@ -23,6 +23,7 @@ import dev.intunereset.worker.task.DeviceTask;
 import dev.intunereset.worker.task.RequestOptions;
 import dev.intunereset.worker.task.ValidationTask;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.trace.TracerProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +60,8 @@ class ValidationJobTest {
             new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), new Random(1)),
             3,
             new GraphHealth(time.clock()),
-            new WorkerMetrics(new SimpleMeterRegistry())),
+            new WorkerMetrics(new SimpleMeterRegistry()),
+            TracerProvider.noop().get("test")),
         new ResetRules(
             policy,
             Duration.ofMinutes(2),

@@ -101,6 +101,33 @@ class ResultRecordsTest {
   }
 
   @Test
+  void anOutcomeCarriesTheTraceItsRequestArrivedIn() {
+    String trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    DeviceOutcome traced =
+        DeviceOutcome.of(
+            new RequestRef(REQUEST, "agent@contoso.com", "INC1", "servicenow", ACCEPTED, trace),
+            DEVICE,
+            OutcomeStatus.SUCCEEDED,
+            ReasonCode.RESET_ISSUED,
+            "Graph accepted the passcode reset",
+            ACCEPTED.plusSeconds(2));
+
+    ProducerRecord<byte[], byte[]> r = records.record(traced);
+
+    assertThat(header(r, "traceparent")).isEqualTo(trace);
+    assertThat(new String(r.value(), StandardCharsets.UTF_8)).doesNotContain("traceparent");
+  }
+
+  @Test
+  void aRequestEventCarriesTheTraceItIsGivenAndNoneWithout() {
+    String trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    assertThat(header(records.record(accepted(), trace), "traceparent")).isEqualTo(trace);
+    assertThat(records.record(accepted()).headers().lastHeader("traceparent")).isNull();
+    assertThat(records.record(outcome()).headers().lastHeader("traceparent")).isNull();
+  }
+
+  @Test
   void carriesCloudEventsSpecVersion() {
     assertThat(header(records.record(outcome()), CloudEventHeaders.SPECVERSION)).isEqualTo("1.0");
   }

@@ -3,7 +3,9 @@ package dev.intunereset.worker.split;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.intunereset.contracts.Lane;
+import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.task.DeviceTask;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -51,7 +53,7 @@ class RequestSplitterTest {
 
   @Test
   void oneTaskPerDeviceInRequestOrderWithTheDeadlineFromAcceptance() {
-    RequestSplitter.Split split = RequestSplitter.split(request(DEVICES, false, false), NOW);
+    RequestSplitter.Split split = RequestSplitter.split(request(DEVICES, false, false), NOW, null);
 
     assertThat(split.validation()).isNull();
     assertThat(split.tasks()).extracting(DeviceTask::deviceId).containsExactlyElementsOf(DEVICES);
@@ -67,7 +69,7 @@ class RequestSplitterTest {
 
   @Test
   void anAllOrNothingRequestBecomesOneValidationTaskHoldingEveryDevice() {
-    RequestSplitter.Split split = RequestSplitter.split(request(DEVICES, true, false), NOW);
+    RequestSplitter.Split split = RequestSplitter.split(request(DEVICES, true, false), NOW, null);
 
     assertThat(split.tasks()).isEmpty();
     assertThat(split.validation().deviceIds()).containsExactlyElementsOf(DEVICES);
@@ -78,19 +80,41 @@ class RequestSplitterTest {
 
   @Test
   void toleratedFailuresOrASingleDeviceNeedNoAllOrNothingValidation() {
-    assertThat(RequestSplitter.split(request(DEVICES, true, true), NOW).validation()).isNull();
-    assertThat(RequestSplitter.split(request(List.of("d1"), true, false), NOW).validation())
+    assertThat(RequestSplitter.split(request(DEVICES, true, true), NOW, null).validation())
+        .isNull();
+    assertThat(RequestSplitter.split(request(List.of("d1"), true, false), NOW, null).validation())
         .isNull();
   }
 
   @Test
   void theAcceptanceCountsTheUniqueDevicesAndTheFoldedDuplicates() {
-    var accepted = RequestSplitter.split(request(DEVICES, false, false), NOW).accepted();
+    var accepted = RequestSplitter.split(request(DEVICES, false, false), NOW, null).accepted();
 
     assertThat(accepted.deviceCount()).isEqualTo(3);
     assertThat(accepted.duplicatesFolded()).isEqualTo(1);
     assertThat(accepted.acceptedAt()).isEqualTo(NOW);
     assertThat(accepted.deadline()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
     assertThat(accepted.lane()).isEqualTo(Lane.BULK);
+  }
+
+  @Test
+  void everyTaskCarriesTheTraceTheRequestArrivedInThroughItsTopic() {
+    String trace = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    RequestSplitter.Split split = RequestSplitter.split(request(DEVICES, false, false), NOW, trace);
+    DeviceTask task = split.tasks().get(0);
+    String json = new String(Json.write(task), StandardCharsets.UTF_8);
+
+    assertThat(split.tasks()).allMatch(t -> trace.equals(t.request().traceparent()));
+    assertThat(json).contains("\"traceparent\":\"" + trace + "\"");
+    assertThat(Json.read(Json.write(task), DeviceTask.class)).isEqualTo(task);
+  }
+
+  @Test
+  void aTaskWithoutTraceIsWrittenWithoutTheField() {
+    DeviceTask task =
+        RequestSplitter.split(request(DEVICES, false, false), NOW, null).tasks().get(0);
+
+    assertThat(new String(Json.write(task), StandardCharsets.UTF_8)).doesNotContain("traceparent");
   }
 }
