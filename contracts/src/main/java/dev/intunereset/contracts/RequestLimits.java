@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * The limits of a reset request that a worker may configure ({@code REQUEST_MAX_DEVICES}, {@code
- * REQUEST_MAX_BYTES}, {@code REQUEST_MAX_TIMEOUT}); {@link #DEFAULTS} are the contract's, which the
- * JSON Schema states where it can.
+ * REQUEST_MAX_BYTES}, {@code REQUEST_MAX_TIMEOUT}). The configured limits of the worker that reads
+ * a request are the contract; {@link #DEFAULTS} are what a worker uses unless configured otherwise,
+ * and what the JSON Schema states where it can.
  *
  * @param maxDevices most distinct devices one request may name, after duplicates are folded
  * @param maxBytes largest message, in bytes
@@ -17,7 +18,7 @@ public record RequestLimits(int maxDevices, int maxBytes, Duration maxTimeout) {
   /** The shortest {@code timeout} a request may ask for; not configurable. */
   public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
 
-  /** The contract's limits: 10,000 devices, 1 MiB, 24 hours. */
+  /** The default limits: 10,000 devices, 1 MiB, 24 hours. */
   public static final RequestLimits DEFAULTS =
       new RequestLimits(10_000, 1024 * 1024, Duration.ofHours(24));
 

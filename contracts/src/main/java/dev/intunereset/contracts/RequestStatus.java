@@ -1,11 +1,22 @@
 package dev.intunereset.contracts;
 
-/** Overall status of a finished request, derived from its device outcomes. */
+/**
+ * Overall status of a finished request, derived from its device outcomes and its {@code
+ * ignorePartialFailures}; a device that ended {@link OutcomeStatus#FAILED} or {@link
+ * OutcomeStatus#TIMED_OUT} counts as a failure, one that ended {@link OutcomeStatus#SKIPPED} (a dry
+ * run, a recent reset) does not.
+ */
 public enum RequestStatus {
-  /** Every device succeeded. */
+  /** No device failed or timed out. */
   COMPLETED,
-  /** Some devices succeeded and some did not. */
+  /**
+   * Some devices failed or timed out, the request set {@code ignorePartialFailures}, and at least
+   * one device succeeded or was skipped.
+   */
   COMPLETED_WITH_FAILURES,
-  /** No device succeeded. */
+  /**
+   * Some devices failed or timed out, and either the request did not set {@code
+   * ignorePartialFailures} or no device succeeded or was skipped.
+   */
   FAILED
 }

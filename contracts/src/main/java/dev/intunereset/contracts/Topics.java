@@ -1,13 +1,22 @@
 package dev.intunereset.contracts;
 
-/** Default Kafka topic names; deployments may override them, so treat these as defaults only. */
+/**
+ * Default Kafka topic names, public and internal; deployments may override them, so treat these as
+ * defaults only. The AsyncAPI document describes every one of them.
+ */
 public final class Topics {
 
   /** Inbound v1 reset requests ({@link ResetRequest}), keyed by request id. */
   public static final String REQUESTS = "passcode-reset.requests";
 
-  /** Internal per-device work items fanned out from accepted requests, keyed by device id. */
+  /**
+   * Internal per-device work items fanned out from accepted bulk requests, keyed by device id
+   * (validation tasks by request id).
+   */
   public static final String DEVICE_TASKS = "passcode-reset.device-tasks";
+
+  /** Internal: the device tasks of interactive requests, so they never queue behind bulk work. */
+  public static final String INTERACTIVE_DEVICE_TASKS = "passcode-reset.device-tasks.interactive";
 
   /** Outbound {@link ResultEvent}s, keyed by request id so a request's events stay ordered. */
   public static final String RESULTS = "passcode-reset.results";
@@ -21,6 +30,15 @@ public final class Topics {
    * #REQUESTS}.
    */
   public static final String APPROVALS = "passcode-reset.approvals";
+
+  /**
+   * Internal, compacted: the intake's memory of accepted, held and ended request ids and of its
+   * position on {@link #APPROVALS}. Partitioned like {@link #REQUESTS}.
+   */
+  public static final String ACCEPTED_REQUESTS = "passcode-reset.requests.accepted";
+
+  /** Internal, compacted, one partition: the fleet brake's state, read by every replica. */
+  public static final String BRAKE = "passcode-reset.brake";
 
   private Topics() {}
 }

@@ -169,6 +169,11 @@ final class Fixtures {
     return schema(schemaResource).validate(document);
   }
 
+  /** A schema given inline (such as one of the AsyncAPI document's own), with formats asserted. */
+  static JsonSchema inlineSchema(JsonNode schema) {
+    return SCHEMA_FACTORY.getSchema(schema, SCHEMA_CONFIG);
+  }
+
   /** The single-device request of the design brief (and of reset-request.single.json). */
   static ResetRequest designBriefRequest() {
     return new ResetRequest(
