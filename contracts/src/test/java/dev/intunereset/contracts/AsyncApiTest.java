@@ -167,7 +167,8 @@ class AsyncApiTest {
             CloudEventHeaders.TYPE,
             CloudEventHeaders.TIME,
             CloudEventHeaders.SUBJECT,
-            CloudEventHeaders.CONTENT_TYPE);
+            CloudEventHeaders.CONTENT_TYPE,
+            "traceparent");
     assertThat(headers.get(CloudEventHeaders.SPECVERSION).get("const").asText())
         .isEqualTo(CloudEventHeaders.SPEC_VERSION);
     assertThat(headers.get(CloudEventHeaders.CONTENT_TYPE).get("const").asText())
@@ -215,7 +216,8 @@ class AsyncApiTest {
             "prevalidated",
             "operatingSystem",
             "force",
-            "passcodeRecipient");
+            "passcodeRecipient",
+            "traceparent");
     assertThat(deviceTask.get("description").asText()).containsIgnoringCase("internal");
   }
 

@@ -40,6 +40,9 @@ class AsyncApiCoverageTest {
   private static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
   private static final String DEVICE = "0a1b2c3d-4e5f-4a6b-8c7d-0000000000e1";
 
+  private static final String TRACEPARENT =
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
   @Test
   void everyTopicKeysDefaultIsAChannel() {
     List<String> defaults =
@@ -76,7 +79,14 @@ class AsyncApiCoverageTest {
             .withForce(true)
             .deliveredTo("servicenow");
     DeviceTask full =
-        DeviceTask.of(request("servicenow"), AT, all, Lane.INTERACTIVE, DEVICE, 0, 1)
+        DeviceTask.of(
+                new RequestRef(REQUEST, "agent@contoso.com", "INC1", "servicenow", AT, TRACEPARENT),
+                AT,
+                all,
+                Lane.INTERACTIVE,
+                DEVICE,
+                0,
+                1)
             .validated("Android");
     DeviceTask minimal =
         DeviceTask.of(request(null), AT, RequestOptions.NONE, Lane.BULK, DEVICE, 0, 1);
@@ -124,20 +134,24 @@ class AsyncApiCoverageTest {
 
   @Test
   void heldRequestSchemaListsTheHoldsJson() {
-    HeldRequest held =
-        HeldRequest.of(
-            REQUEST,
-            250,
-            "analyst@contoso.com",
-            "INC1",
-            null,
-            "{}".getBytes(StandardCharsets.UTF_8),
-            AT,
-            AT.plusSeconds(60));
     JsonNode schema = DOC.at("/components/schemas/HeldRequest");
 
-    assertThat(fieldNames(write(held))).isEqualTo(fieldNames(schema.get("properties")));
-    assertThat(fieldNames(write(held))).isEqualTo(textValues(schema.get("required")));
+    assertThat(fieldNames(write(held(TRACEPARENT))))
+        .isEqualTo(fieldNames(schema.get("properties")));
+    assertThat(fieldNames(write(held(null)))).isEqualTo(textValues(schema.get("required")));
+  }
+
+  private static HeldRequest held(String traceparent) {
+    return HeldRequest.of(
+        REQUEST,
+        250,
+        "analyst@contoso.com",
+        "INC1",
+        null,
+        "{}".getBytes(StandardCharsets.UTF_8),
+        AT,
+        AT.plusSeconds(60),
+        traceparent);
   }
 
   @Test

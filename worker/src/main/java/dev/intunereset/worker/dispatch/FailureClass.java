@@ -56,8 +56,9 @@ enum FailureClass {
             : r.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     if (r.kind() == GraphCallResult.Kind.HTTP_ERROR && r.httpStatus() == 403) {
       base +=
-          " (the app needs the DeviceManagementManagedDevices.PrivilegedOperations.All"
-              + " permission with admin consent)";
+          " (the app needs DeviceManagementManagedDevices.PrivilegedOperations.All for the"
+              + " reset and DeviceManagementManagedDevices.Read.All for device lookups, both"
+              + " with admin consent)";
     }
     return r.message() == null ? base : base + ": " + r.message();
   }
