@@ -129,6 +129,16 @@ final class StageTransaction implements Emitter {
         || e instanceof WakeupException;
   }
 
+  /** The broker refused a write as out of sequence (see {@link TransactionalStage}). */
+  static boolean isOutOfSequence(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof OutOfOrderSequenceException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /**
    * The expected end of a zombie: another replica took over its partitions or transactional id.
    * Looks through causes, since the consumer wraps what a rebalance callback throws.

@@ -146,6 +146,16 @@ public final class TransactionalStage implements StageWatch.Watched, AutoCloseab
           name(),
           e.getClass().getSimpleName(),
           backoff.toMillis());
+    } else if (StageTransaction.isOutOfSequence(e)) {
+      // Kafka before 4.5 (KAFKA-15591) can reorder a producer's first writes to a partition around
+      // a leader change, then rejects the earlier one for ever. The new producer epoch of the
+      // reopened stage starts its sequences afresh; the aborted transaction is redone.
+      log.warn(
+          "{} stage: the broker rejected a write as out of sequence (a known Kafka defect on a"
+              + " partition's first write after a leader change, fixed in Kafka 4.5); reopening in"
+              + " {} ms with a new producer epoch, the transaction is redone",
+          name(),
+          backoff.toMillis());
     } else {
       log.error("{} stage failed; reopening in {} ms", name(), backoff.toMillis(), e);
     }

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +89,20 @@ class StageTransactionTest {
 
     assertThat(producer.transactionAborted()).isTrue();
     assertThat(calls).isEmpty();
+  }
+
+  @Test
+  void anOutOfSequenceWriteIsThrownForTheShellToReopenWithANewProducerEpoch() {
+    producer.commitTransactionException = new OutOfOrderSequenceException("seq 0 expected 22");
+    StageTransaction tx = new StageTransaction(producer, consumer);
+    tx.send(record("a"));
+
+    assertThatThrownBy(() -> tx.finish(stage)).isInstanceOf(OutOfOrderSequenceException.class);
+    assertThat(
+            StageTransaction.isOutOfSequence(
+                new KafkaException("x", new OutOfOrderSequenceException("y"))))
+        .isTrue();
+    assertThat(StageTransaction.isOutOfSequence(new KafkaException("other"))).isFalse();
   }
 
   @Test
