@@ -70,6 +70,25 @@ class ApprovalIT {
   }
 
   @Test
+  void aHeldRequestKeepsItsTraceThroughTheHoldAndTheApprovalToItsLastEvent() {
+    UUID id = UUID.randomUUID();
+    String trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    List<String> devices = devices(120);
+    try (GuardEvents events = new GuardEvents(stack)) {
+      events.requestTraced(RequestRun.request(id, devices, "", UNTRUSTED), id.toString(), trace);
+      events.await(RequestHeld.class, h -> h.requestId().equals(id), TIMEOUT);
+
+      events.control(id.toString(), GuardEvents.approval(id, "APPROVE", LEAD));
+      events.await(RequestCompleted.class, c -> c.requestId().equals(id), TIMEOUT);
+
+      assertThat(events.of(id))
+          .hasAtLeastOneElementOfType(RequestApproved.class)
+          .hasAtLeastOneElementOfType(DeviceOutcome.class);
+      assertThat(events.tracesOf(id)).isNotEmpty().allMatch(trace::equals);
+    }
+  }
+
+  @Test
   void aLargeRequestFromAnUntrustedSourceWaitsForASecondPersonThenRuns() {
     UUID id = UUID.randomUUID();
     List<String> devices = devices(0);

@@ -27,6 +27,7 @@ final class GuardEvents implements AutoCloseable {
   private final ResultsFeed results;
   private final ResultsFeed dlq;
   private final List<ResultEvent> events = new ArrayList<>();
+  private final List<String> traces = new ArrayList<>();
   private final List<ConsumerRecord<byte[], byte[]>> deadLetters = new ArrayList<>();
 
   GuardEvents(SandboxStack stack) {
@@ -47,6 +48,8 @@ final class GuardEvents implements AutoCloseable {
     for (ConsumerRecord<byte[], byte[]> r : results.pollRecords(Duration.ofMillis(100))) {
       assertThat(ContractSchemas.violations(r.value())).as("schema violations").isEmpty();
       events.add(ResultsFeed.parse(r.value()));
+      var trace = r.headers().lastHeader("traceparent");
+      traces.add(trace == null ? null : new String(trace.value(), StandardCharsets.UTF_8));
     }
     dlq.pollRecords(Duration.ofMillis(20)).forEach(deadLetters::add);
   }
@@ -107,6 +110,23 @@ final class GuardEvents implements AutoCloseable {
   void control(String key, String json) {
     try (RequestPublisher p = new RequestPublisher(stack.bootstrapServers(), Topics.APPROVALS)) {
       p.send(key, json);
+    }
+  }
+
+  /** The traceparent header of each event of {@code requestId}, in order (null where none). */
+  List<String> tracesOf(java.util.UUID requestId) {
+    List<String> of = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      if (requestId.equals(events.get(i).requestId())) {
+        of.add(traces.get(i));
+      }
+    }
+    return of;
+  }
+
+  void requestTraced(String json, String key, String traceparent) {
+    try (RequestPublisher p = new RequestPublisher(stack.bootstrapServers())) {
+      p.sendTraced(key, json, traceparent);
     }
   }
 

@@ -6,7 +6,7 @@ import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestCompleted;
 import dev.intunereset.contracts.ResultEvent;
-import dev.intunereset.contracts.Topics;
+import dev.intunereset.sandbox.client.RequestPublisher;
 import dev.intunereset.sandbox.client.ResultsFeed;
 import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.stack.SandboxStack;
@@ -14,14 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -74,20 +69,8 @@ class TracingIT {
   }
 
   private void send(UUID id, String json, String traceparent) {
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(
-            Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()),
-            new ByteArraySerializer(),
-            new ByteArraySerializer())) {
-      ProducerRecord<byte[], byte[]> record =
-          new ProducerRecord<>(
-              Topics.REQUESTS,
-              id.toString().getBytes(StandardCharsets.UTF_8),
-              json.getBytes(StandardCharsets.UTF_8));
-      record.headers().add("traceparent", traceparent.getBytes(StandardCharsets.UTF_8));
-      producer.send(record).get();
-    } catch (Exception e) {
-      throw new IllegalStateException("could not send request " + id, e);
+    try (RequestPublisher publisher = new RequestPublisher(stack.bootstrapServers())) {
+      publisher.sendTraced(id.toString(), json, traceparent);
     }
   }
 
