@@ -74,6 +74,9 @@ class EndToEndIT {
     assertThat(outcome.status()).isEqualTo(OutcomeStatus.SUCCEEDED);
     assertThat(outcome.reasonCode()).isEqualTo(ReasonCode.RESET_ISSUED);
     assertThat(outcome.attempts()).isEqualTo(1);
+    assertThat(outcome.graph().graphRequestId())
+        .as("Graph's request-id of the successful POST, for a support case")
+        .isNotBlank();
     assertThat(outcome.operatingSystem()).isEqualTo("Android");
     assertThat(outcome.request().requestedBy()).isEqualTo("it@contoso.com");
     assertThat(outcome.startedAt()).isNotNull();

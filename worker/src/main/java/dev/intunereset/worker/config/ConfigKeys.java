@@ -197,7 +197,10 @@ public final class ConfigKeys {
           "GRAPH_BASE_URL",
           "https://graph.microsoft.com/beta",
           new HttpsUrl(true),
-          "Graph beta endpoint; the sandbox points it at the simulator.");
+          "Graph beta endpoint. The token scope follows its host: graph.microsoft.us,"
+              + " dod-graph.microsoft.us and microsoftgraph.chinacloudapi.cn for the national"
+              + " clouds (with AZURE_AUTHORITY_HOST), graph.microsoft.com otherwise; the sandbox"
+              + " points it at the simulator.");
   public static final ConfigKey<String> GRAPH_AUTH_MODE =
       key(
           "GRAPH_AUTH_MODE",

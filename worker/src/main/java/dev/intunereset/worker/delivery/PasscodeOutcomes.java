@@ -4,6 +4,8 @@ import dev.intunereset.contracts.PasscodeOutcome;
 import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.SealedPasscode;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -12,6 +14,8 @@ import java.util.function.Function;
  * time. The dispatcher's retrieval job reads Graph and asks this what the read means.
  */
 public final class PasscodeOutcomes {
+  private static final Set<String> NEVER_DONE = Set.of("failed", "canceled", "notsupported");
+
   private PasscodeOutcomes() {}
 
   /** What one read of the reset's action result means. */
@@ -60,13 +64,16 @@ public final class PasscodeOutcomes {
    */
   public static Reading read(
       String recipient, String actionState, Integer errorCode, boolean passcodeShown) {
-    if ("failed".equalsIgnoreCase(actionState)) {
+    if (actionState != null && NEVER_DONE.contains(actionState.toLowerCase(Locale.ROOT))) {
+      // Final states besides done: waiting on would only run into the retrieval timeout.
       return new Reading.Final(
           new PasscodeOutcome(
               PasscodeStatus.ACTION_FAILED,
               recipient,
               null,
-              "Graph reports the passcode reset failed on the device (errorCode "
+              "Graph reports the passcode reset as "
+                  + actionState
+                  + " on the device (errorCode "
                   + errorCode
                   + "); there is no new passcode"));
     }

@@ -4,8 +4,11 @@ import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.task.DeviceTask;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Graph's {@code deviceActionResults} as the source of truth for "was this device already reset?":
@@ -14,23 +17,44 @@ import java.util.function.Consumer;
  * is never invalidated by a second reset.
  */
 final class Reconciliation {
+  /** Action states in which the passcode did not change and never will. */
+  private static final Set<String> NO_EFFECT = Set.of("failed", "canceled", "notsupported");
+
   private Reconciliation() {}
 
-  /** The start of a resetPasscode action at or after {@code since}, if the device shows one. */
+  /**
+   * The start of a resetPasscode action at or after {@code since} that changed the passcode or may
+   * still, if the device shows one. An attempt that failed on the device, was canceled or is not
+   * supported there reset nothing, so it is no reason to hold back this request's reset.
+   */
   static Optional<Instant> resetSince(ManagedDeviceInfo device, Instant since) {
-    return latestResetSince(device, since).map(ManagedDeviceInfo.ActionResult::startDateTime);
+    return resets(device, since)
+        .filter(Reconciliation::mayHaveTakenEffect)
+        .map(ManagedDeviceInfo.ActionResult::startDateTime)
+        .max(Comparator.naturalOrder());
+  }
+
+  /** True unless the action's state says the passcode did not change. */
+  static boolean mayHaveTakenEffect(ManagedDeviceInfo.ActionResult action) {
+    String state = action.actionState();
+    return state == null || !NO_EFFECT.contains(state.toLowerCase(Locale.ROOT));
   }
 
   /** The latest resetPasscode action started at or after {@code since}, if the device shows one. */
   static Optional<ManagedDeviceInfo.ActionResult> latestResetSince(
       ManagedDeviceInfo device, Instant since) {
+    return resets(device, since)
+        .max(Comparator.comparing(ManagedDeviceInfo.ActionResult::startDateTime));
+  }
+
+  private static Stream<ManagedDeviceInfo.ActionResult> resets(
+      ManagedDeviceInfo device, Instant since) {
     if (device == null) {
-      return Optional.empty();
+      return Stream.empty();
     }
     return device.actionResults().stream()
         .filter(a -> "resetPasscode".equalsIgnoreCase(a.actionName()))
-        .filter(a -> a.startDateTime() != null && !a.startDateTime().isBefore(since))
-        .max(Comparator.comparing(ManagedDeviceInfo.ActionResult::startDateTime));
+        .filter(a -> a.startDateTime() != null && !a.startDateTime().isBefore(since));
   }
 
   /**

@@ -6,9 +6,7 @@ import dev.intunereset.contracts.ReasonCode;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What a device's {@code deviceActionResults} say about resetting it now. Two rules, in order:
@@ -24,9 +22,6 @@ import java.util.Set;
  * </ol>
  */
 final class ResetHistory {
-  /** Action states in which the passcode did not change, so no cooldown is owed. */
-  private static final Set<String> NO_EFFECT = Set.of("failed", "canceled", "notsupported");
-
   /** What to do with the device. */
   enum Kind {
     PROCEED,
@@ -92,15 +87,12 @@ final class ResetHistory {
     Instant since = now.minus(cooldown);
     return device.actionResults().stream()
         .filter(a -> "resetPasscode".equalsIgnoreCase(a.actionName()))
-        .filter(a -> a.actionState() == null || !NO_EFFECT.contains(lower(a.actionState())))
+        // A reset that did not change the passcode owes no cooldown.
+        .filter(Reconciliation::mayHaveTakenEffect)
         .map(ManagedDeviceInfo.ActionResult::startDateTime)
         .filter(t -> t != null && !t.isBefore(since))
         .max(Instant::compareTo)
         .map(t -> new Decision(Kind.RECENTLY_RESET, t, cooldown))
         .orElse(Decision.PROCEED);
-  }
-
-  private static String lower(String s) {
-    return s.toLowerCase(Locale.ROOT);
   }
 }

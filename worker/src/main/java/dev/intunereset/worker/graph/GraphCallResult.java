@@ -42,8 +42,8 @@ public record GraphCallResult(
     return kind == Kind.SUCCESS;
   }
 
-  static GraphCallResult success(int status, String clientRequestId) {
+  static GraphCallResult success(int status, String graphRequestId, String clientRequestId) {
     return new GraphCallResult(
-        Kind.SUCCESS, status, null, "accepted", null, clientRequestId, Optional.empty());
+        Kind.SUCCESS, status, null, "accepted", graphRequestId, clientRequestId, Optional.empty());
   }
 }

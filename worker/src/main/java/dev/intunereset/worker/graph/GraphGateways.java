@@ -16,8 +16,6 @@ import okhttp3.OkHttpClient;
 
 /** Builds the SDK-backed {@link GraphGateway} from configuration. */
 public final class GraphGateways {
-  static final String GRAPH_SCOPE = "https://graph.microsoft.com/.default";
-
   private GraphGateways() {}
 
   public static GraphGateway create(GraphSettings settings, int maxConnections, Clock clock) {
@@ -37,7 +35,9 @@ public final class GraphGateways {
     // Without explicit allowed hosts the provider only sends tokens to Microsoft hosts, and
     // silently sends none to the simulator.
     String[] allowedHosts = {settings.baseUrl().getHost()};
-    var auth = new AzureIdentityAuthenticationProvider(credential, allowedHosts, GRAPH_SCOPE);
+    var auth =
+        new AzureIdentityAuthenticationProvider(
+            credential, allowedHosts, GraphScopes.forBaseUrl(settings.baseUrl()));
     // (auth, okHttp) keeps our base URL; the overload with Clouds resets it to v1.0.
     GraphServiceClient client = new GraphServiceClient(auth, okHttp);
     client.getRequestAdapter().setBaseUrl(stripTrailingSlash(settings.baseUrl().toString()));

@@ -10,6 +10,7 @@ import com.microsoft.graph.beta.models.odataerrors.ODataError;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.ResponseHeaders;
+import com.microsoft.kiota.http.middleware.options.HeadersInspectionOption;
 import dev.intunereset.worker.config.GraphAuth;
 import dev.intunereset.worker.config.Secret;
 import dev.intunereset.worker.graph.GraphCallResult.Kind;
@@ -61,15 +62,22 @@ final class SdkGraphGateway implements GraphGateway {
 
   @Override
   public GraphCallResult resetPasscode(String deviceId, String clientRequestId) {
+    // Graph's request-id of a success is what a support case with Microsoft asks for.
+    HeadersInspectionOption inspection = new HeadersInspectionOption(false, true);
     try {
       client
           .deviceManagement()
           .managedDevices()
           .byManagedDeviceId(deviceId)
           .resetPasscode()
-          .post(rc -> rc.headers.add("client-request-id", clientRequestId));
+          .post(
+              rc -> {
+                rc.headers.add("client-request-id", clientRequestId);
+                rc.options.add(inspection);
+              });
       // Some action endpoints answer 200 where 204 is documented; the SDK accepts any 2xx.
-      return GraphCallResult.success(204, clientRequestId);
+      return GraphCallResult.success(
+          204, header(inspection.getResponseHeaders(), "request-id"), clientRequestId);
     } catch (RuntimeException e) {
       return failure(e, clientRequestId);
     }
@@ -77,6 +85,7 @@ final class SdkGraphGateway implements GraphGateway {
 
   @Override
   public DeviceLookup getDevice(String deviceId, String clientRequestId) {
+    HeadersInspectionOption inspection = new HeadersInspectionOption(false, true);
     try {
       ManagedDevice device =
           client
@@ -87,9 +96,11 @@ final class SdkGraphGateway implements GraphGateway {
                   rc -> {
                     rc.queryParameters.select = SELECT;
                     rc.headers.add("client-request-id", clientRequestId);
+                    rc.options.add(inspection);
                   });
       return new DeviceLookup(
-          GraphCallResult.success(200, clientRequestId),
+          GraphCallResult.success(
+              200, header(inspection.getResponseHeaders(), "request-id"), clientRequestId),
           Optional.ofNullable(device).map(this::info));
     } catch (RuntimeException e) {
       return new DeviceLookup(failure(e, clientRequestId), Optional.empty());

@@ -28,6 +28,18 @@ class PasscodeOutcomesTest {
   }
 
   @Test
+  void aCanceledOrUnsupportedActionIsFinalTooNotReadAgainUntilTheTimeout() {
+    for (String state : new String[] {"canceled", "notSupported"}) {
+      Reading reading = PasscodeOutcomes.read(RECIPIENT, state, null, false);
+
+      assertThat(reading).as(state).isInstanceOf(Reading.Final.class);
+      PasscodeOutcome outcome = ((Reading.Final) reading).outcome();
+      assertThat(outcome.status()).isEqualTo(PasscodeStatus.ACTION_FAILED);
+      assertThat(outcome.message()).contains(state);
+    }
+  }
+
+  @Test
   void aDoneActionWithoutAPasscodeMeansThePlatformRemovedIt() {
     Reading reading = PasscodeOutcomes.read(RECIPIENT, "done", null, false);
 

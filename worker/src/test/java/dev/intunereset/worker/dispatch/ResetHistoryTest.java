@@ -63,6 +63,31 @@ class ResetHistoryTest {
   }
 
   @Test
+  void anEarlierAttemptThatResetNothingIsNoReasonToHoldBackTheReset() {
+    Instant afterAcceptance = ACCEPTED_SINCE.plusSeconds(10);
+
+    for (String state : new String[] {"failed", "canceled", "notSupported"}) {
+      ResetHistory.Decision d = decide(device(reset(afterAcceptance, state)), false, false);
+
+      assertThat(d.kind()).as(state).isEqualTo(ResetHistory.Kind.PROCEED);
+    }
+  }
+
+  @Test
+  void aFailedAttemptAfterASuccessfulOneLeavesTheSuccessfulOneAsTheRequestsReset() {
+    Instant done = ACCEPTED_SINCE.plusSeconds(10);
+
+    ResetHistory.Decision d =
+        decide(
+            device(reset(done, "done"), reset(ACCEPTED_SINCE.plusSeconds(20), "failed")),
+            false,
+            false);
+
+    assertThat(d.kind()).isEqualTo(ResetHistory.Kind.ALREADY_RESET);
+    assertThat(d.message()).contains(done.toString());
+  }
+
+  @Test
   void aResetSinceAcceptanceIsThisRequestsOwnAndStaysAlreadyResetEvenWithForce() {
     Instant afterAcceptance = ACCEPTED_SINCE.plusSeconds(10);
 
