@@ -30,14 +30,23 @@ final class ChaosCommand implements Callable<Integer> {
       description = "Seconds to wait for completion (default ${DEFAULT-VALUE}).")
   int timeoutSeconds = 900;
 
+  @Option(
+      names = "--brake-max-resets",
+      description =
+          "The worker's FLEET_BRAKE_MAX_RESETS, 0 = off (default: the worker's, ${DEFAULT-VALUE});"
+              + " the harness releases each engagement as an operator would.")
+  int brakeMaxResets = ChaosHarness.Options.DEFAULT_BRAKE_MAX_RESETS;
+
   @Override
   public Integer call() {
     Logging.quiet(false);
-    ChaosReport report =
-        ChaosHarness.run(
-            new ChaosHarness.Options(
-                seed, kills, devices, !noBrokerRestart, Duration.ofSeconds(timeoutSeconds)));
+    ChaosReport report = ChaosHarness.run(options());
     System.out.println(report.summary());
     return report.passed() ? 0 : 1;
+  }
+
+  ChaosHarness.Options options() {
+    return new ChaosHarness.Options(
+        seed, kills, devices, !noBrokerRestart, Duration.ofSeconds(timeoutSeconds), brakeMaxResets);
   }
 }

@@ -48,12 +48,7 @@ final class DemoCommand implements Callable<Integer> {
     DemoRecipient recipient = DemoRecipient.create(DemoScenario.RECIPIENT);
     SandboxStack.Options options =
         SandboxStack.Options.defaults()
-            .withWorkerEnv(
-                Map.of(
-                    "PASSCODE_RECIPIENTS_FILE",
-                    recipient.publicJwks().toString(),
-                    "PASSCODE_POLL_INTERVAL",
-                    "500ms"));
+            .withWorkerEnv(DemoRecipient.workerEnv(recipient.publicJwks()));
     try (SandboxStack stack = SandboxStack.start(options)) {
       stack.startWorker();
       this.stack = stack;

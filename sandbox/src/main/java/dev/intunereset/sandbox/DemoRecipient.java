@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.Map;
 
 /**
  * The demo's stand-in for a ticketing system that receives passcodes: a fresh RSA key pair whose
@@ -47,6 +48,15 @@ final class DemoRecipient {
 
   Path publicJwks() {
     return publicJwks;
+  }
+
+  /**
+   * The worker settings that deliver passcodes to the recipients of a JWKS file on the sandbox: the
+   * file, and a short first wait, since the simulator shows a new passcode within seconds. The demo
+   * gives its own key; {@code up --recipients} an integrator's.
+   */
+  static Map<String, String> workerEnv(Path jwks) {
+    return Map.of("PASSCODE_RECIPIENTS_FILE", jwks.toString(), "PASSCODE_POLL_INTERVAL", "500ms");
   }
 
   /**

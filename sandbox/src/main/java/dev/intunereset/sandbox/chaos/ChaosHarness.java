@@ -15,6 +15,7 @@ import dev.intunereset.sandbox.kafka.KafkaBrokerProcess;
 import dev.intunereset.sandbox.kafka.KafkaBrokerProcessConfig;
 import dev.intunereset.sandbox.kafka.TopicSpec;
 import dev.intunereset.sandbox.stack.SandboxStack;
+import dev.intunereset.worker.config.ConfigKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,34 +39,48 @@ import org.apache.kafka.clients.admin.NewTopic;
  * Runs the worker as a separate process against a broker child process and the Graph simulator,
  * kills the worker with SIGKILL at seeded random moments (restarting it each time) and the broker
  * once, then checks the guarantees on what a read_committed consumer sees and on the simulator's
- * count of applied resets.
+ * count of applied resets. The worker's guards stay as deployed; where they would hold the run, the
+ * harness acts as the on-call engineer ({@link ResultsWatch}).
  */
 public final class ChaosHarness {
-  /** Run parameters; the same seed gives the same schedule of kills. */
+  /**
+   * Run parameters; the same seed gives the same schedule of kills.
+   *
+   * @param brakeMaxResets the worker's FLEET_BRAKE_MAX_RESETS (0 = off); the harness releases each
+   *     engagement as an operator would, so a run above it completes too
+   */
   public record Options(
-      long seed, int kills, int devices, boolean restartBroker, Duration timeout) {
+      long seed,
+      int kills,
+      int devices,
+      boolean restartBroker,
+      Duration timeout,
+      int brakeMaxResets) {
+    /** The worker's own default, which a deployment runs with. */
+    public static final int DEFAULT_BRAKE_MAX_RESETS =
+        Integer.parseInt(ConfigKeys.FLEET_BRAKE_MAX_RESETS.defaultValue());
+
     public Options {
-      if (kills < 0 || devices < 1) {
-        throw new IllegalArgumentException("kills >= 0 and devices >= 1 required");
+      if (kills < 0 || devices < 1 || brakeMaxResets < 0) {
+        throw new IllegalArgumentException(
+            "kills >= 0, devices >= 1 and brakeMaxResets >= 0 required");
       }
     }
 
     /** The form run by {@code verify}: 3 kills and one broker restart over 500 devices. */
     public static Options shortForm(long seed) {
-      return new Options(seed, 3, 500, true, Duration.ofSeconds(150));
+      return new Options(seed, 3, 500, true, Duration.ofSeconds(150), DEFAULT_BRAKE_MAX_RESETS);
     }
   }
 
   private static final int WRITES_PER_SECOND = 40;
   private static final int DEVICES_PER_REQUEST = 100;
+  private static final List<String> TOPIC_NAMES =
+      SandboxStack.TOPICS.stream().map(TopicSpec::name).toList();
 
   private final Options options;
   private final Random random;
-  private static final Duration QUIET_BEFORE_LOOKING = Duration.ofSeconds(15);
-  private static final Duration LOOK_INTERVAL = Duration.ofSeconds(5);
-
   private final List<String> violations = new ArrayList<>();
-  private StallOperator operator;
 
   private ChaosHarness(Options options) {
     this.options = options;
@@ -96,17 +110,18 @@ public final class ChaosHarness {
       createTopics(broker.bootstrapServers());
       WorkerProcess worker = new WorkerProcess(workerEnv(broker, sim), dir.resolve("worker.log"));
       worker.start();
-      Map<UUID, List<String>> requests = publish(broker.bootstrapServers(), devices);
-      disrupt(worker, broker, devices.size());
-      operator =
-          new StallOperator(
-              broker.bootstrapServers(),
-              SandboxStack.TOPICS.stream().map(TopicSpec::name).toList());
-      awaitCompletions(broker.bootstrapServers(), requests.keySet(), dir);
-      if (!worker.stop()) {
-        violations.add("the worker did not stop within 60 s of SIGTERM");
+      try (ResultsWatch watch = new ResultsWatch(broker.bootstrapServers(), TOPIC_NAMES)) {
+        Map<UUID, List<String>> requests = publish(broker.bootstrapServers(), devices);
+        disrupt(worker, broker, devices.size(), watch);
+        if (!watch.awaitCompletions(requests.keySet(), options.timeout())) {
+          violations.add(notCompleted(broker.bootstrapServers(), dir, options.timeout()));
+        }
+        violations.addAll(watch.violations());
+        if (!worker.stop()) {
+          violations.add("the worker did not stop within 60 s of SIGTERM");
+        }
+        return verify(broker.bootstrapServers(), sim, requests, watch, t0);
       }
-      return verify(broker.bootstrapServers(), sim, requests, t0);
     }
   }
 
@@ -124,6 +139,10 @@ public final class ChaosHarness {
     env.put("REQUEST_DEFAULT_TIMEOUT", "30m");
     env.put("OPS_HTTP_PORT", "0");
     env.put("REQUEST_ALLOWED_SOURCES", "chaos");
+    // The run is an approved fleet-wide reset by automation with its own two-person rule: its
+    // requests need no approval, and each brake engagement is released (BrakeOperator).
+    env.put("MASS_RESET_TRUSTED_SOURCES", "chaos");
+    env.put("FLEET_BRAKE_MAX_RESETS", Integer.toString(options.brakeMaxResets()));
     return env;
   }
 
@@ -174,8 +193,12 @@ public final class ChaosHarness {
     return requests;
   }
 
-  /** Kills the worker at seeded moments over the expected run time, and the broker once. */
-  private void disrupt(WorkerProcess worker, KafkaBrokerProcess broker, int devices) {
+  /**
+   * Kills the worker at seeded moments over the expected run time, and the broker once, watching
+   * the results (and acting on them) in between.
+   */
+  private void disrupt(
+      WorkerProcess worker, KafkaBrokerProcess broker, int devices, ResultsWatch watch) {
     long window = Math.max(5_000, devices * 1000L / WRITES_PER_SECOND);
     List<long[]> events = new ArrayList<>();
     for (int i = 0; i < options.kills(); i++) {
@@ -187,7 +210,7 @@ public final class ChaosHarness {
     events.sort((a, b) -> Long.compare(a[0], b[0]));
     long start = System.currentTimeMillis();
     for (long[] event : events) {
-      sleep(Math.max(0, start + event[0] - System.currentTimeMillis()));
+      watch.watchFor(start + event[0] - System.currentTimeMillis());
       if (event[1] == 0) {
         worker.kill();
         sleep(200 + random.nextInt(1_300));
@@ -200,53 +223,22 @@ public final class ChaosHarness {
     }
   }
 
-  /**
-   * Waits for every request's completion. When nothing has arrived for a while it acts as the
-   * on-call engineer would (see {@link StallOperator}), so a broker that lost its transaction
-   * markers does not stall the run; what it did is in the report.
-   */
-  private boolean awaitCompletions(String bootstrap, Set<UUID> ids, Path dir) {
-    Set<UUID> done = new HashSet<>();
-    long deadline = System.nanoTime() + options.timeout().toNanos();
-    long quietSince = System.nanoTime();
-    long lastLook = quietSince;
-    try (ResultsFeed feed = new ResultsFeed(bootstrap)) {
-      while (!done.containsAll(ids) && System.nanoTime() < deadline) {
-        List<ResultEvent> events = feed.poll(Duration.ofMillis(200));
-        long now = System.nanoTime();
-        if (!events.isEmpty()) {
-          quietSince = now;
-        } else if (now - quietSince > QUIET_BEFORE_LOOKING.toNanos()
-            && now - lastLook > LOOK_INTERVAL.toNanos()) {
-          operator.look();
-          lastLook = now;
-        }
-        for (ResultEvent e : events) {
-          if (e instanceof RequestCompleted c) {
-            done.add(c.requestId());
-          }
-        }
-      }
-    }
-    if (!done.containsAll(ids)) {
-      violations.add(
-          "not every request completed within "
-              + options.timeout()
-              + " (worker log: "
-              + dir.resolve("worker.log")
-              + ", broker diagnosis: "
-              + BrokerDiagnosis.write(
-                  bootstrap,
-                  SandboxStack.TOPICS.stream().map(TopicSpec::name).toList(),
-                  dir.resolve("diagnosis.txt"))
-              + ")");
-      return false;
-    }
-    return true;
+  private static String notCompleted(String bootstrap, Path dir, Duration timeout) {
+    return "not every request completed within "
+        + timeout
+        + " (worker log: "
+        + dir.resolve("worker.log")
+        + ", broker diagnosis: "
+        + BrokerDiagnosis.write(bootstrap, TOPIC_NAMES, dir.resolve("diagnosis.txt"))
+        + ")";
   }
 
   private ChaosReport verify(
-      String bootstrap, GraphSimulator sim, Map<UUID, List<String>> requests, long t0) {
+      String bootstrap,
+      GraphSimulator sim,
+      Map<UUID, List<String>> requests,
+      ResultsWatch watch,
+      long t0) {
     Map<UUID, Map<String, Integer>> outcomeCounts = new HashMap<>();
     Map<UUID, List<RequestCompleted>> completions = new HashMap<>();
     Map<UUID, Integer> accepted = new HashMap<>();
@@ -318,7 +310,9 @@ public final class ChaosHarness {
         alreadyReset,
         maxPosts,
         completionsPerRequest,
-        operator == null ? List.of() : operator.actions(),
+        options.brakeMaxResets(),
+        watch.brakeReleases(),
+        watch.actions(),
         List.copyOf(violations));
   }
 

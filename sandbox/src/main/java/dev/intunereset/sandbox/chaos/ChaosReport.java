@@ -7,7 +7,11 @@ import java.util.UUID;
 /**
  * What a chaos run observed. {@code violations} lists every broken guarantee; empty means the run
  * upheld them all. {@code operatorActions} lists what the harness did as the on-call engineer, such
- * as aborting a transaction the broker left hanging.
+ * as aborting a transaction the broker left hanging or releasing the fleet brake.
+ *
+ * @param brakeMaxResets the worker's fleet brake limit (0 = off); the guard is not raised for the
+ *     run: each engagement is released by the harness as an operator would
+ * @param brakeReleases brake engagements released and confirmed by {@code BrakeReleased}
  */
 public record ChaosReport(
     long seed,
@@ -19,6 +23,8 @@ public record ChaosReport(
     int alreadyReset,
     int maxAppliedPostsPerDevice,
     Map<UUID, Integer> completionsPerRequest,
+    int brakeMaxResets,
+    int brakeReleases,
     List<String> operatorActions,
     List<String> violations) {
 
@@ -29,7 +35,7 @@ public record ChaosReport(
   public String summary() {
     return String.format(
         "seed=%d devices=%d kills=%d brokerRestarts=%d outcomes=%d alreadyReset=%d"
-            + " maxPostsPerDevice=%d took=%.1fs%s %s",
+            + " maxPostsPerDevice=%d brakeMaxResets=%s brakeReleases=%d took=%.1fs%s %s",
         seed,
         devices,
         workerKills,
@@ -37,6 +43,8 @@ public record ChaosReport(
         outcomes,
         alreadyReset,
         maxAppliedPostsPerDevice,
+        brakeMaxResets == 0 ? "off" : Integer.toString(brakeMaxResets),
+        brakeReleases,
         durationMillis / 1000.0,
         operatorActions.isEmpty() ? "" : " operatorActions=" + operatorActions,
         passed() ? "PASSED" : "FAILED " + violations);

@@ -11,7 +11,9 @@ import dev.intunereset.worker.Worker;
 import dev.intunereset.worker.config.ConfigReader;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -125,23 +127,60 @@ public final class SandboxStack implements AutoCloseable {
 
   /** The worker environment that points at this stack; the same keys a deployment sets. */
   public Map<String, String> workerEnv(String instanceId) {
+    return workerEnv(
+        kafka.bootstrapServers(),
+        simulator.baseUrl(),
+        workers.isEmpty() ? options.opsPort() : 0,
+        instanceId,
+        options.workerEnv());
+  }
+
+  /**
+   * The environment of a worker pointed at a broker and a simulator at these addresses: the
+   * sandbox's defaults, then {@code settings} over them. {@code up} reads it through the worker's
+   * own config reader before starting anything, so that a bad setting fails first.
+   */
+  public static Map<String, String> workerEnv(
+      String bootstrapServers,
+      String graphBaseUrl,
+      int opsPort,
+      String instanceId,
+      Map<String, String> settings) {
     Map<String, String> env = new HashMap<>();
-    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers);
     env.put("WORKER_INSTANCE_ID", instanceId);
-    env.put("GRAPH_BASE_URL", simulator.baseUrl());
+    env.put("GRAPH_BASE_URL", graphBaseUrl);
     env.put("GRAPH_AUTH_MODE", "static-token");
     env.put("GRAPH_STATIC_TOKEN", SANDBOX_TOKEN);
     // The simulator does not throttle unless told to; a roomy budget keeps demos quick.
     env.put("GRAPH_WRITE_BUDGET", "2000");
     env.put("GRAPH_READ_BUDGET", "20000");
-    env.put("OPS_HTTP_PORT", Integer.toString(workers.isEmpty() ? options.opsPort() : 0));
+    env.put("OPS_HTTP_PORT", Integer.toString(opsPort));
     env.put("REQUEST_ALLOWED_SOURCES", ALLOWED_SOURCES);
     env.put("MASS_RESET_TRUSTED_SOURCES", TRUSTED_SOURCES);
     // One JVM runs every integration test against one stack: thousands of resets within the
     // default window. The brake is tested on a stack of its own with a low limit.
     env.put("FLEET_BRAKE_MAX_RESETS", "1000000");
-    env.putAll(options.workerEnv());
+    env.putAll(settings);
+    if (settings.containsKey("REQUEST_ALLOWED_SOURCES")
+        && !settings.containsKey("MASS_RESET_TRUSTED_SOURCES")) {
+      // A source that may not send cannot be trusted (the worker refuses the pair), so the
+      // sandbox keeps trusting only those of its sources that an integrator's list still allows.
+      env.put("MASS_RESET_TRUSTED_SOURCES", trustedAmong(settings.get("REQUEST_ALLOWED_SOURCES")));
+    }
     return env;
+  }
+
+  private static String trustedAmong(String allowed) {
+    if (allowed.strip().equals("*")) {
+      return TRUSTED_SOURCES;
+    }
+    Set<String> names = new HashSet<>();
+    for (String s : allowed.split(",")) {
+      names.add(s.strip());
+    }
+    return String.join(
+        ",", Arrays.stream(TRUSTED_SOURCES.split(",")).filter(names::contains).toList());
   }
 
   /** Starts one more in-process worker; extra keys override the stack's defaults. */

@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -64,6 +65,11 @@ class SandboxUpIT {
         }
       }
       assertThat(printed).containsKeys("KAFKA_BOOTSTRAP", "GRAPH_SIMULATOR_URL", "METRICS_URL");
+      // The README shows the sources the sandbox accepts by default, as up prints them.
+      for (String key : List.of("REQUEST_ALLOWED_SOURCES", "MASS_RESET_TRUSTED_SOURCES")) {
+        assertThat(Files.readAllLines(Path.of("..", "README.md")))
+            .contains(key + "=" + printed.get(key));
+      }
 
       UUID id = UUID.randomUUID();
       String request =
