@@ -120,7 +120,7 @@ public final class ChaosHarness {
         if (!worker.stop()) {
           violations.add("the worker did not stop within 60 s of SIGTERM");
         }
-        return verify(broker.bootstrapServers(), sim, requests, watch, t0);
+        return verify(broker.bootstrapServers(), sim, requests, watch, worker.errorLines(), t0);
       }
     }
   }
@@ -238,6 +238,7 @@ public final class ChaosHarness {
       GraphSimulator sim,
       Map<UUID, List<String>> requests,
       ResultsWatch watch,
+      List<String> errorLines,
       long t0) {
     Map<UUID, Map<String, Integer>> outcomeCounts = new HashMap<>();
     Map<UUID, List<RequestCompleted>> completions = new HashMap<>();
@@ -313,6 +314,7 @@ public final class ChaosHarness {
         options.brakeMaxResets(),
         watch.brakeReleases(),
         watch.actions(),
+        errorLines,
         List.copyOf(violations));
   }
 

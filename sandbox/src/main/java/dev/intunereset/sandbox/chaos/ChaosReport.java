@@ -26,6 +26,7 @@ public record ChaosReport(
     int brakeMaxResets,
     int brakeReleases,
     List<String> operatorActions,
+    List<String> workerErrors,
     List<String> violations) {
 
   public boolean passed() {
@@ -35,7 +36,8 @@ public record ChaosReport(
   public String summary() {
     return String.format(
         "seed=%d devices=%d kills=%d brokerRestarts=%d outcomes=%d alreadyReset=%d"
-            + " maxPostsPerDevice=%d brakeMaxResets=%s brakeReleases=%d took=%.1fs%s %s",
+            + " maxPostsPerDevice=%d brakeMaxResets=%s brakeReleases=%d workerErrorLines=%d"
+            + " took=%.1fs%s %s",
         seed,
         devices,
         workerKills,
@@ -45,6 +47,7 @@ public record ChaosReport(
         maxAppliedPostsPerDevice,
         brakeMaxResets == 0 ? "off" : Integer.toString(brakeMaxResets),
         brakeReleases,
+        workerErrors.size(),
         durationMillis / 1000.0,
         operatorActions.isEmpty() ? "" : " operatorActions=" + operatorActions,
         passed() ? "PASSED" : "FAILED " + violations);

@@ -1,13 +1,21 @@
 package dev.intunereset.sandbox.chaos;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The worker as a separate OS process, so that it can be killed with SIGKILL for real. */
 public final class WorkerProcess {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final Map<String, String> env;
   private final Path log;
   private Process process;
@@ -62,6 +70,29 @@ public final class WorkerProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /**
+   * The messages of the ERROR lines the worker has logged so far, in every incarnation: what would
+   * page whoever alerts on ERROR. Lines that are not the worker's JSON log are passed over.
+   */
+  public List<String> errorLines() {
+    List<String> errors = new ArrayList<>();
+    try (Stream<String> lines = Files.lines(log)) {
+      lines.filter(l -> l.contains("\"level\":\"ERROR\"")).forEach(l -> errors.add(message(l)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the worker log " + log, e);
+    }
+    return errors;
+  }
+
+  private static String message(String line) {
+    try {
+      JsonNode node = JSON.readTree(line);
+      return node.path("logger_name").asText() + ": " + node.path("message").asText();
+    } catch (IOException e) {
+      return line;
     }
   }
 
