@@ -15,21 +15,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * Per-device resetPasscode state, and the {@code deviceActionResults} Graph shows for it.
  *
  * <p>Only the start of the latest applied reset is stored; its state is derived at read time from
- * the clock ({@code pending} until {@code readyAfter} has passed), so a test clock drives the
- * progression without any timer.
+ * the clock ({@code pending} until {@code readyAfter} has passed, then the device's {@link
+ * ResetOutcome}), so a test clock drives the progression without any timer, and an outcome set
+ * after the POST still decides how that reset ends.
  */
 final class ActionResults {
-  /**
-   * errorCode of a reset on a platform that does not support it. Intune's own code is not
-   * documented; this is Win32 ERROR_NOT_SUPPORTED, non-zero as clients need.
-   */
-  static final int NOT_SUPPORTED_ERROR_CODE = 50;
-
   static final String ODATA_TYPE = "#microsoft.graph.resetPasscodeActionResult";
   static final String ACTION_NAME = "resetPasscode";
 
   private volatile Duration readyAfter;
   private final ConcurrentHashMap<String, ResetAction> resets = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ResetOutcome> outcomes = new ConcurrentHashMap<>();
 
   ActionResults(Duration readyAfter) {
     this.readyAfter = readyAfter;
@@ -62,9 +58,32 @@ final class ActionResults {
       }
     }
     if (reset != null) {
-      out.add(reset.render(now, readyAfter));
+      out.add(reset.render(now, readyAfter, outcomeOf(device.id(), reset.capability())));
     }
     return out;
+  }
+
+  /**
+   * When the device last checked in to settle its latest reset: empty while it is pending, or when
+   * its outcome is to stay offline.
+   */
+  Optional<Instant> checkInForReset(String deviceId, Instant now) {
+    ResetAction reset = resets.get(key(deviceId));
+    if (reset == null || !outcomeOf(deviceId, reset.capability()).checkedIn()) {
+      return Optional.empty();
+    }
+    Instant readyAt = reset.start().plus(readyAfter);
+    return now.isBefore(readyAt) ? Optional.empty() : Optional.of(readyAt);
+  }
+
+  /** Makes every reset of the device, past or future, end as {@code outcome}. */
+  void outcome(String deviceId, ResetOutcome outcome) {
+    outcomes.put(key(deviceId), outcome);
+  }
+
+  /** Back to the platform's own outcome for every device. */
+  void clearOutcomes() {
+    outcomes.clear();
   }
 
   void readyAfter(Duration delay) {
@@ -80,30 +99,35 @@ final class ActionResults {
     resets.clear();
   }
 
+  private ResetOutcome outcomeOf(String deviceId, ResetCapability capability) {
+    ResetOutcome set = outcomes.get(key(deviceId));
+    if (set != null) {
+      return set;
+    }
+    // Graph documents notSupported ("Action is not supported") among the action states; it is
+    // what an unsupported platform shows, with no error code of its own.
+    return capability == ResetCapability.NOT_SUPPORTED
+        ? ResetOutcome.notSupported()
+        : ResetOutcome.done();
+  }
+
   private static String key(String id) {
     return id.toLowerCase(Locale.ROOT);
   }
 
   private record ResetAction(Instant start, ResetCapability capability, String passcode) {
-    Map<String, Object> render(Instant now, Duration readyAfter) {
+    Map<String, Object> render(Instant now, Duration readyAfter, ResetOutcome outcome) {
       Instant readyAt = start.plus(readyAfter);
-      boolean settled = !now.isBefore(readyAt);
-      String state;
-      if (!settled) {
-        state = "pending";
-      } else if (capability == ResetCapability.NOT_SUPPORTED) {
-        state = "failed";
-      } else {
-        state = "done";
-      }
+      boolean settled = !now.isBefore(readyAt) && outcome.state() != DeviceActionState.PENDING;
+      DeviceActionState state = settled ? outcome.state() : DeviceActionState.PENDING;
       Map<String, Object> entry = new LinkedHashMap<>();
       entry.put("@odata.type", ODATA_TYPE);
       entry.put("actionName", ACTION_NAME);
-      entry.put("actionState", state);
+      entry.put("actionState", state.graphName());
       entry.put("startDateTime", start.toString());
       entry.put("lastUpdatedDateTime", (settled ? readyAt : start).toString());
-      entry.put("passcode", state.equals("done") ? passcode : null);
-      entry.put("errorCode", state.equals("failed") ? NOT_SUPPORTED_ERROR_CODE : 0);
+      entry.put("passcode", state == DeviceActionState.DONE ? passcode : null);
+      entry.put("errorCode", settled ? outcome.errorCode() : 0);
       return entry;
     }
   }

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -34,30 +32,26 @@ import java.util.function.IntPredicate;
  *   <li>12 AOSP ({@code intuneAosp});
  *   <li>13 Android device administrator on Android 10 ({@code deviceType android}: reset
  *       unsupported);
- *   <li>14–16 iOS, 17 iPadOS, 18 Windows, 19 macOS.
+ *   <li>14–15 iOS and 17 iPadOS from Automated Device Enrollment ({@code isSupervised true}), 16
+ *       iOS enrolled through the Company Portal (not supervised), 18 Windows, 19 macOS
+ *       (supervised).
  * </ul>
  *
  * <p>Besides the properties the worker reads, deterministic devices carry {@code deviceType}, which
- * is what tells Android device administrator from Android Enterprise (see {@link ResetCapability}).
+ * is what tells Android device administrator from Android Enterprise (see {@link ResetCapability}),
+ * and {@code isSupervised}.
+ *
+ * <p>A device whose entry gives no {@code lastSyncDateTime} (every deterministic one) checks in
+ * every 8 hours (about Intune's estimated refresh cycle) at an offset of its own, so its {@code
+ * lastSyncDateTime} is recent by the simulator's clock. One whose entry gives it keeps that value,
+ * so a stale device is one JSON field.
  */
 public final class DeviceInventory {
   public static final int DEFAULT_SIZE = 25_000;
 
-  /** Slots of {@code i % 20} that are Android. */
-  private static final int ANDROID_SLOTS = 14;
-
-  /** The one Android slot enrolled as device administrator, where reset is unsupported. */
-  private static final int DEVICE_ADMIN_SLOT = 13;
-
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<LinkedHashMap<String, Object>> MAP =
       new TypeReference<LinkedHashMap<String, Object>>() {};
-
-  // Fixed epochs keep deterministic inventories equal across runs whatever the clock says.
-  private static final Instant ENROLLED_BASE = Instant.parse("2025-01-06T08:00:00Z");
-  private static final Instant SYNC_BASE = Instant.parse("2026-10-01T00:00:00Z");
-
-  private static final List<Profile> PROFILES = profiles();
 
   private final List<SimulatedDevice> devices;
   private final Map<String, SimulatedDevice> byLowerId;
@@ -70,6 +64,12 @@ public final class DeviceInventory {
     Map<String, String> names = new LinkedHashMap<>();
     for (String standard : ManagedDeviceProperties.STANDARD) {
       names.put(standard.toLowerCase(Locale.ROOT), standard);
+    }
+    for (String real : ManagedDeviceProperties.GRAPH) {
+      names.putIfAbsent(real.toLowerCase(Locale.ROOT), real);
+    }
+    for (String relationship : ManagedDeviceProperties.RELATIONSHIPS) {
+      names.putIfAbsent(relationship.toLowerCase(Locale.ROOT), relationship);
     }
     for (int i = 0; i < devices.size(); i++) {
       SimulatedDevice device = devices.get(i);
@@ -95,7 +95,7 @@ public final class DeviceInventory {
     }
     List<SimulatedDevice> list = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      list.add(deterministicDevice(i));
+      list.add(DeterministicFleet.device(i));
     }
     return new DeviceInventory(list, "deterministic inventory");
   }
@@ -158,15 +158,15 @@ public final class DeviceInventory {
     if (index < 0) {
       throw new IllegalArgumentException("index must be >= 0: " + index);
     }
-    return String.format(Locale.ROOT, "00000000-0000-4000-8000-%012x", index + 1L);
+    return DeterministicFleet.id(index);
   }
 
   /**
    * The ids of the first {@code n} Android devices of a deterministic inventory, including the
-   * device-administrator ones (1 in 14), whose reset ends {@code failed}.
+   * device-administrator ones (1 in 14), whose reset ends {@code notSupported}.
    */
   public static List<String> firstAndroidIds(int n) {
-    return firstDeterministicIds(n, slot -> slot < ANDROID_SLOTS);
+    return firstDeterministicIds(n, slot -> slot < DeterministicFleet.ANDROID_SLOTS);
   }
 
   /**
@@ -174,7 +174,11 @@ public final class DeviceInventory {
    * a new passcode (Android device administrator excluded).
    */
   public static List<String> firstResettableAndroidIds(int n) {
-    return firstDeterministicIds(n, slot -> slot < ANDROID_SLOTS && slot != DEVICE_ADMIN_SLOT);
+    return firstDeterministicIds(
+        n,
+        slot ->
+            slot < DeterministicFleet.ANDROID_SLOTS
+                && slot != DeterministicFleet.DEVICE_ADMIN_SLOT);
   }
 
   /** The device with this id, compared case-insensitively. */
@@ -201,8 +205,9 @@ public final class DeviceInventory {
   }
 
   /**
-   * Properties a {@code $select} may name: the standard ones plus any field a device of this
-   * inventory has, keyed by lower case (Graph matches {@code $select} case-insensitively).
+   * Properties a {@code $select} may name: every managedDevice property and relationship Graph
+   * knows plus any field a device of this inventory has, keyed by lower case (Graph matches {@code
+   * $select} case-insensitively).
    */
   Map<String, String> propertyNamesByLowerName() {
     return propertyNamesByLowerName;
@@ -228,120 +233,5 @@ public final class DeviceInventory {
 
   private static String lower(String id) {
     return id.toLowerCase(Locale.ROOT);
-  }
-
-  private static SimulatedDevice deterministicDevice(int i) {
-    Profile p = PROFILES.get(i % 20);
-    Map<String, Object> props = new LinkedHashMap<>();
-    String id = deterministicId(i);
-    props.put("id", id);
-    props.put("deviceName", String.format(Locale.ROOT, "SBX-%05d", i));
-    props.put("operatingSystem", p.operatingSystem());
-    props.put("osVersion", p.osVersion());
-    props.put("deviceType", p.deviceType());
-    props.put("managementAgent", p.managementAgent());
-    props.put("deviceEnrollmentType", p.enrollmentType());
-    props.put("ownerType", p.ownerType());
-    props.put("managedDeviceOwnerType", p.ownerType());
-    // Dedicated devices have no primary user; Graph serves an empty string there.
-    props.put(
-        "userPrincipalName",
-        p.hasUser() ? String.format(Locale.ROOT, "user%05d@sandbox.example", i) : "");
-    props.put("enrolledDateTime", ENROLLED_BASE.plus(Duration.ofMinutes(37L * i)).toString());
-    props.put("lastSyncDateTime", SYNC_BASE.plus(Duration.ofSeconds(11L * i)).toString());
-    props.put("complianceState", i % 10 == 7 ? "noncompliant" : "compliant");
-    props.put("deviceActionResults", List.of());
-    return new SimulatedDevice(id, p.operatingSystem(), props);
-  }
-
-  private record Profile(
-      String operatingSystem,
-      String osVersion,
-      String deviceType,
-      String managementAgent,
-      String enrollmentType,
-      String ownerType,
-      boolean hasUser) {}
-
-  private static List<Profile> profiles() {
-    String cloudDpc = "googleCloudDevicePolicyController";
-    Profile fullyManaged =
-        new Profile(
-            "Android",
-            "14",
-            "androidEnterprise",
-            cloudDpc,
-            "androidEnterpriseFullyManaged",
-            "company",
-            true);
-    Profile dedicated =
-        new Profile(
-            "Android",
-            "13",
-            "androidEnterprise",
-            cloudDpc,
-            "androidEnterpriseDedicatedDevice",
-            "company",
-            false);
-    Profile corporateWorkProfile =
-        new Profile(
-            "Android",
-            "14",
-            "androidEnterprise",
-            cloudDpc,
-            "androidEnterpriseCorporateWorkProfile",
-            "company",
-            true);
-    Profile personalWorkProfile =
-        new Profile("Android", "13", "androidForWork", "mdm", "userEnrollment", "personal", true);
-    Profile aosp =
-        new Profile(
-            "Android",
-            "12",
-            "androidnGMS",
-            "intuneAosp",
-            "androidAOSPUserOwnedDeviceEnrollment",
-            "company",
-            true);
-    Profile deviceAdmin =
-        new Profile("Android", "10", "android", "mdm", "userEnrollment", "personal", true);
-    Profile iosAde =
-        new Profile("iOS", "17.5.1", "iPhone", "mdm", "appleBulkWithUser", "company", true);
-    Profile iosByod =
-        new Profile("iOS", "18.1", "iPhone", "mdm", "userEnrollment", "personal", true);
-    Profile ipad =
-        new Profile("iPadOS", "17.6", "iPad", "mdm", "appleBulkWithUser", "company", true);
-    Profile windows =
-        new Profile(
-            "Windows",
-            "10.0.22631.4317",
-            "windowsRT",
-            "mdm",
-            "windowsAzureADJoin",
-            "company",
-            true);
-    Profile mac =
-        new Profile("macOS", "14.6.1", "macMDM", "mdm", "appleBulkWithUser", "company", true);
-    List<Profile> slots = new ArrayList<>(20);
-    for (int s = 0; s < 4; s++) {
-      slots.add(fullyManaged);
-    }
-    slots.add(dedicated);
-    slots.add(dedicated);
-    slots.add(corporateWorkProfile);
-    slots.add(corporateWorkProfile);
-    slots.add(corporateWorkProfile);
-    slots.add(personalWorkProfile);
-    slots.add(personalWorkProfile);
-    slots.add(personalWorkProfile);
-    slots.add(aosp);
-    slots.add(deviceAdmin);
-    slots.add(iosAde);
-    slots.add(iosAde);
-    slots.add(iosByod);
-    slots.add(ipad);
-    slots.add(windows);
-    slots.add(mac);
-    return List.copyOf(slots);
   }
 }

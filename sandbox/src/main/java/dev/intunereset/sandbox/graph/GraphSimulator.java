@@ -34,21 +34,30 @@ import org.slf4j.LoggerFactory;
  * <p>Answers follow Graph and Intune as observed: bearer-token check (401 {@code
  * InvalidAuthenticationToken} with {@code WWW-Authenticate}), 400 for a non-GUID id, 404 {@code
  * ResourceNotFound} with Intune's JSON embedded in the message, {@code request-id} and {@code
- * client-request-id} on every answer. Faults come from the swappable {@link SimulatorBehavior}.
+ * client-request-id} on every answer. {@code $select} takes any managedDevice property Graph knows
+ * (null where the device has no value) and answers Graph's OData 400 only for a name managedDevice
+ * does not have. Faults come from the swappable {@link SimulatorBehavior}.
  *
- * <p>Reset outcomes, read back through {@code deviceActionResults}: the POST always answers 204 for
- * a known device (Intune accepts the action and fails it later), then the resetPasscode entry is
- * {@code pending} until {@code passcodeReadyAfter} has passed on the simulator clock, and then
+ * <p>Reset outcomes, read back through {@code deviceActionResults}: the POST answers 204 for every
+ * known device, then the resetPasscode entry is {@code pending} until {@code passcodeReadyAfter}
+ * has passed on the simulator clock (the device checks in), and then
  *
  * <ul>
  *   <li>{@code done} with an 8-digit passcode on Android Enterprise, AOSP and old Android device
  *       administrator;
  *   <li>{@code done} with a null passcode on iOS/iPadOS (the passcode is removed, not reset);
- *   <li>{@code failed} with a non-zero errorCode ({@value ActionResults#NOT_SUPPORTED_ERROR_CODE})
- *       where Intune does not support the reset: Windows, macOS, Android device administrator 7+,
- *       Apple User Enrollment. The real service's behavior here is not documented; answering 204
- *       and failing later is the case a worker must handle anyway.
+ *   <li>{@code notSupported} with errorCode 0 where Intune does not support the reset: Windows,
+ *       macOS, Android device administrator 7+, Apple User Enrollment. Graph documents {@code
+ *       notSupported} ("Action is not supported") among the states of a resetPasscodeActionResult
+ *       but no error code for it; whether the real POST is already refused for such a device is not
+ *       documented for resetPasscode (public reports show other device actions answering an opaque
+ *       400), and a worker must handle a late {@code notSupported} anyway.
  * </ul>
+ *
+ * <p>{@link #resetOutcome(String, ResetOutcome)} makes a device's reset end in any other documented
+ * {@code actionState} ({@code failed} with an errorCode, {@code canceled}, or stay {@code pending}
+ * or {@code active}), for tests of each final state. A device's {@code lastSyncDateTime} moves to
+ * the check-in that settled its reset.
  *
  * <p>Thread-safe. Close it to free the port; {@link #close()} is idempotent.
  */
@@ -157,7 +166,21 @@ public final class GraphSimulator implements AutoCloseable {
     actions.readyAfter(delay);
   }
 
-  /** Forgets every reset, so devices show their inventory action results again. */
+  /**
+   * From now on, every reset of this device (including one already made) shows {@code outcome} once
+   * {@code passcodeReadyAfter} has passed, instead of its platform's outcome.
+   */
+  public void resetOutcome(String deviceId, ResetOutcome outcome) {
+    actions.outcome(
+        Objects.requireNonNull(deviceId, "deviceId"), Objects.requireNonNull(outcome, "outcome"));
+  }
+
+  /** Every device's reset ends as its platform's again. */
+  public void clearResetOutcomes() {
+    actions.clearOutcomes();
+  }
+
+  /** Forgets every reset, so devices show their inventory action results; outcomes stay. */
   public void resetActionResults() {
     actions.clear();
   }

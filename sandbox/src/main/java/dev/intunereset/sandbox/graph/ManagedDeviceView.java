@@ -5,20 +5,31 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Renders a managed device as Graph's GET does, honouring {@code $select} and reporting the live
- * {@code deviceActionResults}, so the worker's reads see what its resets did.
+ * {@code deviceActionResults} and {@code lastSyncDateTime}, so the worker's reads see what its
+ * resets did.
+ *
+ * <p>{@code $select} accepts any managedDevice property Graph knows: one the device has no value
+ * for is served as null, a relationship is left out (Graph serves it only with {@code $expand}). A
+ * name managedDevice does not have is Graph's OData 400.
  */
 final class ManagedDeviceView {
   private static final String METADATA = "https://graph.microsoft.com/beta/$metadata#";
+  private static final long CHECK_IN_SECONDS = Duration.ofHours(8).toSeconds();
 
   private final DeviceInventory inventory;
   private final ActionResults actions;
@@ -40,12 +51,13 @@ final class ManagedDeviceView {
     for (String name : requested) {
       String canonical = known.get(name.toLowerCase(Locale.ROOT));
       if (canonical == null) {
+        // Graph's wording, as public reports of an unknown $select property show it.
         return Decision.of(
             errors.error(
                 rq,
                 400,
                 "BadRequest",
-                "Could not find a property named '"
+                "Parsing OData Select and Expand failed: Could not find a property named '"
                     + name
                     + "' on type 'microsoft.graph.managedDevice'."));
       }
@@ -55,6 +67,7 @@ final class ManagedDeviceView {
     if (selected.isEmpty()) {
       body.put("@odata.context", METADATA + "deviceManagement/managedDevices/$entity");
       device.properties().forEach(body::put);
+      body.put(ManagedDeviceProperties.LAST_SYNC_DATE_TIME, lastSync(device, rq.now()));
       body.put(ManagedDeviceProperties.DEVICE_ACTION_RESULTS, actions.render(device, rq.now()));
     } else {
       body.put(
@@ -64,7 +77,9 @@ final class ManagedDeviceView {
       for (String name : selected) {
         if (name.equals(ManagedDeviceProperties.DEVICE_ACTION_RESULTS)) {
           body.put(name, actions.render(device, rq.now()));
-        } else if (!name.equals("id")) {
+        } else if (name.equals(ManagedDeviceProperties.LAST_SYNC_DATE_TIME)) {
+          body.put(name, lastSync(device, rq.now()));
+        } else if (!name.equals("id") && !ManagedDeviceProperties.RELATIONSHIPS.contains(name)) {
           body.put(name, device.properties().get(name));
         }
       }
@@ -73,6 +88,42 @@ final class ManagedDeviceView {
       return Decision.of(SimResponse.json(200, json.writeValueAsBytes(body)));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The later of the inventory's value (or, when it gives none, the device's latest periodic
+   * check-in) and the check-in that settled its latest reset; the inventory's value as given when
+   * it is not a date and no check-in is known.
+   */
+  private Object lastSync(SimulatedDevice device, Instant now) {
+    Object given = device.properties().get(ManagedDeviceProperties.LAST_SYNC_DATE_TIME);
+    Optional<Instant> givenAt =
+        given == null ? Optional.of(periodicCheckIn(device.id(), now)) : parseInstant(given);
+    Optional<Instant> latest = givenAt;
+    Optional<Instant> settled = actions.checkInForReset(device.id(), now);
+    if (settled.isPresent() && (latest.isEmpty() || settled.get().isAfter(latest.get()))) {
+      latest = settled;
+    }
+    return latest.equals(givenAt) && given != null ? given : latest.get().toString();
+  }
+
+  /** Every 8 hours, about Intune's refresh cycle, at an offset of the device's own. */
+  private static Instant periodicCheckIn(String deviceId, Instant now) {
+    // String.hashCode is specified, so each device's offset is the same in every run.
+    long offset = Math.floorMod(deviceId.toLowerCase(Locale.ROOT).hashCode(), CHECK_IN_SECONDS);
+    long sinceLast = Math.floorMod(now.getEpochSecond() - offset, CHECK_IN_SECONDS);
+    return Instant.ofEpochSecond(now.getEpochSecond() - sinceLast);
+  }
+
+  private static Optional<Instant> parseInstant(Object value) {
+    if (!(value instanceof String text)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(OffsetDateTime.parse(text).toInstant());
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
     }
   }
 

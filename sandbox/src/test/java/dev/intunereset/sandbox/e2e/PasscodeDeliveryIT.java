@@ -22,6 +22,7 @@ import dev.intunereset.contracts.SealedPasscode;
 import dev.intunereset.sandbox.client.ResultsFeed;
 import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.GraphSimulator;
+import dev.intunereset.sandbox.graph.ResetOutcome;
 import dev.intunereset.sandbox.stack.SandboxStack;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,7 +46,7 @@ class PasscodeDeliveryIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
   // Slots of DeviceInventory.deterministic: 13 is Android device administrator on Android 10
-  // (reset unsupported: Graph shows the action failed), 14 is iOS.
+  // (reset unsupported: Graph shows the action notSupported), 14 is iOS.
   private static final String DEVICE_ADMIN = DeviceInventory.deterministicId(13);
   private static final String IPHONE = DeviceInventory.deterministicId(14);
   private static final List<String> ANDROID = DeviceInventory.firstResettableAndroidIds(40);
@@ -194,7 +195,7 @@ class PasscodeDeliveryIT {
   }
 
   @Test
-  void aResetThatFailsOnTheDeviceIsReportedWithoutAPasscode() {
+  void aResetTheDeviceDoesNotSupportIsReportedWithoutAPasscode() {
     UUID id = UUID.randomUUID();
 
     // Skipping the lookup lets the POST reach a device whose platform cannot reset.
@@ -207,7 +208,26 @@ class PasscodeDeliveryIT {
     DeviceOutcome o = run.outcomes(id).get(0);
     assertThat(o.reasonCode()).isEqualTo(ReasonCode.RESET_ISSUED);
     assertThat(o.passcode().status()).isEqualTo(PasscodeStatus.ACTION_FAILED);
-    assertThat(o.passcode().message()).contains("errorCode 50");
+    assertThat(o.passcode().message()).contains("as notSupported", "(errorCode 0)");
+  }
+
+  @Test
+  void aResetThatFailsOnTheDeviceIsReportedWithGraphsErrorCodeAndNoPasscode() {
+    UUID id = UUID.randomUUID();
+    String device = ANDROID.get(25);
+    stack.simulator().resetOutcome(device, ResetOutcome.failed(1234));
+    try {
+      RequestRun run =
+          run(id, List.of(device), "\"passcodeDelivery\":{\"recipient\":\"servicenow\"}");
+
+      DeviceOutcome o = run.outcomes(id).get(0);
+      assertThat(o.reasonCode()).isEqualTo(ReasonCode.RESET_ISSUED);
+      assertThat(o.passcode().status()).isEqualTo(PasscodeStatus.ACTION_FAILED);
+      assertThat(o.passcode().jwe()).isNull();
+      assertThat(o.passcode().message()).contains("as failed", "(errorCode 1234)");
+    } finally {
+      stack.simulator().clearResetOutcomes();
+    }
   }
 
   @Test

@@ -3,23 +3,35 @@ package dev.intunereset.sandbox.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.graph.beta.models.ManagedDevice;
+import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import java.net.URISyntaxException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Wire-level details the SDK hides: headers, error bodies, routing and the call log. */
+/**
+ * Wire-level details the SDK hides: headers, error bodies, routing, {@code $select} and the call
+ * log.
+ */
 class GraphSimulatorHttpTest {
   private static final String DEVICE_0 = DeviceInventory.deterministicId(0);
+  // A device whose inventory entry gives its lastSyncDateTime.
+  private static final String GIVEN = "5e1ec700-0000-4000-8000-000000000001";
+  private static final String GIVEN_SYNC = "2026-08-30T23:15:00Z";
 
   private final MutableClock clock = MutableClock.at("2026-11-10T09:58:18.250Z");
   private GraphSimulator sim;
@@ -29,7 +41,10 @@ class GraphSimulatorHttpTest {
   void start() {
     sim =
         GraphSimulator.builder()
-            .inventory(DeviceInventory.deterministic(40))
+            .inventory(
+                TestInventories.deterministicAnd(
+                    40,
+                    Map.of("id", GIVEN, "operatingSystem", "iOS", "lastSyncDateTime", GIVEN_SYNC)))
             .clock(clock)
             .random(new Random(7))
             .start();
@@ -88,11 +103,15 @@ class GraphSimulatorHttpTest {
   }
 
   @Test
-  void selectOfAnUnknownPropertyIs400() {
+  void selectOfAPropertyManagedDeviceDoesNotHaveIs400WithGraphsODataMessage() {
     HttpResponse<String> response = http.get(RawHttp.devicePath(DEVICE_0) + "?$select=id,nope");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(RawHttp.json(response).at("/error/code").asText()).isEqualTo("BadRequest");
+    assertThat(RawHttp.json(response).at("/error/message").asText())
+        .isEqualTo(
+            "Parsing OData Select and Expand failed: Could not find a property named 'nope' on"
+                + " type 'microsoft.graph.managedDevice'.");
   }
 
   @Test
@@ -376,5 +395,104 @@ class GraphSimulatorHttpTest {
         GraphSimulator.builder().port(port).inventory(DeviceInventory.deterministic(1)).start()) {
       assertThat(again.port()).isEqualTo(port);
     }
+  }
+
+  private JsonNode select(String id, String names) {
+    HttpResponse<String> response = http.get(RawHttp.devicePath(id) + "?$select=" + names);
+    assertThat(response.statusCode()).as("$select=%s: %s", names, response.body()).isEqualTo(200);
+    return RawHttp.json(response);
+  }
+
+  @Test
+  void aRealPropertyTheSimulatorDoesNotModelIsServedAsNull() {
+    String names = "model,manufacturer,serialNumber,azureADDeviceId,managementState,imei";
+
+    JsonNode body = select(DEVICE_0, names);
+
+    for (String name : names.split(",")) {
+      assertThat(body.has(name)).as(name).isTrue();
+      assertThat(body.get(name).isNull()).as(name).isTrue();
+    }
+  }
+
+  @Test
+  void modelledPropertiesAreServedWithTheirValues() {
+    JsonNode body =
+        select(
+            DEVICE_0,
+            "isSupervised,lastSyncDateTime,complianceState,managementAgent,userPrincipalName");
+
+    assertThat(body.get("isSupervised").isBoolean()).isTrue();
+    assertThat(body.get("complianceState").asText()).isEqualTo("compliant");
+    assertThat(body.get("managementAgent").asText()).isEqualTo("googleCloudDevicePolicyController");
+    assertThat(body.get("userPrincipalName").asText()).isEqualTo("user00000@sandbox.example");
+    assertThat(body.get("lastSyncDateTime").asText()).endsWith("Z");
+  }
+
+  @Test
+  void isSupervisedIsTrueOnlyForAppleAutomatedDeviceEnrollment() {
+    Map<Integer, Boolean> supervisedBySlot =
+        Map.of(0, false, 13, false, 14, true, 16, false, 17, true, 18, false, 19, true);
+
+    supervisedBySlot.forEach(
+        (slot, supervised) ->
+            assertThat(
+                    select(DeviceInventory.deterministicId(slot), "isSupervised")
+                        .get("isSupervised")
+                        .asBoolean())
+                .as("slot %d", slot)
+                .isEqualTo(supervised));
+  }
+
+  @Test
+  void aRelationshipIsAcceptedButServedOnlyWithExpand() {
+    JsonNode body = select(DEVICE_0, "id,detectedApps,users");
+
+    assertThat(body.has("detectedApps")).isFalse();
+    assertThat(body.has("users")).isFalse();
+    assertThat(body.get("id").asText()).isEqualTo(DEVICE_0);
+  }
+
+  @Test
+  void everyPropertyOfTheSdksManagedDeviceIsSelectableThroughTheSdk() {
+    Set<String> sdkNames = new TreeSet<>(new ManagedDevice().getFieldDeserializers().keySet());
+    sdkNames.remove("@odata.type");
+    GraphServiceClient graph = SdkClients.client(sim, GraphSimulator.DEFAULT_TOKEN);
+
+    ManagedDevice device = SdkClients.read(graph, DEVICE_0, sdkNames.toArray(String[]::new));
+
+    assertThat(device.getId()).isEqualTo(DEVICE_0);
+    assertThat(device.getDeviceName()).isEqualTo("SBX-00000");
+    assertThat(device.getIsSupervised()).isFalse();
+    assertThat(device.getSerialNumber()).isNull();
+  }
+
+  @Test
+  void deterministicDevicesShowTheirLatestEightHourlyCheckIn() {
+    Instant first =
+        Instant.parse(select(DEVICE_0, "lastSyncDateTime").get("lastSyncDateTime").asText());
+
+    assertThat(first).isBetween(clock.instant().minus(Duration.ofHours(8)), clock.instant());
+    assertThat(
+            select(DeviceInventory.deterministicId(1), "lastSyncDateTime")
+                .get("lastSyncDateTime")
+                .asText())
+        .as("devices check in at offsets of their own")
+        .isNotEqualTo(first.toString());
+
+    clock.advance(Duration.ofHours(8));
+
+    assertThat(select(DEVICE_0, "lastSyncDateTime").get("lastSyncDateTime").asText())
+        .isEqualTo(first.plus(Duration.ofHours(8)).toString());
+  }
+
+  @Test
+  void aDeviceReadFromAnInventoryKeepsTheLastSyncDateTimeItWasGiven() {
+    clock.advance(Duration.ofDays(30));
+
+    assertThat(select(GIVEN, "lastSyncDateTime").get("lastSyncDateTime").asText())
+        .isEqualTo(GIVEN_SYNC);
+    assertThat(RawHttp.json(http.get(RawHttp.devicePath(GIVEN))).get("lastSyncDateTime").asText())
+        .isEqualTo(GIVEN_SYNC);
   }
 }

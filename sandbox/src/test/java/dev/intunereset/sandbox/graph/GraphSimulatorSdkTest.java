@@ -10,9 +10,11 @@ import com.microsoft.graph.beta.models.ResetPasscodeActionResult;
 import com.microsoft.graph.beta.models.odataerrors.ODataError;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -20,12 +22,25 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
-/** The simulator as the worker sees it: through the real Graph beta SDK. */
+/**
+ * The simulator as the worker sees it: through the real Graph beta SDK, including how a reset ends
+ * on the device, state by state.
+ */
 class GraphSimulatorSdkTest {
   private static final String[] SELECT = {
     "id", "operatingSystem", "deviceName", "managementAgent", "deviceActionResults"
   };
+
+  private static final Duration READY_AFTER = Duration.ofSeconds(2);
+  private static final String ANDROID = DeviceInventory.deterministicId(0);
+  private static final String OTHER_ANDROID = DeviceInventory.deterministicId(1);
+  private static final String WINDOWS = DeviceInventory.deterministicId(18);
+  // A device whose inventory entry gives an old lastSyncDateTime.
+  private static final String STALE = "5a1e0000-0000-4000-8000-000000000001";
+  private static final String STALE_SYNC = "2026-09-01T07:00:00Z";
 
   private final MutableClock clock = MutableClock.at("2026-11-10T09:00:00Z");
   private GraphSimulator sim;
@@ -36,9 +51,20 @@ class GraphSimulatorSdkTest {
     sim =
         GraphSimulator.builder()
             .port(0)
-            .inventory(DeviceInventory.deterministic(40))
+            .inventory(
+                TestInventories.deterministicAnd(
+                    40,
+                    Map.of(
+                        "id",
+                        STALE,
+                        "operatingSystem",
+                        "Android",
+                        "deviceType",
+                        "androidEnterprise",
+                        "lastSyncDateTime",
+                        STALE_SYNC)))
             .clock(clock)
-            .passcodeReadyAfter(Duration.ofSeconds(2))
+            .passcodeReadyAfter(READY_AFTER)
             .random(new Random(42))
             .start();
     graph = SdkClients.client(sim, GraphSimulator.DEFAULT_TOKEN);
@@ -50,11 +76,17 @@ class GraphSimulatorSdkTest {
   }
 
   private ManagedDevice read(String id) {
-    return graph
-        .deviceManagement()
-        .managedDevices()
-        .byManagedDeviceId(id)
-        .get(rc -> rc.queryParameters.select = SELECT);
+    return SdkClients.read(graph, id, SELECT);
+  }
+
+  private ResetPasscodeActionResult resetEntry(String id) {
+    List<ResetPasscodeActionResult> entries = resets(read(id));
+    assertThat(entries).as("resetPasscode entries of %s", id).hasSize(1);
+    return entries.get(0);
+  }
+
+  private Instant lastSync(String id) {
+    return SdkClients.read(graph, id, "lastSyncDateTime").getLastSyncDateTime().toInstant();
   }
 
   private void reset(String id) {
@@ -190,7 +222,7 @@ class GraphSimulatorSdkTest {
   }
 
   @Test
-  void unsupportedPlatformsAnswer204ButTheActionEndsFailed() {
+  void unsupportedPlatformsAnswer204ButTheActionEndsNotSupportedWithErrorCodeZero() {
     String windows = DeviceInventory.deterministicId(18);
     String mac = DeviceInventory.deterministicId(19);
     String deviceAdmin = DeviceInventory.deterministicId(13);
@@ -201,8 +233,8 @@ class GraphSimulatorSdkTest {
 
     for (String id : List.of(windows, mac, deviceAdmin)) {
       ResetPasscodeActionResult result = resets(read(id)).get(0);
-      assertThat(result.getActionState()).as(id).isEqualTo(ActionState.Failed);
-      assertThat(result.getErrorCode()).as(id).isNotZero();
+      assertThat(result.getActionState()).as(id).isEqualTo(ActionState.NotSupported);
+      assertThat(result.getErrorCode()).as(id).isZero();
       assertThat(result.getPasscode()).as(id).isNull();
     }
     assertThat(sim.calls())
@@ -323,5 +355,112 @@ class GraphSimulatorSdkTest {
               .get();
       assertThat(device.getDeviceName()).isEqualTo("SBX-00001");
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DeviceActionState.class)
+  void everyDocumentedActionStateCanEndAResetAndParsesInTheSdk(DeviceActionState state) {
+    sim.resetOutcome(ANDROID, new ResetOutcome(state, 0));
+    reset(ANDROID);
+    Instant start = clock.instant();
+
+    assertThat(resetEntry(ANDROID).getActionState()).isEqualTo(ActionState.Pending);
+    clock.advance(READY_AFTER);
+    ResetPasscodeActionResult entry = resetEntry(ANDROID);
+
+    assertThat(entry.getActionState()).isEqualTo(ActionState.forValue(state.graphName()));
+    assertThat(entry.getPasscode() != null).isEqualTo(state == DeviceActionState.DONE);
+    assertThat(entry.getStartDateTime().toInstant()).isEqualTo(start);
+    assertThat(entry.getLastUpdatedDateTime().toInstant())
+        .isEqualTo(state == DeviceActionState.PENDING ? start : start.plus(READY_AFTER));
+  }
+
+  @Test
+  void aFailedResetCarriesTheGivenErrorCodeAndNoPasscode() {
+    sim.resetOutcome(ANDROID, ResetOutcome.failed(1234));
+    reset(ANDROID);
+    clock.advance(READY_AFTER);
+
+    ResetPasscodeActionResult entry = resetEntry(ANDROID);
+
+    assertThat(entry.getActionState()).isEqualTo(ActionState.Failed);
+    assertThat(entry.getErrorCode()).isEqualTo(1234);
+    assertThat(entry.getPasscode()).isNull();
+  }
+
+  @Test
+  void anOfflineDeviceStaysPendingWithoutAnErrorCodeHowEverLongItIsRead() {
+    sim.resetOutcome(ANDROID, ResetOutcome.offline());
+    reset(ANDROID);
+    Instant start = clock.instant();
+    clock.advance(Duration.ofDays(3));
+
+    ResetPasscodeActionResult entry = resetEntry(ANDROID);
+
+    assertThat(entry.getActionState()).isEqualTo(ActionState.Pending);
+    assertThat(entry.getErrorCode()).isZero();
+    assertThat(entry.getLastUpdatedDateTime().toInstant()).isEqualTo(start);
+  }
+
+  @Test
+  void anOutcomeSetAfterThePostDecidesHowThatResetEnds() {
+    reset(ANDROID);
+    sim.resetOutcome(ANDROID, ResetOutcome.canceled());
+    clock.advance(READY_AFTER);
+
+    assertThat(resetEntry(ANDROID).getActionState()).isEqualTo(ActionState.Canceled);
+  }
+
+  @Test
+  void anOutcomeAppliesToItsDeviceOnlyAndClearingItRestoresThePlatformsOwn() {
+    sim.resetOutcome(ANDROID, ResetOutcome.canceled());
+    sim.resetOutcome(WINDOWS, ResetOutcome.done());
+    reset(ANDROID);
+    reset(OTHER_ANDROID);
+    reset(WINDOWS);
+    clock.advance(READY_AFTER);
+
+    assertThat(resetEntry(ANDROID).getActionState()).isEqualTo(ActionState.Canceled);
+    assertThat(resetEntry(OTHER_ANDROID).getActionState()).isEqualTo(ActionState.Done);
+    // Forced done on a platform that sets no passcode shows none.
+    assertThat(resetEntry(WINDOWS).getActionState()).isEqualTo(ActionState.Done);
+    assertThat(resetEntry(WINDOWS).getPasscode()).isNull();
+
+    sim.clearResetOutcomes();
+
+    assertThat(resetEntry(ANDROID).getActionState()).isEqualTo(ActionState.Done);
+    assertThat(resetEntry(ANDROID).getPasscode()).matches("\\d{8}");
+    assertThat(resetEntry(WINDOWS).getActionState()).isEqualTo(ActionState.NotSupported);
+  }
+
+  @Test
+  void resetActionResultsForgetsResetsButKeepsOutcomes() {
+    sim.resetOutcome(ANDROID, ResetOutcome.canceled());
+    reset(ANDROID);
+    sim.resetActionResults();
+    reset(ANDROID);
+    clock.advance(READY_AFTER);
+
+    assertThat(resetEntry(ANDROID).getActionState()).isEqualTo(ActionState.Canceled);
+  }
+
+  @Test
+  void theCheckInThatSettlesAResetMovesLastSyncDateTime() {
+    reset(STALE);
+    Instant start = clock.instant();
+    assertThat(lastSync(STALE)).isEqualTo(Instant.parse(STALE_SYNC));
+
+    clock.advance(READY_AFTER);
+
+    assertThat(lastSync(STALE)).isEqualTo(start.plus(READY_AFTER));
+  }
+
+  @Test
+  void anOfflineDeviceKeepsItsOldLastSyncDateTime() {
+    sim.resetOutcome(STALE, ResetOutcome.offline());
+    reset(STALE);
+    clock.advance(Duration.ofDays(1));
+
+    assertThat(lastSync(STALE)).isEqualTo(Instant.parse(STALE_SYNC));
   }
 }

@@ -1,5 +1,6 @@
 package dev.intunereset.sandbox.graph;
 
+import com.microsoft.graph.beta.models.ManagedDevice;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.kiota.RequestOption;
@@ -46,5 +47,14 @@ final class SdkClients {
         new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens), http);
     graph.getRequestAdapter().setBaseUrl(sim.baseUrl());
     return graph;
+  }
+
+  /** {@code GET managedDevices/{id}?$select=...} through the SDK. */
+  static ManagedDevice read(GraphServiceClient graph, String id, String... select) {
+    return graph
+        .deviceManagement()
+        .managedDevices()
+        .byManagedDeviceId(id)
+        .get(rc -> rc.queryParameters.select = select);
   }
 }
