@@ -34,5 +34,17 @@ public final class EventTypes {
   /** Type of {@link BrakeReleased}. */
   public static final String BRAKE_RELEASED = "dev.intunereset.passcodereset.brake-released.v1";
 
+  /** Type of {@link CancelReceived}. */
+  public static final String CANCEL_RECEIVED = "dev.intunereset.passcodereset.cancel-received.v1";
+
+  /** Type of {@link CancelApplied}. */
+  public static final String CANCEL_APPLIED = "dev.intunereset.passcodereset.cancel-applied.v1";
+
+  /** Type of {@link CancelRefused}. */
+  public static final String CANCEL_REFUSED = "dev.intunereset.passcodereset.cancel-refused.v1";
+
+  /** Type of {@link RequestCanceled}. */
+  public static final String REQUEST_CANCELED = "dev.intunereset.passcodereset.request-canceled.v1";
+
   private EventTypes() {}
 }

@@ -28,6 +28,8 @@ public enum ReasonCode {
   DEADLINE_EXCEEDED,
   /** Another device failed validation in an all-or-nothing request; status is SKIPPED. */
   REQUEST_ABORTED,
+  /** The request was canceled before this device's reset started; status is SKIPPED. */
+  REQUEST_CANCELED,
   /** Reconciliation found this same request had already reset the device. */
   ALREADY_RESET,
   /** The device was reset recently and is still inside the cooldown window. */

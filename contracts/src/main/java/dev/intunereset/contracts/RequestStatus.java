@@ -18,5 +18,10 @@ public enum RequestStatus {
    * Some devices failed or timed out, and either the request did not set {@code
    * ignorePartialFailures} or no device succeeded or was skipped.
    */
-  FAILED
+  FAILED,
+  /**
+   * The request was canceled ({@link RequestCanceled}); the counts say what each device ended as,
+   * those not started being {@link OutcomeStatus#SKIPPED} / {@link ReasonCode#REQUEST_CANCELED}.
+   */
+  CANCELED
 }

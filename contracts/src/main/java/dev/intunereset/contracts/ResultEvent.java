@@ -20,7 +20,11 @@ import java.util.UUID;
   @JsonSubTypes.Type(value = RequestDenied.class, name = "RequestDenied"),
   @JsonSubTypes.Type(value = RequestExpired.class, name = "RequestExpired"),
   @JsonSubTypes.Type(value = BrakeEngaged.class, name = "BrakeEngaged"),
-  @JsonSubTypes.Type(value = BrakeReleased.class, name = "BrakeReleased")
+  @JsonSubTypes.Type(value = BrakeReleased.class, name = "BrakeReleased"),
+  @JsonSubTypes.Type(value = CancelReceived.class, name = "CancelReceived"),
+  @JsonSubTypes.Type(value = CancelApplied.class, name = "CancelApplied"),
+  @JsonSubTypes.Type(value = CancelRefused.class, name = "CancelRefused"),
+  @JsonSubTypes.Type(value = RequestCanceled.class, name = "RequestCanceled")
 })
 public sealed interface ResultEvent
     permits DeviceOutcome,
@@ -32,7 +36,11 @@ public sealed interface ResultEvent
         RequestDenied,
         RequestExpired,
         BrakeEngaged,
-        BrakeReleased {
+        BrakeReleased,
+        CancelReceived,
+        CancelApplied,
+        CancelRefused,
+        RequestCanceled {
 
   /**
    * The request this event belongs to; also the Kafka key. Fleet brake events ({@link

@@ -26,8 +26,8 @@ public final class Topics {
 
   /**
    * {@link ControlMessage}s from approvers and operators: {@link Approval}s keyed by request id and
-   * {@link BrakeRelease}s keyed by {@link BrakeRelease#KAFKA_KEY}. Partitioned like {@link
-   * #REQUESTS}.
+   * {@link BrakeRelease}s keyed by {@link BrakeRelease#KAFKA_KEY} and {@link Cancel}s keyed by
+   * request id. Partitioned like {@link #REQUESTS}.
    */
   public static final String APPROVALS = "passcode-reset.approvals";
 
@@ -39,6 +39,12 @@ public final class Topics {
 
   /** Internal, compacted, one partition: the fleet brake's state, read by every replica. */
   public static final String BRAKE = "passcode-reset.brake";
+
+  /**
+   * Internal, compacted: the cancels of running requests ({@code CancelOrder}s keyed by request
+   * id), written by the intake and read in full by every dispatcher.
+   */
+  public static final String CANCELLATIONS = "passcode-reset.cancellations";
 
   private Topics() {}
 }
