@@ -44,11 +44,28 @@ public final class ContractResources {
   /** JSON Schema of {@link BrakeReleased}. */
   public static final String BRAKE_RELEASED_SCHEMA = SCHEMAS_DIR + "brake-released.v1.schema.json";
 
+  /** JSON Schema of {@link CancelReceived}. */
+  public static final String CANCEL_RECEIVED_SCHEMA =
+      SCHEMAS_DIR + "cancel-received.v1.schema.json";
+
+  /** JSON Schema of {@link CancelApplied}. */
+  public static final String CANCEL_APPLIED_SCHEMA = SCHEMAS_DIR + "cancel-applied.v1.schema.json";
+
+  /** JSON Schema of {@link CancelRefused}. */
+  public static final String CANCEL_REFUSED_SCHEMA = SCHEMAS_DIR + "cancel-refused.v1.schema.json";
+
+  /** JSON Schema of {@link RequestCanceled}. */
+  public static final String REQUEST_CANCELED_SCHEMA =
+      SCHEMAS_DIR + "request-canceled.v1.schema.json";
+
   /** JSON Schema of {@link Approval}. */
   public static final String APPROVAL_SCHEMA = SCHEMAS_DIR + "approval.v1.schema.json";
 
   /** JSON Schema of {@link BrakeRelease}. */
   public static final String BRAKE_RELEASE_SCHEMA = SCHEMAS_DIR + "brake-release.v1.schema.json";
+
+  /** JSON Schema of {@link Cancel}. */
+  public static final String CANCEL_SCHEMA = SCHEMAS_DIR + "cancel.v1.schema.json";
 
   /** AsyncAPI 3.0 description of all topics. */
   public static final String ASYNCAPI = "/contracts/asyncapi.yaml";

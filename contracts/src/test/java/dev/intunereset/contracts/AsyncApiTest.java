@@ -221,6 +221,43 @@ class AsyncApiTest {
     assertThat(deviceTask.get("description").asText()).containsIgnoringCase("internal");
   }
 
+  @Test
+  void ofTheResultEventsOnlyCancelAppliedIsTaggedInternal() {
+    List<String> internal = new ArrayList<>();
+    DOC.at("/channels/results/messages")
+        .forEach(
+            m -> {
+              if (tagged(resolve(m), "internal")) {
+                internal.add(resolve(m).get("name").asText());
+              }
+            });
+
+    // The worker's own progress: on the public topic, but consumers may ignore it.
+    assertThat(internal).containsExactly("CancelApplied");
+  }
+
+  @Test
+  void cancelOrderSchemaDescribesTheInternalPayload() {
+    JsonNode cancelOrder = DOC.at("/components/schemas/CancelOrder");
+
+    assertThat(fieldNames(cancelOrder.get("properties")))
+        .containsExactlyInAnyOrder("requestId", "canceledBy", "reason", "orderedAt");
+    assertThat(textValues(cancelOrder.get("required")))
+        .containsExactlyInAnyOrder("requestId", "canceledBy", "reason", "orderedAt");
+    assertThat(cancelOrder.get("description").asText()).containsIgnoringCase("internal");
+    assertThat(DOC.at("/channels/cancellations/address").asText()).isEqualTo(Topics.CANCELLATIONS);
+  }
+
+  @Test
+  void cancellationsAreWrittenByTheIntakeAndReadByEveryDispatcher() {
+    JsonNode operations = DOC.get("operations");
+
+    assertThat(operations.at("/sendCancellations/action").asText()).isEqualTo("send");
+    assertThat(operations.at("/receiveCancellations/action").asText()).isEqualTo("receive");
+    assertThat(operations.at("/receiveControlMessages/messages").toString())
+        .contains("#/channels/approvals/messages/cancel");
+  }
+
   /** The public static String constants of {@code holder}: topic names, event types. */
   private static List<String> constants(Class<?> holder) {
     List<String> values = new ArrayList<>();
@@ -304,6 +341,12 @@ class AsyncApiTest {
     } else if (node.isArray()) {
       node.forEach(child -> collectRefs(child, out));
     }
+  }
+
+  private static List<String> textValues(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asText()));
+    return values;
   }
 
   private static Set<String> fieldNames(JsonNode node) {

@@ -46,7 +46,12 @@ class DocsExamplesTest {
             "brake-engaged.v1",
             "brake-released.v1",
             "approval.v1",
-            "brake-release.v1");
+            "brake-release.v1",
+            "cancel.v1",
+            "cancel-received.v1",
+            "cancel-applied.v1",
+            "cancel-refused.v1",
+            "request-canceled.v1");
   }
 
   @Test

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** Shared mappers, resource access and fully populated sample records for the contract tests. */
@@ -47,39 +48,56 @@ final class Fixtures {
 
   private static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
 
+  /** The schema an example must satisfy and the record it deserializes into. */
+  private record Contract(String schema, Class<?> record) {}
+
+  /** Example file name prefix (before the first dot) to its contract. */
+  private static final Map<String, Contract> CONTRACT_BY_EXAMPLE_PREFIX =
+      Map.ofEntries(
+          contract("reset-request", ContractResources.RESET_REQUEST_SCHEMA, ResetRequest.class),
+          contract("device-outcome", ContractResources.DEVICE_OUTCOME_SCHEMA, DeviceOutcome.class),
+          contract(
+              "request-accepted", ContractResources.REQUEST_ACCEPTED_SCHEMA, RequestAccepted.class),
+          contract(
+              "request-rejected", ContractResources.REQUEST_REJECTED_SCHEMA, RequestRejected.class),
+          contract(
+              "request-completed",
+              ContractResources.REQUEST_COMPLETED_SCHEMA,
+              RequestCompleted.class),
+          contract("request-held", ContractResources.REQUEST_HELD_SCHEMA, RequestHeld.class),
+          contract(
+              "request-approved", ContractResources.REQUEST_APPROVED_SCHEMA, RequestApproved.class),
+          contract("request-denied", ContractResources.REQUEST_DENIED_SCHEMA, RequestDenied.class),
+          contract(
+              "request-expired", ContractResources.REQUEST_EXPIRED_SCHEMA, RequestExpired.class),
+          contract("brake-engaged", ContractResources.BRAKE_ENGAGED_SCHEMA, BrakeEngaged.class),
+          contract("brake-released", ContractResources.BRAKE_RELEASED_SCHEMA, BrakeReleased.class),
+          contract("approval", ContractResources.APPROVAL_SCHEMA, Approval.class),
+          contract("brake-release", ContractResources.BRAKE_RELEASE_SCHEMA, BrakeRelease.class),
+          contract("cancel", ContractResources.CANCEL_SCHEMA, Cancel.class),
+          contract(
+              "cancel-received", ContractResources.CANCEL_RECEIVED_SCHEMA, CancelReceived.class),
+          contract("cancel-applied", ContractResources.CANCEL_APPLIED_SCHEMA, CancelApplied.class),
+          contract("cancel-refused", ContractResources.CANCEL_REFUSED_SCHEMA, CancelRefused.class),
+          contract(
+              "request-canceled",
+              ContractResources.REQUEST_CANCELED_SCHEMA,
+              RequestCanceled.class));
+
   /** Example file name prefix (before the first dot) to the schema it must satisfy. */
   static final Map<String, String> SCHEMA_BY_EXAMPLE_PREFIX =
-      Map.ofEntries(
-          Map.entry("reset-request", ContractResources.RESET_REQUEST_SCHEMA),
-          Map.entry("device-outcome", ContractResources.DEVICE_OUTCOME_SCHEMA),
-          Map.entry("request-accepted", ContractResources.REQUEST_ACCEPTED_SCHEMA),
-          Map.entry("request-rejected", ContractResources.REQUEST_REJECTED_SCHEMA),
-          Map.entry("request-completed", ContractResources.REQUEST_COMPLETED_SCHEMA),
-          Map.entry("request-held", ContractResources.REQUEST_HELD_SCHEMA),
-          Map.entry("request-approved", ContractResources.REQUEST_APPROVED_SCHEMA),
-          Map.entry("request-denied", ContractResources.REQUEST_DENIED_SCHEMA),
-          Map.entry("request-expired", ContractResources.REQUEST_EXPIRED_SCHEMA),
-          Map.entry("brake-engaged", ContractResources.BRAKE_ENGAGED_SCHEMA),
-          Map.entry("brake-released", ContractResources.BRAKE_RELEASED_SCHEMA),
-          Map.entry("approval", ContractResources.APPROVAL_SCHEMA),
-          Map.entry("brake-release", ContractResources.BRAKE_RELEASE_SCHEMA));
+      CONTRACT_BY_EXAMPLE_PREFIX.entrySet().stream()
+          .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().schema()));
 
   /** Example file name prefix to the record it deserializes into. */
   static final Map<String, Class<?>> RECORD_BY_EXAMPLE_PREFIX =
-      Map.ofEntries(
-          Map.entry("reset-request", ResetRequest.class),
-          Map.entry("device-outcome", DeviceOutcome.class),
-          Map.entry("request-accepted", RequestAccepted.class),
-          Map.entry("request-rejected", RequestRejected.class),
-          Map.entry("request-completed", RequestCompleted.class),
-          Map.entry("request-held", RequestHeld.class),
-          Map.entry("request-approved", RequestApproved.class),
-          Map.entry("request-denied", RequestDenied.class),
-          Map.entry("request-expired", RequestExpired.class),
-          Map.entry("brake-engaged", BrakeEngaged.class),
-          Map.entry("brake-released", BrakeReleased.class),
-          Map.entry("approval", Approval.class),
-          Map.entry("brake-release", BrakeRelease.class));
+      CONTRACT_BY_EXAMPLE_PREFIX.entrySet().stream()
+          .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> e.getValue().record()));
+
+  private static Map.Entry<String, Contract> contract(
+      String prefix, String schema, Class<?> record) {
+    return Map.entry(prefix, new Contract(schema, record));
+  }
 
   /** The supertype a message of this record type is read as, proving its type routing. */
   static Class<?> readAs(Class<?> recordType) {
@@ -330,5 +348,36 @@ final class Fixtures {
 
   static BrakeRelease fullBrakeRelease() {
     return new BrakeRelease(1, BRAKE_ID, "sre@contoso.com", "approved incident");
+  }
+
+  static Cancel fullCancel() {
+    return new Cancel(1, REQUEST_ID, "lead@contoso.com", "wrong devices");
+  }
+
+  static CancelReceived fullCancelReceived() {
+    return new CancelReceived(REQUEST_ID, "lead@contoso.com", "wrong devices", STARTED_AT);
+  }
+
+  static CancelApplied fullCancelApplied() {
+    return new CancelApplied(
+        REQUEST_ID,
+        List.of(
+            new CancelApplied.TaskPartition(Topics.DEVICE_TASKS, 0),
+            new CancelApplied.TaskPartition(Topics.INTERACTIVE_DEVICE_TASKS, 0)),
+        STARTED_AT);
+  }
+
+  static CancelRefused fullCancelRefused() {
+    return new CancelRefused(
+        REQUEST_ID,
+        "lead@contoso.com",
+        CancelRefusal.ALREADY_FINISHED,
+        "every device already had its outcome",
+        COMPLETED_AT);
+  }
+
+  static RequestCanceled fullRequestCanceled() {
+    return new RequestCanceled(
+        REQUEST_ID, "lead@contoso.com", "wrong devices", false, COMPLETED_AT);
   }
 }

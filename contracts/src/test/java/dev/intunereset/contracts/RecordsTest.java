@@ -284,6 +284,12 @@ class RecordsTest {
         .isEqualTo(EventTypes.REQUEST_EXPIRED);
     assertThat(Fixtures.fullBrakeEngaged().cloudEventType()).isEqualTo(EventTypes.BRAKE_ENGAGED);
     assertThat(Fixtures.fullBrakeReleased().cloudEventType()).isEqualTo(EventTypes.BRAKE_RELEASED);
+    assertThat(Fixtures.fullCancelReceived().cloudEventType())
+        .isEqualTo(EventTypes.CANCEL_RECEIVED);
+    assertThat(Fixtures.fullCancelApplied().cloudEventType()).isEqualTo(EventTypes.CANCEL_APPLIED);
+    assertThat(Fixtures.fullCancelRefused().cloudEventType()).isEqualTo(EventTypes.CANCEL_REFUSED);
+    assertThat(Fixtures.fullRequestCanceled().cloudEventType())
+        .isEqualTo(EventTypes.REQUEST_CANCELED);
   }
 
   @Test
@@ -339,6 +345,76 @@ class RecordsTest {
 
     assertThat(approval.kafkaKey()).isEqualTo(Fixtures.REQUEST_ID.toString());
     assertThat(Fixtures.fullBrakeRelease().kafkaKey()).isEqualTo(BrakeRelease.KAFKA_KEY);
+  }
+
+  @Test
+  void cancelIsKeyedByTheRequestItCancels() throws Exception {
+    ControlMessage cancel =
+        Fixtures.JSON.readValue(
+            Fixtures.JSON.writeValueAsString(Fixtures.fullCancel()), ControlMessage.class);
+
+    assertThat(cancel).isInstanceOf(Cancel.class);
+    assertThat(cancel.kafkaKey()).isEqualTo(Fixtures.REQUEST_ID.toString());
+  }
+
+  @Test
+  void cancelRejectsMissingRequiredFields() {
+    assertThatNullPointerException()
+        .isThrownBy(() -> new Cancel(1, null, "lead", "why"))
+        .withMessage("requestId");
+    assertThatNullPointerException()
+        .isThrownBy(() -> new Cancel(1, ID, null, "why"))
+        .withMessage("canceledBy");
+    assertThatNullPointerException()
+        .isThrownBy(() -> new Cancel(1, ID, "lead", null))
+        .withMessage("reason");
+  }
+
+  @Test
+  void cancelEventsRejectMissingAuditFields() {
+    assertThatNullPointerException()
+        .isThrownBy(() -> new CancelReceived(ID, null, "why", Fixtures.COMPLETED_AT))
+        .withMessage("canceledBy");
+    assertThatNullPointerException()
+        .isThrownBy(() -> new CancelReceived(ID, "lead", "why", null))
+        .withMessage("receivedAt");
+    assertThatNullPointerException()
+        .isThrownBy(() -> new CancelRefused(ID, "lead", null, "no", Fixtures.COMPLETED_AT))
+        .withMessage("refusal");
+    assertThatNullPointerException()
+        .isThrownBy(() -> new RequestCanceled(ID, "lead", null, false, Fixtures.COMPLETED_AT))
+        .withMessage("reason");
+    assertThatNullPointerException()
+        .isThrownBy(() -> new RequestCanceled(ID, "lead", "why", true, null))
+        .withMessage("canceledAt");
+  }
+
+  @Test
+  void cancelAppliedNamesAtLeastOneTaskPartition() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new CancelApplied(ID, List.of(), Fixtures.COMPLETED_AT))
+        .withMessageContaining("taskPartitions");
+  }
+
+  @Test
+  void cancelAppliedKeepsItsOwnCopyOfTaskPartitions() {
+    List<CancelApplied.TaskPartition> partitions =
+        new ArrayList<>(List.of(new CancelApplied.TaskPartition(Topics.DEVICE_TASKS, 0)));
+    CancelApplied applied = new CancelApplied(ID, partitions, Fixtures.COMPLETED_AT);
+
+    partitions.add(new CancelApplied.TaskPartition(Topics.DEVICE_TASKS, 1));
+
+    assertThat(applied.taskPartitions()).hasSize(1);
+  }
+
+  @Test
+  void taskPartitionRejectsNegativePartitionAndMissingTopic() {
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> new CancelApplied.TaskPartition(Topics.DEVICE_TASKS, -1))
+        .withMessageContaining("partition");
+    assertThatNullPointerException()
+        .isThrownBy(() -> new CancelApplied.TaskPartition(null, 0))
+        .withMessage("topic");
   }
 
   private static ResetRequest request(

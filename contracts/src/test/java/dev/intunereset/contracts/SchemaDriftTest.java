@@ -9,6 +9,8 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SpecVersion;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +38,26 @@ class SchemaDriftTest {
         Arguments.of(ContractResources.BRAKE_ENGAGED_SCHEMA, Fixtures.fullBrakeEngaged()),
         Arguments.of(ContractResources.BRAKE_RELEASED_SCHEMA, Fixtures.fullBrakeReleased()),
         Arguments.of(ContractResources.APPROVAL_SCHEMA, Fixtures.fullApproval()),
-        Arguments.of(ContractResources.BRAKE_RELEASE_SCHEMA, Fixtures.fullBrakeRelease()));
+        Arguments.of(ContractResources.BRAKE_RELEASE_SCHEMA, Fixtures.fullBrakeRelease()),
+        Arguments.of(ContractResources.CANCEL_SCHEMA, Fixtures.fullCancel()),
+        Arguments.of(ContractResources.CANCEL_RECEIVED_SCHEMA, Fixtures.fullCancelReceived()),
+        Arguments.of(ContractResources.CANCEL_APPLIED_SCHEMA, Fixtures.fullCancelApplied()),
+        Arguments.of(ContractResources.CANCEL_REFUSED_SCHEMA, Fixtures.fullCancelRefused()),
+        Arguments.of(ContractResources.REQUEST_CANCELED_SCHEMA, Fixtures.fullRequestCanceled()));
+  }
+
+  @Test
+  void fullyPopulatedRecordsCoverEverySchemaAndEveryMessageType() {
+    List<Object> records = fullyPopulatedRecords().map(args -> args.get()[1]).toList();
+    Set<Class<?>> types = new HashSet<>();
+    records.forEach(r -> types.add(r.getClass()));
+    Set<Class<?>> expected = new HashSet<>(List.of(ResultEvent.class.getPermittedSubclasses()));
+    expected.addAll(List.of(ControlMessage.class.getPermittedSubclasses()));
+    expected.add(ResetRequest.class);
+
+    assertThat(types).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(fullyPopulatedRecords().map(args -> (String) args.get()[0]).toList())
+        .containsExactlyInAnyOrderElementsOf(Fixtures.schemaResources());
   }
 
   static List<String> schemas() {
@@ -61,6 +82,8 @@ class SchemaDriftTest {
   void nestedRecordJsonPropertiesEqualSchemaProperties() {
     JsonNode problem = Fixtures.JSON.valueToTree(Fixtures.fullRequestRejected()).get("problems");
     JsonNode counts = Fixtures.JSON.valueToTree(Fixtures.fullRequestCompleted()).get("counts");
+    JsonNode taskPartitions =
+        Fixtures.JSON.valueToTree(Fixtures.fullCancelApplied()).get("taskPartitions");
 
     assertThat(fieldNames(problem.get(0)))
         .isEqualTo(
@@ -74,6 +97,13 @@ class SchemaDriftTest {
             fieldNames(
                 properties(ContractResources.REQUEST_COMPLETED_SCHEMA)
                     .get("counts")
+                    .get("properties")));
+    assertThat(fieldNames(taskPartitions.get(0)))
+        .isEqualTo(
+            fieldNames(
+                properties(ContractResources.CANCEL_APPLIED_SCHEMA)
+                    .get("taskPartitions")
+                    .get("items")
                     .get("properties")));
   }
 
@@ -128,58 +158,66 @@ class SchemaDriftTest {
     RequestApproved ap = Fixtures.fullRequestApproved();
     RequestDenied dn = Fixtures.fullRequestDenied();
     RequestExpired ex = Fixtures.fullRequestExpired();
-    Map<String, Object> minimalEvents =
-        Map.of(
-            ContractResources.DEVICE_OUTCOME_SCHEMA,
-            outcome,
-            ContractResources.REQUEST_ACCEPTED_SCHEMA,
-            accepted,
-            ContractResources.REQUEST_REJECTED_SCHEMA,
-            rejected,
-            ContractResources.REQUEST_COMPLETED_SCHEMA,
-            completed,
-            ContractResources.REQUEST_HELD_SCHEMA,
-            new RequestHeld(
-                h.requestId(),
-                h.deviceCount(),
-                h.approvalThreshold(),
-                h.heldAt(),
-                h.expiresAt(),
-                h.requestedBy(),
-                h.reason(),
-                null),
-            ContractResources.REQUEST_APPROVED_SCHEMA,
-            new RequestApproved(
-                ap.requestId(),
-                ap.approvedBy(),
-                null,
-                ap.approvedAt(),
-                ap.requestedBy(),
-                ap.reason(),
-                null),
-            ContractResources.REQUEST_DENIED_SCHEMA,
-            new RequestDenied(
-                dn.requestId(),
-                dn.deniedBy(),
-                null,
-                dn.deniedAt(),
-                dn.requestedBy(),
-                dn.reason(),
-                null),
-            ContractResources.REQUEST_EXPIRED_SCHEMA,
-            new RequestExpired(
-                ex.requestId(), ex.heldAt(), ex.expiredAt(), ex.requestedBy(), ex.reason(), null),
-            ContractResources.BRAKE_ENGAGED_SCHEMA,
-            Fixtures.fullBrakeEngaged(),
-            ContractResources.BRAKE_RELEASED_SCHEMA,
-            Fixtures.fullBrakeReleased());
+    // Cancel events have no nullable component: their full form is their minimal form.
+    Map<String, Object> minimalEvents = new HashMap<>();
+    minimalEvents.put(ContractResources.DEVICE_OUTCOME_SCHEMA, outcome);
+    minimalEvents.put(ContractResources.REQUEST_ACCEPTED_SCHEMA, accepted);
+    minimalEvents.put(ContractResources.REQUEST_REJECTED_SCHEMA, rejected);
+    minimalEvents.put(ContractResources.REQUEST_COMPLETED_SCHEMA, completed);
+    minimalEvents.put(
+        ContractResources.REQUEST_HELD_SCHEMA,
+        new RequestHeld(
+            h.requestId(),
+            h.deviceCount(),
+            h.approvalThreshold(),
+            h.heldAt(),
+            h.expiresAt(),
+            h.requestedBy(),
+            h.reason(),
+            null));
+    minimalEvents.put(
+        ContractResources.REQUEST_APPROVED_SCHEMA,
+        new RequestApproved(
+            ap.requestId(),
+            ap.approvedBy(),
+            null,
+            ap.approvedAt(),
+            ap.requestedBy(),
+            ap.reason(),
+            null));
+    minimalEvents.put(
+        ContractResources.REQUEST_DENIED_SCHEMA,
+        new RequestDenied(
+            dn.requestId(),
+            dn.deniedBy(),
+            null,
+            dn.deniedAt(),
+            dn.requestedBy(),
+            dn.reason(),
+            null));
+    minimalEvents.put(
+        ContractResources.REQUEST_EXPIRED_SCHEMA,
+        new RequestExpired(
+            ex.requestId(), ex.heldAt(), ex.expiredAt(), ex.requestedBy(), ex.reason(), null));
+    minimalEvents.put(ContractResources.BRAKE_ENGAGED_SCHEMA, Fixtures.fullBrakeEngaged());
+    minimalEvents.put(ContractResources.BRAKE_RELEASED_SCHEMA, Fixtures.fullBrakeReleased());
+    minimalEvents.put(ContractResources.CANCEL_RECEIVED_SCHEMA, Fixtures.fullCancelReceived());
+    minimalEvents.put(ContractResources.CANCEL_APPLIED_SCHEMA, Fixtures.fullCancelApplied());
+    minimalEvents.put(ContractResources.CANCEL_REFUSED_SCHEMA, Fixtures.fullCancelRefused());
+    minimalEvents.put(ContractResources.REQUEST_CANCELED_SCHEMA, Fixtures.fullRequestCanceled());
     Approval a2 = Fixtures.fullApproval();
     Map<String, Object> minimalControl =
         Map.of(
             ContractResources.APPROVAL_SCHEMA,
             new Approval(1, a2.requestId(), a2.decision(), a2.approver(), null),
             ContractResources.BRAKE_RELEASE_SCHEMA,
-            Fixtures.fullBrakeRelease());
+            Fixtures.fullBrakeRelease(),
+            ContractResources.CANCEL_SCHEMA,
+            Fixtures.fullCancel());
+    Set<String> covered = new TreeSet<>(minimalEvents.keySet());
+    covered.addAll(minimalControl.keySet());
+    covered.add(ContractResources.RESET_REQUEST_SCHEMA);
+    assertThat(covered).containsExactlyInAnyOrderElementsOf(Fixtures.schemaResources());
     minimalControl.forEach(
         (schema, message) ->
             assertThat(fieldNames(Fixtures.JSON.valueToTree(message)))
@@ -224,6 +262,10 @@ class SchemaDriftTest {
     assertThat(
             textValues(properties(ContractResources.APPROVAL_SCHEMA).get("decision").get("enum")))
         .isEqualTo(names(ApprovalDecision.values()));
+    assertThat(
+            textValues(
+                properties(ContractResources.CANCEL_REFUSED_SCHEMA).get("refusal").get("enum")))
+        .isEqualTo(names(CancelRefusal.values()));
   }
 
   @ParameterizedTest(name = "{0}")
