@@ -25,9 +25,9 @@ public final class Topics {
   public static final String REQUESTS_DLQ = "passcode-reset.requests.dlq";
 
   /**
-   * {@link ControlMessage}s from approvers and operators: {@link Approval}s keyed by request id and
-   * {@link BrakeRelease}s keyed by {@link BrakeRelease#KAFKA_KEY} and {@link Cancel}s keyed by
-   * request id. Partitioned like {@link #REQUESTS}.
+   * {@link ControlMessage}s from approvers and operators: {@link Approval}s and {@link Cancel}s
+   * keyed by request id, {@link BrakeRelease}s keyed by {@link BrakeRelease#KAFKA_KEY}. Partitioned
+   * like {@link #REQUESTS}.
    */
   public static final String APPROVALS = "passcode-reset.approvals";
 
@@ -41,8 +41,9 @@ public final class Topics {
   public static final String BRAKE = "passcode-reset.brake";
 
   /**
-   * Internal, compacted: the cancels of running requests ({@code CancelOrder}s keyed by request
-   * id), written by the intake and read in full by every dispatcher.
+   * Internal, one partition, compacted and deleted after at least the longest request timeout: the
+   * cancels of running requests ({@code CancelOrder}s keyed by request id), written by the intake
+   * and read in full by every dispatcher.
    */
   public static final String CANCELLATIONS = "passcode-reset.cancellations";
 
