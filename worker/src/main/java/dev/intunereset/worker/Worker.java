@@ -92,7 +92,8 @@ public final class Worker implements AutoCloseable {
                 topics.interactiveTasksTopic(),
                 topics.resultsTopic(),
                 topics.dlqTopic(),
-                topics.acceptedRequestsTopic()),
+                topics.acceptedRequestsTopic(),
+                topics.cancellationsTopic()),
             100,
             OnAbort.REWIND,
             new IntakeStage(config, kafka, clock, metrics, recipients.names()));
@@ -127,7 +128,11 @@ public final class Worker implements AutoCloseable {
             List.of(topics.resultsTopic()),
             2000,
             OnAbort.REWIND,
-            new CompletionStage(topics.resultsTopic(), clock, metrics));
+            new CompletionStage(
+                topics.resultsTopic(),
+                List.of(topics.deviceTasksTopic(), topics.interactiveTasksTopic()),
+                clock,
+                metrics));
 
     stages = new ArrayList<>(List.of(intake, dispatch, completion));
     if (config.guards().brakeEnabled()) {

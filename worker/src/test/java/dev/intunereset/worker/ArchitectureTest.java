@@ -29,6 +29,7 @@ class ArchitectureTest {
   private static final String GUARD = "dev.intunereset.worker.guard..";
   private static final String CONTROL = "dev.intunereset.worker.control..";
   private static final String OPS = "dev.intunereset.worker.ops..";
+  private static final String CANCEL = "dev.intunereset.worker.cancel..";
 
   private static JavaClasses classes;
 
@@ -98,6 +99,19 @@ class ArchitectureTest {
             .dependOnClassesThat(
                 resideInAPackage(WORKER)
                     .and(not(resideInAnyPackage(GUARD, CONFIG, MESSAGING, CONTROL, OPS))));
+    rule.check(classes);
+  }
+
+  @Test
+  void cancelOrdersKnowNoStage() {
+    // The intake writes the orders and dispatch follows them, so the topic may know neither.
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(CANCEL)
+            .should()
+            .dependOnClassesThat(
+                resideInAPackage(WORKER).and(not(resideInAnyPackage(CANCEL, MESSAGING))));
     rule.check(classes);
   }
 
@@ -222,6 +236,8 @@ class ArchitectureTest {
           "intake.HeldRequests",
           "intake.AcceptedRequests",
           "dispatch.DispatchStage",
+          "dispatch.DispatchCancels",
+          "cancel.CancelTopic",
           "completion.CompletionStage",
           "guard.BrakeStage",
           "guard.BrakeKeeper",

@@ -78,7 +78,11 @@ public final class SandboxStack implements AutoCloseable {
           new TopicSpec(Topics.RESULTS, 6),
           new TopicSpec(Topics.REQUESTS_DLQ, 1),
           new TopicSpec(Topics.APPROVALS, 3),
-          new TopicSpec(BRAKE, 1, Map.of("cleanup.policy", "compact")));
+          new TopicSpec(BRAKE, 1, Map.of("cleanup.policy", "compact")),
+          new TopicSpec(
+              Topics.CANCELLATIONS,
+              1,
+              Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000")));
 
   private final Options options;
   private final EmbeddedKafka kafka;

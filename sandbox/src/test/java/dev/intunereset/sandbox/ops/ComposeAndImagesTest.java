@@ -168,7 +168,7 @@ class ComposeAndImagesTest {
   }
 
   @Test
-  void topicInitCreatesExactlyTheEightTopicsLikeTheSandbox() {
+  void topicInitCreatesExactlyTheTopicsOfTheSandbox() {
     Map<String, TopicSpec> topics = composeTopics();
     Map<String, String> names = KubernetesManifestsTest.defaultTopics();
     assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(names.values());

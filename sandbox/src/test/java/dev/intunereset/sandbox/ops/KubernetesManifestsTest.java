@@ -339,7 +339,7 @@ class KubernetesManifestsTest {
   void strimziDeclaresExactlyTheEightTopicsWithTheirInvariants() {
     Map<String, String> cm = configMapData();
     Map<String, String> topicKeys = defaultTopics();
-    assertThat(topicKeys).hasSize(8);
+    assertThat(topicKeys).hasSize(9);
     topicKeys.forEach(
         (key, def) -> assertThat(cm).as("ConfigMap topic key").containsEntry(key, def));
     Map<String, JsonNode> topics = strimziTopics();
@@ -349,6 +349,7 @@ class KubernetesManifestsTest {
     JsonNode accepted = topics.get(topicKeys.get("TOPIC_ACCEPTED_REQUESTS"));
     JsonNode approvals = topics.get(topicKeys.get("TOPIC_APPROVALS"));
     JsonNode brake = topics.get(topicKeys.get("TOPIC_BRAKE"));
+    JsonNode cancellations = topics.get(topicKeys.get("TOPIC_CANCELLATIONS"));
     assertThat(accepted.path("partitions").asInt())
         .as("accepted-requests partitions must equal requests partitions")
         .isEqualTo(requests.path("partitions").asInt());
@@ -358,9 +359,12 @@ class KubernetesManifestsTest {
     assertThat(accepted.path("config").path("cleanup.policy").asText()).isEqualTo("compact");
     assertThat(brake.path("config").path("cleanup.policy").asText()).isEqualTo("compact");
     assertThat(brake.path("partitions").asInt()).as("one brake state").isEqualTo(1);
+    assertThat(cancellations.path("config").path("cleanup.policy").asText())
+        .as("one order per request, gone once no task of it can start")
+        .isEqualTo("compact,delete");
     topics.forEach(
         (name, spec) -> {
-          if (spec != accepted && spec != brake) {
+          if (spec != accepted && spec != brake && spec != cancellations) {
             assertThat(spec.path("config").path("cleanup.policy").asText())
                 .as(name)
                 .isEqualTo("delete");
@@ -373,7 +377,11 @@ class KubernetesManifestsTest {
 
     long maxTimeoutMs = Durations.parse(cm.get("REQUEST_MAX_TIMEOUT")).orElseThrow().toMillis();
     for (String key :
-        List.of("TOPIC_DEVICE_TASKS", "TOPIC_DEVICE_TASKS_INTERACTIVE", "TOPIC_RESULTS")) {
+        List.of(
+            "TOPIC_DEVICE_TASKS",
+            "TOPIC_DEVICE_TASKS_INTERACTIVE",
+            "TOPIC_RESULTS",
+            "TOPIC_CANCELLATIONS")) {
       assertThat(topics.get(topicKeys.get(key)).path("config").path("retention.ms").asLong())
           .as("%s retention vs REQUEST_MAX_TIMEOUT", key)
           .isGreaterThan(maxTimeoutMs);

@@ -1,5 +1,8 @@
 package dev.intunereset.worker.completion;
 
+import dev.intunereset.contracts.CancelApplied.TaskPartition;
+import dev.intunereset.contracts.CancelRefused;
+import dev.intunereset.contracts.RequestCanceled;
 import dev.intunereset.contracts.RequestCompleted;
 import dev.intunereset.contracts.ResultEvent;
 import dev.intunereset.worker.messaging.Emitter;
@@ -13,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -39,13 +43,20 @@ public final class CompletionStage implements Stage {
   private final WorkerMetrics metrics;
   private final ResultRecords results;
   private final AtomicInteger openRequests = new AtomicInteger();
-  private Completions completions = new Completions();
+  private final List<String> taskTopics;
+  private Completions completions = new Completions(Set.of());
   private StageConsumer consumer;
   private Instant lastCommit = Instant.EPOCH;
   private boolean dirty;
 
-  public CompletionStage(String resultsTopic, Clock clock, WorkerMetrics metrics) {
+  /**
+   * @param taskTopics the device-task topics: a cancel is in force once each of their partitions
+   *     was reported stopped
+   */
+  public CompletionStage(
+      String resultsTopic, List<String> taskTopics, Clock clock, WorkerMetrics metrics) {
     this.resultsTopic = resultsTopic;
+    this.taskTopics = List.copyOf(taskTopics);
     this.clock = clock;
     this.metrics = metrics;
     this.results = new ResultRecords(resultsTopic, clock);
@@ -58,7 +69,13 @@ public final class CompletionStage implements Stage {
   @Override
   public void opened(StageConsumer consumer) {
     this.consumer = consumer;
-    completions = new Completions();
+    Set<TaskPartition> partitions = new HashSet<>();
+    for (String topic : taskTopics) {
+      for (int p = 0; p < consumer.partitionCount(topic); p++) {
+        partitions.add(new TaskPartition(topic, p));
+      }
+    }
+    completions = new Completions(partitions);
   }
 
   @Override
@@ -96,13 +113,22 @@ public final class CompletionStage implements Stage {
       completions.readUpTo(tp.partition(), consumer.position(tp));
     }
     Instant now = clock.instant();
+    List<ResultEvent> announcements = completions.announcements(now);
     List<RequestCompleted> due = completions.due(now);
     boolean commitDue =
         dirty && Duration.between(lastCommit, now).compareTo(IDLE_COMMIT_INTERVAL) >= 0;
-    if (due.isEmpty() && !commitDue) {
+    if (announcements.isEmpty() && due.isEmpty() && !commitDue) {
       return;
     }
-    Set<UUID> closing = due.stream().map(RequestCompleted::requestId).collect(Collectors.toSet());
+    Set<UUID> closing =
+        due.stream()
+            .map(RequestCompleted::requestId)
+            .collect(Collectors.toCollection(HashSet::new));
+    announcements.stream()
+        .filter(CancelRefused.class::isInstance)
+        .forEach(r -> closing.add(r.requestId()));
+    // A cancel's announcement goes before the summary it may share this transaction with.
+    announcements.forEach(a -> out.send(results.record(a, completions.traceparent(a.requestId()))));
     due.forEach(c -> out.send(results.record(c, completions.traceparent(c.requestId()))));
     // The emitted requests count as closed: they are, once this commits.
     completions
@@ -110,7 +136,9 @@ public final class CompletionStage implements Stage {
         .forEach((p, offset) -> out.commit(new TopicPartition(resultsTopic, p), offset));
     out.afterCommit(
         () -> {
+          completions.announced(announcements);
           completions.closed(closing);
+          announcements.forEach(this::report);
           due.forEach(this::report);
           lastCommit = now;
           dirty = false;
@@ -131,6 +159,15 @@ public final class CompletionStage implements Stage {
     }
   }
 
+  private void report(ResultEvent announcement) {
+    if (announcement instanceof RequestCanceled c) {
+      log.warn("request {} canceled: no reset of it starts any more", c.requestId());
+    } else if (announcement instanceof CancelRefused r) {
+      metrics.cancel(r.refusal().name());
+      log.info("cancel of request {} refused: {}", r.requestId(), r.message());
+    }
+  }
+
   private void report(RequestCompleted c) {
     metrics.requestCompleted(c.status(), Duration.between(c.acceptedAt(), c.completedAt()));
     log.info(
@@ -145,6 +182,6 @@ public final class CompletionStage implements Stage {
 
   @Override
   public void closed() {
-    completions = new Completions();
+    completions = new Completions(Set.of());
   }
 }

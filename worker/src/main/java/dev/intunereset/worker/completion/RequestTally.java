@@ -1,10 +1,14 @@
 package dev.intunereset.worker.completion;
 
+import dev.intunereset.contracts.CancelApplied.TaskPartition;
+import dev.intunereset.contracts.CancelReceived;
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.RequestAccepted;
+import dev.intunereset.contracts.RequestCanceled;
 import dev.intunereset.contracts.RequestCompleted;
 import dev.intunereset.contracts.RequestStatus;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -21,6 +25,9 @@ final class RequestTally {
   private int failed;
   private int skipped;
   private int timedOut;
+  private CancelReceived cancel;
+  private final Set<TaskPartition> stopped = new HashSet<>();
+  private boolean cancelAnnounced;
 
   RequestTally(RequestAccepted accepted, long acceptedOffset, String traceparent) {
     this.accepted = accepted;
@@ -53,18 +60,56 @@ final class RequestTally {
     }
   }
 
+  /** A cancel was taken while devices were still open. */
+  void cancel(CancelReceived received) {
+    if (cancel == null) {
+      cancel = received;
+    }
+  }
+
+  boolean canceling() {
+    return cancel != null;
+  }
+
+  /** A dispatcher reported {@code partitions} stopped for this request's cancel. */
+  void stopped(Collection<TaskPartition> partitions) {
+    stopped.addAll(partitions);
+  }
+
+  /**
+   * Whether {@link RequestCanceled} is due: every task partition stopped, or every device has its
+   * outcome, so no reset of this request can start any more.
+   */
+  boolean cancelDue(Set<TaskPartition> allTaskPartitions) {
+    return cancel != null
+        && !cancelAnnounced
+        && (isComplete() || stopped.containsAll(allTaskPartitions));
+  }
+
+  void cancelAnnounced() {
+    cancelAnnounced = true;
+  }
+
+  RequestCanceled canceled(Instant now) {
+    return new RequestCanceled(
+        accepted.requestId(), cancel.canceledBy(), cancel.reason(), false, now);
+  }
+
   boolean isComplete() {
     return seen.size() >= accepted.deviceCount();
   }
 
   /**
-   * The summary: COMPLETED when nothing failed; COMPLETED_WITH_FAILURES when failures were
-   * tolerated ({@code ignorePartialFailures}) and something else went through; FAILED otherwise.
+   * The summary: CANCELED when a cancel was taken before every device had its outcome; COMPLETED
+   * when nothing failed; COMPLETED_WITH_FAILURES when failures were tolerated ({@code
+   * ignorePartialFailures}) and something else went through; FAILED otherwise.
    */
   RequestCompleted summary(Instant now) {
     int failures = failed + timedOut;
     RequestStatus status;
-    if (failures == 0) {
+    if (cancel != null) {
+      status = RequestStatus.CANCELED;
+    } else if (failures == 0) {
       status = RequestStatus.COMPLETED;
     } else if (accepted.ignorePartialFailures() && succeeded + skipped > 0) {
       status = RequestStatus.COMPLETED_WITH_FAILURES;

@@ -399,13 +399,21 @@ public final class ConfigKeys {
           "TOPIC_APPROVALS",
           "passcode-reset.approvals",
           new Noted<>(TOPIC, "same partition count as TOPIC_REQUESTS"),
-          "Approvals of held requests and releases of the fleet brake; restrict who may write it.");
+          "Approvals and cancels of requests and releases of the fleet brake; restrict who may write"
+              + " it.");
   public static final ConfigKey<String> TOPIC_BRAKE =
       key(
           "TOPIC_BRAKE",
           "passcode-reset.brake",
           new Noted<>(TOPIC, "compacted, 1 partition"),
           "Internal: the fleet brake's state, written by one replica and read by all.");
+  public static final ConfigKey<String> TOPIC_CANCELLATIONS =
+      key(
+          "TOPIC_CANCELLATIONS",
+          "passcode-reset.cancellations",
+          new Noted<>(TOPIC, "compacted and deleted, retention at least REQUEST_MAX_TIMEOUT"),
+          "Internal: the cancels of running requests, written by the intake and read in full by"
+              + " every dispatcher.");
   public static final ConfigKey<Optional<List<String>>> REQUEST_ALLOWED_SOURCES =
       key(
           "REQUEST_ALLOWED_SOURCES",
@@ -553,6 +561,7 @@ public final class ConfigKeys {
           PLATFORM_POLICY,
           TOPIC_APPROVALS,
           TOPIC_BRAKE,
+          TOPIC_CANCELLATIONS,
           REQUEST_ALLOWED_SOURCES,
           RESET_COOLDOWN,
           MASS_RESET_APPROVAL_THRESHOLD,

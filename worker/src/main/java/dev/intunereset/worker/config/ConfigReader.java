@@ -118,6 +118,7 @@ public final class ConfigReader {
         value(ConfigKeys.TOPIC_RESULTS),
         value(ConfigKeys.TOPIC_REQUESTS_DLQ),
         value(ConfigKeys.TOPIC_ACCEPTED_REQUESTS),
+        value(ConfigKeys.TOPIC_CANCELLATIONS),
         KafkaSecurityReader.read(this));
   }
 

@@ -36,7 +36,11 @@ public record WorkerConfig(
   public record PasscodeSettings(
       Optional<Path> recipientsFile, Duration retrievalTimeout, Duration pollInterval) {}
 
-  /** Kafka connection, topics and identities. */
+  /**
+   * Kafka connection, topics and identities.
+   *
+   * @param cancellationsTopic internal: cancels of running requests, read by every dispatcher
+   */
   public record KafkaSettings(
       String bootstrapServers,
       String groupId,
@@ -47,6 +51,7 @@ public record WorkerConfig(
       String resultsTopic,
       String dlqTopic,
       String acceptedRequestsTopic,
+      String cancellationsTopic,
       KafkaClientProperties clientProperties) {
     public KafkaSettings {
       Objects.requireNonNull(clientProperties, "clientProperties");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.intunereset.contracts.Approval;
 import dev.intunereset.contracts.BrakeRelease;
+import dev.intunereset.contracts.Cancel;
 import dev.intunereset.contracts.ControlMessage;
 import dev.intunereset.contracts.RequestRejected.Problem;
 import dev.intunereset.contracts.ResetRequest;
@@ -80,7 +81,7 @@ public final class ControlValidator {
       return unusable(
           "INVALID_CONTROL_MESSAGE",
           "$",
-          clip("not an Approval or BrakeRelease v1 (see approval.v1.schema.json): " + why));
+          clip("not an Approval, BrakeRelease or Cancel v1 (see approval.v1.schema.json): " + why));
     }
     List<Problem> problems = new ArrayList<>();
     if (message.schemaVersion() != ControlMessage.CURRENT_SCHEMA_VERSION) {
@@ -95,6 +96,13 @@ public final class ControlValidator {
               a.decision(),
               text(problems, "approver", a.approver(), MAX_PRINCIPAL, true),
               text(problems, "comment", a.comment(), MAX_TEXT, false));
+    } else if (message instanceof Cancel c) {
+      clean =
+          new Cancel(
+              c.schemaVersion(),
+              c.requestId(),
+              text(problems, "canceledBy", c.canceledBy(), MAX_PRINCIPAL, true),
+              text(problems, "reason", c.reason(), MAX_TEXT, true));
     } else {
       BrakeRelease r = (BrakeRelease) message;
       clean =

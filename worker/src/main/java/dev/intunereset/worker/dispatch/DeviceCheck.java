@@ -65,7 +65,8 @@ final class DeviceCheck {
   private static Verdict verdict(
       GraphOperation.Result r, ManagedDeviceInfo device, PlatformPolicy policy) {
     return switch (r.end()) {
-      case ABANDONED -> new Verdict(false, null, null, null, "abandoned", r.last(), true);
+      // Lookups are abandoned, never canceled: a cancel ends the job around them.
+      case ABANDONED, CANCELED -> new Verdict(false, null, null, null, "abandoned", r.last(), true);
       case DEADLINE_BEFORE_START ->
           new Verdict(
               false,

@@ -7,6 +7,7 @@ import dev.intunereset.worker.dispatch.BudgetGate.Operation;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.task.DeviceTask;
 import java.time.Instant;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -42,7 +43,16 @@ final class DeviceResetJob implements TaskJob {
   }
 
   @Override
+  public UUID requestId() {
+    return task.request().id();
+  }
+
+  @Override
   public void start() {
+    if (ctx.canceled().contains(requestId())) {
+      startCanceled();
+      return;
+    }
     if (task.options().validateDeviceExists() && !task.prevalidated()) {
       check = new DeviceCheck(ctx.calls(), ctx.rules().platforms(), task, this::checked);
       check.start();
@@ -121,9 +131,40 @@ final class DeviceResetJob implements TaskJob {
     resetOrDryRun();
   }
 
-  // Synchronized with abandon(): a reset must never start after the job was abandoned.
+  /**
+   * A task of a canceled request makes no write; one a previous owner may have attempted is looked
+   * up first, so that a reset it made is reported as such rather than as skipped.
+   */
+  private void startCanceled() {
+    if (possiblyAttempted && !task.options().dryRun()) {
+      Reconciliation.lookup(
+          ctx.calls(),
+          task,
+          acceptedSince(),
+          found -> found.ifPresentOrElse(this::alreadyReset, this::finishCanceled));
+    } else {
+      finishCanceled();
+    }
+  }
+
+  private void finishCanceled() {
+    finish(
+        OutcomeStatus.SKIPPED,
+        ReasonCode.REQUEST_CANCELED,
+        "not reset: the request was canceled before this device's reset started",
+        null,
+        0,
+        null,
+        null);
+  }
+
+  // Synchronized with abandon() and cancel(): a reset must never start after either.
   private synchronized void resetOrDryRun() {
     if (settled.get()) {
+      return;
+    }
+    if (ctx.canceled().contains(requestId())) {
+      finishCanceled();
       return;
     }
     if (task.options().dryRun()) {
@@ -145,25 +186,7 @@ final class DeviceResetJob implements TaskJob {
             task.deadline(),
             task.request().traceparent(),
             clientRequestId -> ctx.calls().graph().resetPasscode(task.deviceId(), clientRequestId),
-            r ->
-                ended(
-                    r,
-                    switch (r.end()) {
-                      case SUCCEEDED, ALREADY_APPLIED -> OutcomeStatus.SUCCEEDED;
-                      case DEADLINE_BEFORE_START -> OutcomeStatus.TIMED_OUT;
-                      case FAILED -> OutcomeStatus.FAILED;
-                      case ABANDONED -> null;
-                    },
-                    switch (r.end()) {
-                      case SUCCEEDED -> ReasonCode.RESET_ISSUED;
-                      case ALREADY_APPLIED -> ReasonCode.ALREADY_RESET;
-                      case DEADLINE_BEFORE_START -> ReasonCode.DEADLINE_EXCEEDED;
-                      case FAILED -> FailureClass.reasonOf(r.last());
-                      case ABANDONED -> null;
-                    },
-                    r.end() == GraphOperation.End.SUCCEEDED
-                        ? "Graph accepted the passcode reset"
-                        : r.message()));
+            r -> ended(r, ResetEnds.status(r), ResetEnds.reason(r), ResetEnds.message(r)));
     reset.guardedBy(
         (firstCallAt, proceed, applied) ->
             Reconciliation.lookup(
@@ -273,6 +296,32 @@ final class DeviceResetJob implements TaskJob {
     // A lookup changes nothing in Graph: never worth waiting for.
     settled.set(true);
     return true;
+  }
+
+  @Override
+  public synchronized boolean cancel() {
+    if (settled.get() || retrieval != null) {
+      return true;
+    }
+    GraphOperation r = reset;
+    if (r != null) {
+      return r.cancel();
+    }
+    if (!possiblyAttempted) {
+      finishCanceled();
+      DeviceCheck c = check;
+      if (c != null) {
+        c.abandon();
+      }
+    }
+    // Otherwise the lookup under way tells ALREADY_RESET from canceled (see resetOrDryRun).
+    return true;
+  }
+
+  @Override
+  public boolean writing() {
+    GraphOperation r = reset;
+    return r != null && r.calling();
   }
 
   @Override

@@ -19,15 +19,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -55,6 +55,7 @@ public final class DispatchStage implements Stage {
   private final ExecutorService http;
   private final Pauses<TopicPartition> pauses;
   private final BrakeFollower brake;
+  private final DispatchCancels cancels;
   private final TaskLedgers<TopicPartition> tasks = new TaskLedgers<>();
   private final List<DeviceOutcome> publishing = new ArrayList<>();
   private boolean circuitOpen;
@@ -76,11 +77,14 @@ public final class DispatchStage implements Stage {
     this.metrics = metrics;
     this.results = new ResultRecords(config.kafka().resultsTopic(), clock);
     var d = config.dispatch();
-    this.scheduler = Executors.newSingleThreadScheduledExecutor(named("dispatch-scheduler"));
-    this.http = Executors.newFixedThreadPool(d.concurrency(), named("graph-http"));
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(NamedThreads.daemons("dispatch-scheduler"));
+    this.http = Executors.newFixedThreadPool(d.concurrency(), NamedThreads.daemons("graph-http"));
     DispatchTime time = DispatchTime.system(clock, scheduler);
     this.gate = new BudgetGate(d, time, http);
     Backoff backoff = new Backoff(d.retryBaseDelay(), d.retryMaxDelay(), new Random());
+    CanceledRequests canceled = new CanceledRequests();
+    this.cancels = new DispatchCancels(canceled, config.requests().maxTimeout(), clock, results);
     this.jobs =
         new JobContext(
             new GraphCalls(graph, gate, time, backoff, d.maxAttempts(), health, metrics, tracer),
@@ -89,19 +93,11 @@ public final class DispatchStage implements Stage {
                 d.reconcileClockSkew(),
                 config.guards().cooldown(),
                 config.passcode(),
-                recipients));
+                recipients),
+            canceled);
     this.pauses = new Pauses<>(d.maxInFlightPerPartition(), this::isBulk);
     this.brake = new BrakeFollower(gate);
     DispatchGauges.register(metrics, gate, tasks.inFlightCount());
-  }
-
-  private static ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /** The executors Graph calls run on; the stage's shell stops them after the stage. */
@@ -112,14 +108,16 @@ public final class DispatchStage implements Stage {
   @Override
   public void opened(StageConsumer consumer) {
     this.consumer = consumer;
+    String instance = config.kafka().instanceId();
+    cancels.open(clients, config.kafka().cancellationsTopic(), instance + "-dispatch-cancels");
     if (config.guards().brakeEnabled()) {
-      String id = config.kafka().instanceId() + "-dispatch-brake";
-      brake.open(clients, config.guards().brakeTopic(), id);
+      brake.open(clients, config.guards().brakeTopic(), instance + "-dispatch-brake");
     }
   }
 
   @Override
   public void process(ConsumerRecords<byte[], byte[]> records, Emitter out) {
+    cancels.poll(tasks);
     for (ConsumerRecord<byte[], byte[]> record : records) {
       start(new TopicPartition(record.topic(), record.partition()), record);
     }
@@ -129,6 +127,7 @@ public final class DispatchStage implements Stage {
     syncPauses();
     tasks.collect();
     publish(out);
+    cancels.publish(out, tasks);
   }
 
   /**
@@ -259,11 +258,13 @@ public final class DispatchStage implements Stage {
   @Override
   public void committed() {
     tasks.committed();
+    cancels.committed();
   }
 
   @Override
   public void aborted() {
     log.warn("publishing {} outcomes failed; will retry", publishing.size());
+    cancels.aborted();
   }
 
   @Override
@@ -294,6 +295,7 @@ public final class DispatchStage implements Stage {
     tasks.awaitSettled(calling, config.graph().callTimeout().plusSeconds(2).toNanos());
     tasks.collect(partitions);
     publish(out);
+    cancels.revoked(partitions);
     forget(partitions);
   }
 
@@ -301,6 +303,7 @@ public final class DispatchStage implements Stage {
   public void lost(Collection<TopicPartition> partitions) {
     log.warn("dispatch partitions lost: {}", partitions);
     tasks.abandon(partitions);
+    cancels.revoked(partitions);
     forget(partitions);
   }
 
@@ -313,7 +316,11 @@ public final class DispatchStage implements Stage {
   @Override
   public void assigned(Collection<TopicPartition> partitions, Emitter out) {
     if (!partitions.isEmpty()) {
-      tasks.assigned(consumer.endOffsets(partitions));
+      // Before any task of these partitions starts: a cancel committed by now binds them.
+      cancels.assigned(partitions, tasks);
+      Map<TopicPartition, Long> positions = new HashMap<>();
+      partitions.forEach(tp -> positions.put(tp, consumer.position(tp)));
+      tasks.assigned(consumer.endOffsets(partitions), positions);
       log.info("dispatch partitions assigned: {}", partitions);
       List<TopicPartition> hold =
           partitions.stream()
@@ -332,5 +339,6 @@ public final class DispatchStage implements Stage {
     circuitOpen = false;
     stopping = false;
     brake.close(clients);
+    cancels.close(clients);
   }
 }

@@ -40,6 +40,8 @@ final class GraphOperation {
     FAILED,
     /** The deadline passed before a write was first sent, or before a read could answer. */
     DEADLINE_BEFORE_START,
+    /** The request was canceled before the next call; {@code calls} says whether one was made. */
+    CANCELED,
     ABANDONED
   }
 
@@ -61,6 +63,7 @@ final class GraphOperation {
   private final Function<String, GraphCallResult> call;
   private final Consumer<Result> onEnd;
   private volatile RetryGuard guard;
+  private volatile boolean canceled;
   private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
   // Touched by one thread at a time: each hand-over goes through the gate or the scheduler.
   private volatile int calls;
@@ -103,6 +106,22 @@ final class GraphOperation {
     return state.get() == State.DONE;
   }
 
+  /**
+   * Makes no further call: returns true if the operation has now ended ({@link End#CANCELED}),
+   * false while a call is under way. That call's answer still counts if it succeeded or failed for
+   * good; otherwise the operation ends canceled instead of retrying.
+   */
+  boolean cancel() {
+    canceled = true;
+    end(End.CANCELED, "the request was canceled before the " + name + " was sent");
+    return state.get() == State.DONE;
+  }
+
+  /** Whether a call is under way right now. */
+  boolean calling() {
+    return state.get() == State.CALLING;
+  }
+
   private boolean wanted() {
     return state.get() == State.WAITING;
   }
@@ -121,6 +140,10 @@ final class GraphOperation {
 
   private void attempt() {
     if (!wanted()) {
+      return;
+    }
+    if (canceled) {
+      end(End.CANCELED, "the request was canceled before another attempt");
       return;
     }
     if (tooLateToStart()) {
@@ -156,9 +179,13 @@ final class GraphOperation {
       if (!state.compareAndSet(State.WAITING, State.CALLING)) {
         return;
       }
-      if (tooLateToStart()) {
+      if (canceled || tooLateToStart()) {
         state.set(State.WAITING);
-        endTooLate();
+        if (canceled) {
+          end(End.CANCELED, "the request was canceled before the " + name + " was sent");
+        } else {
+          endTooLate();
+        }
         return;
       }
       if (firstCallAt == null) {
@@ -201,6 +228,13 @@ final class GraphOperation {
       end(
           End.FAILED,
           "gave up after " + transientFailures + " attempts: " + FailureClass.describe(result));
+      return;
+    }
+    if (canceled) {
+      end(
+          End.CANCELED,
+          "the request was canceled before another attempt; the last one: "
+              + FailureClass.describe(result));
       return;
     }
     Duration delay = ctx.backoff().delay(Math.max(transientFailures, 1), result.retryAfter());

@@ -1,7 +1,12 @@
 package dev.intunereset.worker.dispatch;
 
 /**
- * What every job shares, in two halves: how a Graph call is made ({@link GraphCalls}) and what a
- * reset must respect ({@link ResetRules}). A {@link GraphOperation} sees only the first.
+ * What every job shares: how a Graph call is made ({@link GraphCalls}), what a reset must respect
+ * ({@link ResetRules}) and which requests were canceled. A {@link GraphOperation} sees only the
+ * first.
  */
-record JobContext(GraphCalls calls, ResetRules rules) {}
+record JobContext(GraphCalls calls, ResetRules rules, CanceledRequests canceled) {
+  JobContext(GraphCalls calls, ResetRules rules) {
+    this(calls, rules, new CanceledRequests());
+  }
+}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Bookkeeping of one assigned partition: which task offsets are still in flight and which are done.
@@ -53,6 +54,15 @@ final class PartitionLedger {
       taken++;
     }
     return next < 0 ? null : new Committable(results, next, taken);
+  }
+
+  /** Adds the jobs still in flight that match {@code filter} to {@code into}. */
+  void jobs(Predicate<TaskJob> filter, List<TaskJob> into) {
+    for (Object entry : entries.values()) {
+      if (entry instanceof TaskJob job && filter.test(job)) {
+        into.add(job);
+      }
+    }
   }
 
   int inFlight() {

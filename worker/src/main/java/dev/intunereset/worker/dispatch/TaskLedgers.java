@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,15 +35,40 @@ final class TaskLedgers<P> {
   // Done but not yet committed, per partition; offered again after an aborted transaction.
   private final Map<P, List<JobResult>> unpublished = new HashMap<>();
   private final Map<P, Long> uncommitted = new HashMap<>();
+  // The offsets last committed, from which a transaction with nothing new to commit recommits.
+  private final Map<P, Long> committedOffsets = new HashMap<>();
   private final AtomicInteger inFlight = new AtomicInteger();
 
   AtomicInteger inFlightCount() {
     return inFlight;
   }
 
-  void assigned(Map<P, Long> endOffsets) {
+  /**
+   * Takes over partitions whose log ends at {@code endOffsets} and whose committed offsets are
+   * {@code positions}.
+   */
+  void assigned(Map<P, Long> endOffsets, Map<P, Long> positions) {
     owned.addAll(endOffsets.keySet());
     inheritedBefore.putAll(endOffsets);
+    committedOffsets.putAll(positions);
+  }
+
+  Set<P> owned() {
+    return Set.copyOf(owned);
+  }
+
+  /** The offsets last committed, for owned partitions with nothing pending. */
+  Map<P, Long> committedWithoutPending() {
+    Map<P, Long> offsets = new HashMap<>(committedOffsets);
+    offsets.keySet().removeAll(uncommitted.keySet());
+    return offsets;
+  }
+
+  /** The jobs in flight for {@code requestId}, in every owned partition. */
+  List<TaskJob> jobsOf(UUID requestId) {
+    List<TaskJob> jobs = new ArrayList<>();
+    ledgers.values().forEach(l -> l.jobs(j -> j.requestId().equals(requestId), jobs));
+    return jobs;
   }
 
   int ownedCount() {
@@ -113,6 +139,7 @@ final class TaskLedgers<P> {
   }
 
   void committed() {
+    committedOffsets.putAll(uncommitted);
     unpublished.clear();
     uncommitted.clear();
   }
@@ -178,6 +205,7 @@ final class TaskLedgers<P> {
     owned.removeAll(partitions);
     for (P p : partitions) {
       inheritedBefore.remove(p);
+      committedOffsets.remove(p);
       PartitionLedger ledger = ledgers.remove(p);
       if (ledger != null) {
         inFlight.addAndGet(-ledger.inFlight());
@@ -195,6 +223,7 @@ final class TaskLedgers<P> {
     ledgers.clear();
     owned.clear();
     inheritedBefore.clear();
+    committedOffsets.clear();
     unpublished.clear();
     uncommitted.clear();
     completions.clear();

@@ -8,6 +8,7 @@ import dev.intunereset.worker.task.ValidationTask;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -38,7 +39,16 @@ final class ValidationJob implements TaskJob {
   }
 
   @Override
+  public UUID requestId() {
+    return validation.first().request().id();
+  }
+
+  @Override
   public void start() {
+    if (ctx.canceled().contains(requestId())) {
+      cancel();
+      return;
+    }
     for (int i = 0; i < tasks.size(); i++) {
       int index = i;
       checks.add(
@@ -164,6 +174,37 @@ final class ValidationJob implements TaskJob {
     settled.set(true);
     checks.forEach(DeviceCheck::abandon);
     return true;
+  }
+
+  /** A validation only reads: every device of it ends canceled, at once. */
+  @Override
+  public boolean cancel() {
+    if (!settled.compareAndSet(false, true)) {
+      return true;
+    }
+    checks.forEach(DeviceCheck::abandon);
+    Instant now = ctx.calls().time().now();
+    List<DeviceOutcome> outcomes = new ArrayList<>(tasks.size());
+    for (DeviceTask task : tasks) {
+      outcomes.add(
+          Outcomes.of(
+              task,
+              OutcomeStatus.SKIPPED,
+              ReasonCode.REQUEST_CANCELED,
+              "not reset: the request was canceled while its devices were being validated",
+              null,
+              0,
+              task.operatingSystem(),
+              null,
+              now));
+    }
+    onResult.accept(new JobResult(outcomes, List.of()));
+    return true;
+  }
+
+  @Override
+  public boolean writing() {
+    return false;
   }
 
   @Override

@@ -39,10 +39,22 @@ final class AcceptedRequests implements Admission.UsedIds {
   static final String POSITION_KEY = "approvals-position";
 
   private static final String ENDED = "{\"state\":\"ENDED\"}";
+  private static final String CANCELED = "{\"state\":\"CANCELED\"}";
+
+  /** Where a request id stands, for the answer to a cancel. */
+  enum Standing {
+    UNKNOWN,
+    HELD,
+    RUNNING,
+    CANCELED,
+    ENDED
+  }
 
   private static final class PartitionState {
     final Set<UUID> used = new HashSet<>();
     final Map<UUID, HeldRequest> held = new HashMap<>();
+    // Ids that may not be canceled (again): held and then ended, or canceled while running.
+    final Map<UUID, Standing> closed = new HashMap<>();
     long approvalsPosition = -1;
   }
 
@@ -114,6 +126,12 @@ final class AcceptedRequests implements Admission.UsedIds {
     }
     state.used.add(id);
     state.held.remove(id);
+    state.closed.remove(id);
+    if (value.equals(ENDED)) {
+      state.closed.put(id, Standing.ENDED);
+    } else if (value.equals(CANCELED)) {
+      state.closed.put(id, Standing.CANCELED);
+    }
     // Accepted ids carry their acceptance time; held and ended ones a JSON object.
     if (value.startsWith("{") && value.contains("\"" + HeldRequest.HELD + "\"")) {
       try {
@@ -147,6 +165,17 @@ final class AcceptedRequests implements Admission.UsedIds {
         : "request " + requestId + " was already accepted, or held and then denied or expired";
   }
 
+  Standing standing(int partition, UUID requestId) {
+    PartitionState state = byPartition.get(partition);
+    if (state == null || !state.used.contains(requestId)) {
+      return Standing.UNKNOWN;
+    }
+    if (state.held.containsKey(requestId)) {
+      return Standing.HELD;
+    }
+    return state.closed.getOrDefault(requestId, Standing.RUNNING);
+  }
+
   HeldRequest held(int partition, UUID requestId) {
     PartitionState state = byPartition.get(partition);
     return state == null ? null : state.held.get(requestId);
@@ -178,6 +207,7 @@ final class AcceptedRequests implements Admission.UsedIds {
     PartitionState state = state(partition);
     state.used.add(requestId);
     state.held.remove(requestId);
+    state.closed.remove(requestId);
     return record(partition, requestId.toString(), at.toString().getBytes(StandardCharsets.UTF_8));
   }
 
@@ -191,10 +221,21 @@ final class AcceptedRequests implements Admission.UsedIds {
 
   /** Ends a held request (denied or expired): its id stays used, its payload is compacted away. */
   ProducerRecord<byte[], byte[]> end(int partition, UUID requestId) {
+    return close(partition, requestId, Standing.ENDED, ENDED);
+  }
+
+  /** Marks a running request canceled, so that a second cancel is answered as such. */
+  ProducerRecord<byte[], byte[]> cancel(int partition, UUID requestId) {
+    return close(partition, requestId, Standing.CANCELED, CANCELED);
+  }
+
+  private ProducerRecord<byte[], byte[]> close(
+      int partition, UUID requestId, Standing standing, String value) {
     PartitionState state = state(partition);
     state.used.add(requestId);
     state.held.remove(requestId);
-    return record(partition, requestId.toString(), ENDED.getBytes(StandardCharsets.UTF_8));
+    state.closed.put(requestId, standing);
+    return record(partition, requestId.toString(), value.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Records how far the approvals partition has been acted on. */

@@ -1,7 +1,10 @@
 package dev.intunereset.worker.intake;
 
 import dev.intunereset.contracts.Approval;
+import dev.intunereset.contracts.Cancel;
+import dev.intunereset.contracts.CancelRefusal;
 import dev.intunereset.contracts.ControlMessage;
+import dev.intunereset.contracts.RequestCanceled;
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.worker.approval.ApprovalRules;
 import dev.intunereset.worker.approval.ApprovalRules.Ruling;
@@ -63,6 +66,8 @@ record HeldRequests(
       IntakeWrites.reroute(record, message.kafkaKey(), home, out);
     } else if (message instanceof Approval approval) {
       decide(approval, record, home, now, out);
+    } else if (message instanceof Cancel cancel) {
+      cancel(cancel, home, now, out);
     } else {
       release(record, now, out);
     }
@@ -97,6 +102,52 @@ record HeldRequests(
       writes.accept(home, request, now, held.traceparent(), out);
       writes.decided("APPROVED", out);
       logDecision(held, approved.why(), out);
+    }
+  }
+
+  /**
+   * A held request ends here and now; a running one is ordered to stop, which every dispatcher
+   * follows. Any other cancel is answered with why it changed nothing.
+   */
+  private void cancel(Cancel cancel, int home, Instant now, Emitter out) {
+    UUID id = cancel.requestId();
+    switch (accepted.standing(home, id)) {
+      case HELD -> {
+        HeldRequest held = accepted.held(home, id);
+        String why = "canceled by " + cancel.canceledBy() + ": " + cancel.reason();
+        writes.result(
+            new RequestCanceled(id, cancel.canceledBy(), cancel.reason(), true, now),
+            held.traceparent(),
+            out);
+        endHeld(home, held, why, now, out);
+        writes.decided("CANCELED", out);
+        logDecision(held, why, out);
+      }
+      case RUNNING -> {
+        out.send(accepted.cancel(home, id));
+        writes.cancelRunning(cancel, now, out);
+      }
+      case CANCELED ->
+          writes.refuseCancel(
+              cancel,
+              CancelRefusal.ALREADY_CANCELED,
+              "request " + id + " is already being canceled",
+              now,
+              out);
+      case ENDED ->
+          writes.refuseCancel(
+              cancel,
+              CancelRefusal.ALREADY_FINISHED,
+              "request " + id + " was held and has already ended (denied, expired or canceled)",
+              now,
+              out);
+      case UNKNOWN ->
+          writes.refuseCancel(
+              cancel,
+              CancelRefusal.UNKNOWN_REQUEST,
+              "no request " + id + " was received",
+              now,
+              out);
     }
   }
 

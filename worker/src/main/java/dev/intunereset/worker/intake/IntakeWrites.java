@@ -1,8 +1,14 @@
 package dev.intunereset.worker.intake;
 
+import dev.intunereset.contracts.Cancel;
+import dev.intunereset.contracts.CancelReceived;
+import dev.intunereset.contracts.CancelRefusal;
+import dev.intunereset.contracts.CancelRefused;
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.worker.approval.ApprovalRules;
 import dev.intunereset.worker.approval.HeldRequest;
+import dev.intunereset.worker.cancel.CancelOrder;
+import dev.intunereset.worker.cancel.CancelTopic;
 import dev.intunereset.worker.config.WorkerConfig;
 import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
 import dev.intunereset.worker.messaging.DlqRecords;
@@ -67,6 +73,42 @@ final class IntakeWrites {
 
   void result(dev.intunereset.contracts.ResultEvent event, String trace, Emitter out) {
     out.send(results.record(event, trace));
+  }
+
+  /** Orders every dispatcher to stop the request, and says so on the results topic. */
+  void cancelRunning(Cancel cancel, Instant now, Emitter out) {
+    out.send(
+        CancelTopic.record(
+            config.kafka().cancellationsTopic(),
+            new CancelOrder(cancel.requestId(), cancel.canceledBy(), cancel.reason(), now)));
+    out.send(
+        results.record(
+            new CancelReceived(cancel.requestId(), cancel.canceledBy(), cancel.reason(), now),
+            null));
+    out.afterCommit(
+        () -> {
+          metrics.cancel("RECEIVED");
+          try (var r = MDC.putCloseable("requestId", cancel.requestId().toString())) {
+            log.warn(
+                "canceling request {} for {}: {}",
+                cancel.requestId(),
+                cancel.canceledBy(),
+                cancel.reason());
+          }
+        });
+  }
+
+  void refuseCancel(
+      Cancel cancel, CancelRefusal refusal, String message, Instant now, Emitter out) {
+    out.send(
+        results.record(
+            new CancelRefused(cancel.requestId(), cancel.canceledBy(), refusal, message, now),
+            null));
+    out.afterCommit(
+        () -> {
+          metrics.cancel(refusal.name());
+          log.info("cancel by {} refused ({}): {}", cancel.canceledBy(), refusal, message);
+        });
   }
 
   private void accept(Verdict.Accepted a, Instant now, String trace, Emitter out) {

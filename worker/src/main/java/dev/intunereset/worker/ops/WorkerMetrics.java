@@ -16,8 +16,12 @@ public final class WorkerMetrics {
 
   public WorkerMetrics(MeterRegistry registry) {
     this.registry = registry;
-    for (String decision : new String[] {"HELD", "APPROVED", "DENIED", "EXPIRED"}) {
+    for (String decision : new String[] {"HELD", "APPROVED", "DENIED", "EXPIRED", "CANCELED"}) {
       approvals(decision);
+    }
+    for (String answer :
+        new String[] {"RECEIVED", "UNKNOWN_REQUEST", "ALREADY_FINISHED", "ALREADY_CANCELED"}) {
+      cancels(answer);
     }
     // Registered at zero so that alerts on rate(...) see a series before the first 429 or retry.
     for (String operation : new String[] {"getManagedDevice", "resetPasscode"}) {
@@ -33,14 +37,27 @@ public final class WorkerMetrics {
 
   private Counter approvals(String decision) {
     return Counter.builder("passcode_reset_approval_decisions")
-        .description("Requests held for approval, and held requests approved, denied or expired")
+        .description(
+            "Requests held for approval, and held requests approved, denied, expired or canceled")
         .tag("decision", decision)
         .register(registry);
   }
 
-  /** HELD, APPROVED, DENIED or EXPIRED. */
+  /** HELD, APPROVED, DENIED, EXPIRED or CANCELED. */
   public void approvalDecision(String decision) {
     approvals(decision).increment();
+  }
+
+  private Counter cancels(String answer) {
+    return Counter.builder("passcode_reset_cancels")
+        .description("Cancels of running requests taken, and cancels refused, by answer")
+        .tag("answer", answer)
+        .register(registry);
+  }
+
+  /** RECEIVED, or the CancelRefusal of a refused cancel. */
+  public void cancel(String answer) {
+    cancels(answer).increment();
   }
 
   private Counter throttled(String operation, boolean retryAfterGiven) {

@@ -22,7 +22,7 @@ class CompletionsTest {
   private static final UUID A = UUID.fromString("00000000-0000-4000-8000-00000000000a");
   private static final UUID B = UUID.fromString("00000000-0000-4000-8000-00000000000b");
 
-  private final Completions completions = new Completions();
+  private final Completions completions = new Completions(Set.of());
 
   private static RequestAccepted accepted(UUID id, int devices, boolean ignorePartialFailures) {
     return new RequestAccepted(

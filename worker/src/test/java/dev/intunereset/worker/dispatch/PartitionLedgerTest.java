@@ -37,6 +37,21 @@ class PartitionLedgerTest {
     }
 
     @Override
+    public UUID requestId() {
+      return UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
+    }
+
+    @Override
+    public boolean cancel() {
+      return abandon();
+    }
+
+    @Override
+    public boolean writing() {
+      return inCall;
+    }
+
+    @Override
     public boolean isSettled() {
       return false;
     }

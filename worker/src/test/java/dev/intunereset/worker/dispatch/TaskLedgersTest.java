@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,21 @@ class TaskLedgersTest {
         settled = true;
       }
       return !inCall;
+    }
+
+    @Override
+    public UUID requestId() {
+      return UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
+    }
+
+    @Override
+    public boolean cancel() {
+      return abandon();
+    }
+
+    @Override
+    public boolean writing() {
+      return inCall;
     }
 
     @Override
@@ -81,7 +97,7 @@ class TaskLedgersTest {
 
   @Test
   void tasksAlreadyInTheLogAtTakeOverAreInherited() {
-    ledgers.assigned(Map.of("p", 5L));
+    ledgers.assigned(Map.of("p", 5L), Map.of("p", 0L));
 
     assertThat(ledgers.inherited("p", 4)).isTrue();
     assertThat(ledgers.inherited("p", 5)).isFalse();
@@ -118,7 +134,7 @@ class TaskLedgersTest {
 
   @Test
   void aForgottenPartitionLeavesNothingBehind() {
-    ledgers.assigned(Map.of("p", 0L));
+    ledgers.assigned(Map.of("p", 0L), Map.of("p", 0L));
     ledgers.track("p", 0, new CallingJob(false));
 
     ledgers.forget(List.of("p"));
