@@ -8,6 +8,7 @@ import dev.intunereset.contracts.ContractResources;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.worker.approval.HeldRequest;
+import dev.intunereset.worker.cancel.CancelOrder;
 import dev.intunereset.worker.config.ConfigKey;
 import dev.intunereset.worker.config.ConfigKeys;
 import dev.intunereset.worker.config.ConfigReader;
@@ -141,6 +142,15 @@ class AsyncApiCoverageTest {
     assertThat(fieldNames(write(held(null)))).isEqualTo(textValues(schema.get("required")));
   }
 
+  @Test
+  void cancelOrderSchemaListsTheOrdersJson() {
+    CancelOrder order = new CancelOrder(REQUEST, "soc-lead@contoso.com", "wrong group", AT);
+    JsonNode schema = DOC.at("/components/schemas/CancelOrder");
+
+    assertThat(fieldNames(write(order))).isEqualTo(fieldNames(schema.get("properties")));
+    assertThat(fieldNames(write(order))).isEqualTo(textValues(schema.get("required")));
+  }
+
   private static HeldRequest held(String traceparent) {
     return HeldRequest.of(
         REQUEST,
@@ -161,7 +171,8 @@ class AsyncApiCoverageTest {
             "DeviceTask", DeviceTask.class,
             "ValidationTask", ValidationTask.class,
             "BrakeState", BrakeState.class,
-            "HeldRequest", HeldRequest.class);
+            "HeldRequest", HeldRequest.class,
+            "CancelOrder", CancelOrder.class);
     List<String> checked = new ArrayList<>();
     records.forEach(
         (message, type) -> {

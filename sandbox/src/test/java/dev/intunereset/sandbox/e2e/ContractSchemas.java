@@ -18,17 +18,21 @@ import java.util.Set;
 final class ContractSchemas {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Map<String, JsonSchema> BY_TYPE =
-      Map.of(
-          "DeviceOutcome", load(ContractResources.DEVICE_OUTCOME_SCHEMA),
-          "RequestAccepted", load(ContractResources.REQUEST_ACCEPTED_SCHEMA),
-          "RequestRejected", load(ContractResources.REQUEST_REJECTED_SCHEMA),
-          "RequestCompleted", load(ContractResources.REQUEST_COMPLETED_SCHEMA),
-          "RequestHeld", load(ContractResources.REQUEST_HELD_SCHEMA),
-          "RequestApproved", load(ContractResources.REQUEST_APPROVED_SCHEMA),
-          "RequestDenied", load(ContractResources.REQUEST_DENIED_SCHEMA),
-          "RequestExpired", load(ContractResources.REQUEST_EXPIRED_SCHEMA),
-          "BrakeEngaged", load(ContractResources.BRAKE_ENGAGED_SCHEMA),
-          "BrakeReleased", load(ContractResources.BRAKE_RELEASED_SCHEMA));
+      Map.ofEntries(
+          Map.entry("DeviceOutcome", load(ContractResources.DEVICE_OUTCOME_SCHEMA)),
+          Map.entry("RequestAccepted", load(ContractResources.REQUEST_ACCEPTED_SCHEMA)),
+          Map.entry("RequestRejected", load(ContractResources.REQUEST_REJECTED_SCHEMA)),
+          Map.entry("RequestCompleted", load(ContractResources.REQUEST_COMPLETED_SCHEMA)),
+          Map.entry("RequestHeld", load(ContractResources.REQUEST_HELD_SCHEMA)),
+          Map.entry("RequestApproved", load(ContractResources.REQUEST_APPROVED_SCHEMA)),
+          Map.entry("RequestDenied", load(ContractResources.REQUEST_DENIED_SCHEMA)),
+          Map.entry("RequestExpired", load(ContractResources.REQUEST_EXPIRED_SCHEMA)),
+          Map.entry("BrakeEngaged", load(ContractResources.BRAKE_ENGAGED_SCHEMA)),
+          Map.entry("BrakeReleased", load(ContractResources.BRAKE_RELEASED_SCHEMA)),
+          Map.entry("CancelReceived", load(ContractResources.CANCEL_RECEIVED_SCHEMA)),
+          Map.entry("CancelApplied", load(ContractResources.CANCEL_APPLIED_SCHEMA)),
+          Map.entry("CancelRefused", load(ContractResources.CANCEL_REFUSED_SCHEMA)),
+          Map.entry("RequestCanceled", load(ContractResources.REQUEST_CANCELED_SCHEMA)));
 
   private ContractSchemas() {}
 

@@ -7,35 +7,20 @@ import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.RequestRef;
-import dev.intunereset.worker.config.Platform;
-import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
-import dev.intunereset.worker.config.WorkerConfig.PasscodeSettings;
-import dev.intunereset.worker.delivery.PasscodeRecipients;
-import dev.intunereset.worker.graph.DeviceLookup;
-import dev.intunereset.worker.graph.GraphCallResult;
-import dev.intunereset.worker.graph.GraphGateway;
-import dev.intunereset.worker.ops.WorkerMetrics;
 import dev.intunereset.worker.task.DeviceTask;
 import dev.intunereset.worker.task.RequestOptions;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.api.trace.TracerProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
-import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,38 +32,10 @@ class PartitionLedgerAbandonTest {
   private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
   private static final UUID REQUEST = UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
-  private static final long WAIT_SECONDS = 5;
+  private static final long WAIT_SECONDS = BlockingResets.WAIT_SECONDS;
 
   private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private final ExecutorService http = Executors.newSingleThreadExecutor();
-
-  /** Blocks every reset until {@link #release} opens; counts calls. */
-  private static final class BlockingGateway implements GraphGateway {
-    final CountDownLatch entered = new CountDownLatch(1);
-    final CountDownLatch release = new CountDownLatch(1);
-    final AtomicInteger resets = new AtomicInteger();
-
-    @Override
-    public GraphCallResult resetPasscode(String deviceId, String clientRequestId) {
-      resets.incrementAndGet();
-      entered.countDown();
-      try {
-        release.await(WAIT_SECONDS, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return new GraphCallResult(
-          GraphCallResult.Kind.SUCCESS, 204, null, "ok", null, clientRequestId, Optional.empty());
-    }
-
-    @Override
-    public DeviceLookup getDevice(String deviceId, String clientRequestId) {
-      throw new UnsupportedOperationException("lookups are disabled in this test");
-    }
-
-    @Override
-    public void close() {}
-  }
 
   @AfterEach
   void stopExecutors() {
@@ -103,38 +60,8 @@ class PartitionLedgerAbandonTest {
 
   @Test
   void abandonAllReturnsOnlyTheJobInAGraphWriteAndItsResetIsStillRecorded() throws Exception {
-    BlockingGateway graph = new BlockingGateway();
-    DispatchSettings settings =
-        new DispatchSettings(
-            1000,
-            1000,
-            Duration.ofSeconds(1),
-            1,
-            100,
-            3,
-            Duration.ofMillis(10),
-            Duration.ofMillis(100),
-            Duration.ofSeconds(5),
-            Duration.ofMinutes(2));
-    DispatchTime time = DispatchTime.system(CLOCK, scheduler);
-    JobContext ctx =
-        new JobContext(
-            new GraphCalls(
-                graph,
-                new BudgetGate(settings, time, http),
-                time,
-                new Backoff(settings.retryBaseDelay(), settings.retryMaxDelay(), new Random(1)),
-                settings.maxAttempts(),
-                new GraphHealth(CLOCK),
-                new WorkerMetrics(new SimpleMeterRegistry()),
-                TracerProvider.noop().get("test")),
-            new ResetRules(
-                new PlatformPolicy(Set.of(Platform.AOSP)),
-                Duration.ofMinutes(2),
-                Duration.ZERO,
-                new PasscodeSettings(
-                    Optional.empty(), Duration.ofMinutes(1), Duration.ofSeconds(1)),
-                PasscodeRecipients.none()));
+    BlockingResets graph = new BlockingResets();
+    JobContext ctx = graph.context(CLOCK, scheduler, http);
     BlockingQueue<JobResult> results = new LinkedBlockingQueue<>();
     PartitionLedger ledger = new PartitionLedger();
 
