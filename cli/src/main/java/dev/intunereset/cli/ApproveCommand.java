@@ -4,7 +4,6 @@ import dev.intunereset.contracts.Approval;
 import dev.intunereset.contracts.ApprovalDecision;
 import dev.intunereset.contracts.ContractResources;
 import dev.intunereset.contracts.ControlMessage;
-import dev.intunereset.contracts.Topics;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,12 +56,7 @@ final class ApproveCommand implements Callable<Integer> {
   @Option(names = "--comment", paramLabel = "TEXT", description = "Why, for the audit trail.")
   String comment;
 
-  @Option(
-      names = "--topic",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.APPROVALS,
-      description = "Approvals topic. Default: ${DEFAULT-VALUE}.")
-  String topic;
+  @Mixin ApprovalsTopicOption approvals;
 
   @Mixin ConnectionOptions connection;
 
@@ -81,7 +75,7 @@ final class ApproveCommand implements Callable<Integer> {
             approver,
             comment);
     ControlMessageSender.send(
-        context, connection, ContractResources.APPROVAL_SCHEMA, topic, message);
+        context, connection, ContractResources.APPROVAL_SCHEMA, approvals.topic, message);
     context
         .err()
         .println(

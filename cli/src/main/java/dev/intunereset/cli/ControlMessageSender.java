@@ -13,11 +13,11 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Publishes a control message (approval, brake release), written by Jackson from its contract
- * record, to the approvals topic under the key that routes it. The record cannot refuse bad text (a
- * line break in {@code approver}), so the message is checked against its contract schema first: the
- * contract has a parser for reset requests only, and the worker's control-message checks are its
- * own.
+ * Publishes a control message (approval, brake release, cancel), written by Jackson from its
+ * contract record, to the approvals topic under the key that routes it. The record cannot refuse
+ * bad text (a line break in {@code approver}), so the message is checked first, against its
+ * contract schema: the contract has a parser for reset requests only, and the worker's
+ * control-message checks are its own.
  */
 final class ControlMessageSender {
   private ControlMessageSender() {}
@@ -29,21 +29,43 @@ final class ControlMessageSender {
       String schemaResource,
       String topic,
       ControlMessage message) {
-    byte[] json;
+    byte[] json = json(message);
     JsonNode tree;
     try {
-      // Written as the interface, so that the "type" property that routes it comes first.
-      json = Json.MAPPER.writerFor(ControlMessage.class).writeValueAsBytes(message);
       tree = Json.MAPPER.readTree(json);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    List<String> violations = violations(schemaResource, tree);
+    refuseIf(violations(schemaResource, tree));
+    publish(context, connection, topic, message, json);
+  }
+
+  /** The message as it goes on the wire. */
+  static byte[] json(ControlMessage message) {
+    try {
+      // Written as the interface, so that the "type" property that routes it comes first.
+      return Json.MAPPER.writerFor(ControlMessage.class).writeValueAsBytes(message);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Exits 2, listing {@code violations}, unless there are none. */
+  static void refuseIf(List<String> violations) {
     if (!violations.isEmpty()) {
       throw new CliException(
           ExitCodes.INVALID,
           "the message is invalid; nothing was published:\n  " + String.join("\n  ", violations));
     }
+  }
+
+  /** Publishes {@code json}, the checked {@code message}, under the key that routes it. */
+  static void publish(
+      CliContext context,
+      ConnectionOptions connection,
+      String topic,
+      ControlMessage message,
+      byte[] json) {
     KafkaSettings settings = connection.resolve(context.env());
     try (Transport.RequestSender sender = context.transport().sender(settings, topic)) {
       sender.send(message.kafkaKey(), json);

@@ -3,7 +3,10 @@ package dev.intunereset.cli;
 /** Process exit codes of the CLI; the same table is in every command's help and in the docs. */
 public final class ExitCodes {
 
-  /** submit: published. watch: the request completed and every device succeeded or was skipped. */
+  /**
+   * submit, approve, release-brake, cancel: published. watch: the request completed and every
+   * device succeeded or was skipped. cancel --wait: the request was canceled.
+   */
   public static final int OK = 0;
 
   /** watch: the request ended {@code COMPLETED_WITH_FAILURES} or {@code FAILED}. */
@@ -22,6 +25,15 @@ public final class ExitCodes {
    * Kafka could not be reached in time, the topic is missing, access was denied, or send failed.
    */
   public static final int KAFKA = 4;
+
+  /**
+   * watch: the request was canceled ({@code RequestCompleted} {@code CANCELED}, or canceled while
+   * held for approval). Not a failure to retry: someone stopped it on purpose.
+   */
+  public static final int CANCELED = 5;
+
+  /** cancel --wait: the worker refused the cancel ({@code CancelRefused}); nothing changed. */
+  public static final int REFUSED = 6;
 
   /** Bad flags or arguments (sysexits {@code EX_USAGE}). */
   public static final int USAGE = 64;

@@ -1,9 +1,12 @@
 package dev.intunereset.cli;
 
+import dev.intunereset.contracts.CancelReceived;
+import dev.intunereset.contracts.CancelRefused;
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.Durations;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestApproved;
+import dev.intunereset.contracts.RequestCanceled;
 import dev.intunereset.contracts.RequestCompleted;
 import dev.intunereset.contracts.RequestDenied;
 import dev.intunereset.contracts.RequestExpired;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,6 +26,10 @@ import java.util.stream.Collectors;
  * that is redrawn in place.
  */
 final class HumanOutput implements WatchOutput {
+  /** Characters that could break a line or reorder or hide what a terminal shows. */
+  static final Pattern UNPRINTABLE =
+      Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]+");
+
   private final PrintWriter out;
   private final PrintWriter err;
   private final boolean terminal;
@@ -66,6 +74,22 @@ final class HumanOutput implements WatchOutput {
     } else if (event instanceof RequestCompleted c) {
       lines.add(completed(c));
       bar = false;
+    } else if (event instanceof CancelReceived r) {
+      lines.add(
+          "cancel received from "
+              + printable(r.canceledBy())
+              + comment(r.reason())
+              + "; devices not started yet will be skipped");
+    } else if (event instanceof RequestCanceled c) {
+      lines.add(canceled(c));
+      bar = !c.wasHeld();
+    } else if (event instanceof CancelRefused r) {
+      lines.add(
+          "cancel by "
+              + printable(r.canceledBy())
+              + " refused: "
+              + r.refusal()
+              + comment(r.message()));
     }
     clearBar();
     lines.forEach(out::println);
@@ -181,6 +205,15 @@ final class HumanOutput implements WatchOutput {
     return lines;
   }
 
+  static String canceled(RequestCanceled c) {
+    return "canceled by "
+        + printable(c.canceledBy())
+        + comment(c.reason())
+        + (c.wasHeld()
+            ? "; it was held for approval, no device was touched"
+            : "; no device is called from " + c.canceledAt() + " on");
+  }
+
   static String completed(RequestCompleted c) {
     RequestCompleted.Counts n = c.counts();
     return String.format(
@@ -194,9 +227,7 @@ final class HumanOutput implements WatchOutput {
 
   /** Keeps a message on one line and keeps terminal control sequences out of it. */
   static String printable(String s) {
-    return s == null
-        ? ""
-        : s.replaceAll("[\\p{Cntrl}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]+", " ").strip();
+    return s == null ? "" : UNPRINTABLE.matcher(s).replaceAll(" ").strip();
   }
 
   private void drawBar(RequestWatch.Progress progress) {

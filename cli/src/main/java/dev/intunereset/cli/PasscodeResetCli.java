@@ -70,6 +70,7 @@ public final class PasscodeResetCli {
     cli.addSubcommand(new WatchCommand(context));
     cli.addSubcommand(new ApproveCommand(context));
     cli.addSubcommand(new ReleaseBrakeCommand(context));
+    cli.addSubcommand(new CancelCommand(context));
     cli.setOut(context.out());
     cli.setErr(context.err());
     cli.setParameterExceptionHandler(PasscodeResetCli::usageError);

@@ -3,7 +3,6 @@ package dev.intunereset.cli;
 import dev.intunereset.contracts.BrakeRelease;
 import dev.intunereset.contracts.ContractResources;
 import dev.intunereset.contracts.ControlMessage;
-import dev.intunereset.contracts.Topics;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,12 +57,7 @@ final class ReleaseBrakeCommand implements Callable<Integer> {
       description = "Why the resets may go on, for the audit trail.")
   String reason;
 
-  @Option(
-      names = "--topic",
-      paramLabel = "TOPIC",
-      defaultValue = Topics.APPROVALS,
-      description = "Approvals topic. Default: ${DEFAULT-VALUE}.")
-  String topic;
+  @Mixin ApprovalsTopicOption approvals;
 
   @Mixin ConnectionOptions connection;
 
@@ -77,7 +71,7 @@ final class ReleaseBrakeCommand implements Callable<Integer> {
     BrakeRelease message =
         new BrakeRelease(ControlMessage.CURRENT_SCHEMA_VERSION, brakeId, releasedBy, reason);
     ControlMessageSender.send(
-        context, connection, ContractResources.BRAKE_RELEASE_SCHEMA, topic, message);
+        context, connection, ContractResources.BRAKE_RELEASE_SCHEMA, approvals.topic, message);
     context.err().println("release of brake " + brakeId + " published");
     context.err().flush();
     return ExitCodes.OK;

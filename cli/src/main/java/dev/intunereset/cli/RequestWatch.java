@@ -2,12 +2,12 @@ package dev.intunereset.cli;
 
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.RequestAccepted;
+import dev.intunereset.contracts.RequestCanceled;
 import dev.intunereset.contracts.RequestCompleted;
 import dev.intunereset.contracts.RequestDenied;
 import dev.intunereset.contracts.RequestExpired;
 import dev.intunereset.contracts.RequestHeld;
 import dev.intunereset.contracts.RequestRejected;
-import dev.intunereset.contracts.RequestStatus;
 import dev.intunereset.contracts.ResultEvent;
 import java.time.Duration;
 import java.util.HashSet;
@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
  * nothing about Kafka: events are fed in, so every sequence can be tested in memory.
  *
  * <ul>
- *   <li>{@code RequestCompleted} ends the watch: 0 for {@code COMPLETED}, 1 otherwise.
+ *   <li>{@code RequestCompleted} ends the watch: 0 for {@code COMPLETED}, 5 for {@code CANCELED}
+ *       (stopped on purpose, not a failure to retry), 1 otherwise.
  *   <li>{@code RequestRejected} before any {@code RequestAccepted} ends it with 2, once everything
  *       committed when the watch started has been read and no acceptance followed (an id that was
  *       rejected may be submitted again, fixed, and accepted).
@@ -30,11 +31,12 @@ import java.util.function.LongSupplier;
  *       away; the original request goes on, and so does the watch.
  *   <li>{@code RequestHeld} waits for an approval: a {@code RequestRejected} while it is held is a
  *       duplicate copy too; after {@code RequestDenied} or {@code RequestExpired} it ends the watch
- *       with 2, as any rejection.
+ *       with 2, as any rejection. {@code RequestCanceled} of a held request ends it the same way,
+ *       with 5.
  *   <li>Event types this CLI does not know are skipped by the transport with a warning.
  * </ul>
  */
-final class RequestWatch {
+final class RequestWatch implements WatchEnding {
   static final Duration POLL_INTERVAL = Duration.ofMillis(500);
 
   private final UUID requestId;
@@ -44,6 +46,7 @@ final class RequestWatch {
   private boolean accepted;
   private boolean held;
   private boolean heldEnded;
+  private boolean canceledWhileHeld;
   private boolean seenAny;
   private RequestRejected pendingRejection;
 
@@ -75,7 +78,8 @@ final class RequestWatch {
   }
 
   /** Feeds one event; returns the exit code when it ends the watch. */
-  OptionalInt accept(Transport.Received received) {
+  @Override
+  public OptionalInt accept(Transport.Received received) {
     ResultEvent event = received.event();
     if (!event.requestId().equals(requestId)) {
       return OptionalInt.empty();
@@ -91,13 +95,20 @@ final class RequestWatch {
       held = true;
     } else if (event instanceof RequestDenied || event instanceof RequestExpired) {
       heldEnded = true;
+    } else if (event instanceof RequestCanceled c && c.wasHeld()) {
+      heldEnded = true;
+      canceledWhileHeld = true;
     } else if (event instanceof RequestRejected r && !accepted && (!held || heldEnded)) {
       pendingRejection = r;
     }
     output.event(received, progress());
     if (event instanceof RequestCompleted c) {
       return OptionalInt.of(
-          c.status() == RequestStatus.COMPLETED ? ExitCodes.OK : ExitCodes.FAILED);
+          switch (c.status()) {
+            case COMPLETED -> ExitCodes.OK;
+            case CANCELED -> ExitCodes.CANCELED;
+            default -> ExitCodes.FAILED;
+          });
     }
     return OptionalInt.empty();
   }
@@ -106,9 +117,10 @@ final class RequestWatch {
    * Called after every poll; ends the watch on a rejection once the reader has caught up with what
    * was committed when it started.
    */
-  OptionalInt afterPoll(boolean caughtUp) {
+  @Override
+  public OptionalInt afterPoll(boolean caughtUp) {
     if (pendingRejection != null && caughtUp) {
-      return OptionalInt.of(ExitCodes.INVALID);
+      return OptionalInt.of(canceledWhileHeld ? ExitCodes.CANCELED : ExitCodes.INVALID);
     }
     return OptionalInt.empty();
   }
@@ -119,6 +131,21 @@ final class RequestWatch {
    * @return the exit code
    */
   int run(Transport.ResultSource source, Duration timeout, LongSupplier nanoClock, String topic) {
+    return run(source, timeout, nanoClock, topic, this);
+  }
+
+  /**
+   * Polls {@code source} until {@code ending} ends the follow or {@code timeout} (null: never)
+   * passes; every event goes through {@code ending}, which feeds this watch for the output.
+   *
+   * @return the exit code
+   */
+  int run(
+      Transport.ResultSource source,
+      Duration timeout,
+      LongSupplier nanoClock,
+      String topic,
+      WatchEnding ending) {
     long start = nanoClock.getAsLong();
     boolean notedWaiting = false;
     try {
@@ -133,13 +160,13 @@ final class RequestWatch {
           wait = Duration.ofNanos(Math.min(wait.toNanos(), left));
         }
         for (Transport.Received r : source.poll(wait)) {
-          OptionalInt end = accept(r);
+          OptionalInt end = ending.accept(r);
           if (end.isPresent()) {
             return end.getAsInt();
           }
         }
         boolean caughtUp = source.caughtUp();
-        OptionalInt end = afterPoll(caughtUp);
+        OptionalInt end = ending.afterPoll(caughtUp);
         if (end.isPresent()) {
           return end.getAsInt();
         }

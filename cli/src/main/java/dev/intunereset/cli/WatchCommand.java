@@ -1,7 +1,6 @@
 package dev.intunereset.cli;
 
 import dev.intunereset.contracts.Topics;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
@@ -34,6 +33,7 @@ import picocli.CommandLine.TypeConversionException;
       "3:--timeout passed before the request completed",
       "4:Kafka could not be reached within --connect-timeout, the topic is missing, or access was"
           + " denied",
+      "5:the request was canceled (RequestCompleted CANCELED, or canceled while held)",
       "64:bad flags"
     })
 final class WatchCommand implements Callable<Integer> {
@@ -46,19 +46,7 @@ final class WatchCommand implements Callable<Integer> {
       description = "The requestId, as printed by submit.")
   UUID requestId;
 
-  @Option(
-      names = "--timeout",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description =
-          "Give up (exit 3) if the request has not completed by then: 30s, 10m, PT1H."
-              + " Default: wait as long as it takes.")
-  Duration timeout;
-
-  @Option(
-      names = "--json",
-      description = "Print each event as one line of JSON (the payload as written) instead.")
-  boolean json;
+  @Mixin FollowOptions follow;
 
   @Option(
       names = "--topic",
@@ -77,13 +65,10 @@ final class WatchCommand implements Callable<Integer> {
   public Integer call() {
     Logging.configure(connection.verbose);
     KafkaSettings settings = connection.resolve(context.env());
-    WatchOutput output =
-        json
-            ? new JsonOutput(context.out(), context.err())
-            : new HumanOutput(context.out(), context.err(), context.terminal());
     try (Transport.ResultSource source =
         context.transport().results(settings, topic, requestId, context.err())) {
-      return new RequestWatch(requestId, output).run(source, timeout, context.nanoClock(), topic);
+      return new RequestWatch(requestId, follow.output(context))
+          .run(source, follow.timeout, context.nanoClock(), topic);
     }
   }
 

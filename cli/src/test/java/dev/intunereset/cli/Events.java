@@ -1,6 +1,10 @@
 package dev.intunereset.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.intunereset.contracts.CancelApplied;
+import dev.intunereset.contracts.CancelReceived;
+import dev.intunereset.contracts.CancelRefusal;
+import dev.intunereset.contracts.CancelRefused;
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.GraphCallFacts;
 import dev.intunereset.contracts.Lane;
@@ -10,6 +14,7 @@ import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.ReasonCode;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestApproved;
+import dev.intunereset.contracts.RequestCanceled;
 import dev.intunereset.contracts.RequestCompleted;
 import dev.intunereset.contracts.RequestDenied;
 import dev.intunereset.contracts.RequestHeld;
@@ -137,5 +142,26 @@ final class Events {
     return received(
         new RequestDenied(
             id, by, "not needed", T0.plusSeconds(60), "helpdesk-agent@contoso.com", "INC", null));
+  }
+
+  static Transport.Received cancelReceived(UUID id, String by, String reason) {
+    return received(new CancelReceived(id, by, reason, T0.plusSeconds(30)));
+  }
+
+  static Transport.Received cancelApplied(UUID id, int partition) {
+    return received(
+        new CancelApplied(
+            id,
+            List.of(new CancelApplied.TaskPartition("passcode-reset.device-tasks", partition)),
+            T0.plusSeconds(31)));
+  }
+
+  static Transport.Received canceled(UUID id, String by, String reason, boolean wasHeld) {
+    return received(new RequestCanceled(id, by, reason, wasHeld, T0.plusSeconds(32)));
+  }
+
+  static Transport.Received cancelRefused(UUID id, String by, CancelRefusal refusal) {
+    return received(
+        new CancelRefused(id, by, refusal, "refused because " + refusal, T0.plusSeconds(30)));
   }
 }

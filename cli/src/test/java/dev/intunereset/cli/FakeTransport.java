@@ -27,6 +27,10 @@ final class FakeTransport implements Transport {
   String topic;
   UUID watchedId;
   int pollCount;
+
+  /** How many messages had been sent when a reader was opened; -1 while none was. */
+  int sentWhenReaderOpened = -1;
+
   boolean closed;
 
   /** Thrown when a client is opened, to stand for an unreachable broker. */
@@ -66,6 +70,7 @@ final class FakeTransport implements Transport {
     this.settings = settings;
     this.topic = topic;
     this.watchedId = requestId;
+    this.sentWhenReaderOpened = sent.size();
     if (failure != null) {
       throw failure;
     }

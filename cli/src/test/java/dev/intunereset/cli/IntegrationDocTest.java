@@ -104,6 +104,12 @@ class IntegrationDocTest {
   }
 
   @Test
+  void everyCommandOfTheCliIsShown() throws IOException {
+    CommandLine cli = PasscodeResetCli.commandLine(new CliRunner(new FakeTransport()).context());
+    assertThat(commands()).extracting(c -> c.get(0)).containsAll(cli.getSubcommands().keySet());
+  }
+
+  @Test
   void theRequestsBuiltFromFlagsAreValid() throws IOException {
     int built = 0;
     for (List<String> args : commands()) {

@@ -194,6 +194,47 @@ class WatchCommandTest {
   }
 
   @Test
+  void aRequestCompletedCanceledIsFiveNotAFailure() {
+    transport
+        .then(accepted(ID, 2), succeeded(ID, 1))
+        .then(Events.cancelReceived(ID, "oncall-sre@contoso.com", "INC0099"))
+        .then(
+            outcome(ID, device(2), OutcomeStatus.SKIPPED, ReasonCode.REQUEST_CANCELED),
+            Events.canceled(ID, "oncall-sre@contoso.com", "INC0099", false),
+            completed(ID, RequestStatus.CANCELED, 1, 0, 1, 0));
+
+    assertThat(watch()).isEqualTo(ExitCodes.CANCELED);
+    assertThat(cli.out())
+        .contains("cancel received from oncall-sre@contoso.com: INC0099")
+        .contains("canceled by oncall-sre@contoso.com: INC0099; no device is called from")
+        .contains("completed: CANCELED - succeeded 1, failed 0, skipped 1, timed out 0");
+  }
+
+  @Test
+  void aHeldRequestCanceledIsFiveOnceItsRejectionIsRead() {
+    transport
+        .then(held(ID, 150))
+        .then(
+            Events.canceled(ID, "oncall-sre@contoso.com", "INC0099", true),
+            rejected(ID, "$", "canceled by oncall-sre@contoso.com: INC0099"));
+
+    assertThat(watch()).isEqualTo(ExitCodes.CANCELED);
+    assertThat(cli.out())
+        .contains("canceled by oncall-sre@contoso.com: INC0099; it was held for approval")
+        .contains("  $: canceled by oncall-sre@contoso.com: INC0099");
+  }
+
+  @Test
+  void cancelAppliedIsInternalProgressAndPrintsNoLine() {
+    transport
+        .then(accepted(ID, 1), Events.cancelApplied(ID, 0))
+        .then(completed(ID, RequestStatus.COMPLETED, 1, 0, 0, 0));
+
+    assertThat(watch()).isEqualTo(ExitCodes.OK);
+    assertThat(lines()).hasSize(2);
+  }
+
+  @Test
   void otherRequestsAreIgnored() {
     transport
         .then(accepted(OTHER, 1), completed(OTHER, RequestStatus.FAILED, 0, 1, 0, 0))
