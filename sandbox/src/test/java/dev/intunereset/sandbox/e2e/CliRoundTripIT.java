@@ -290,6 +290,62 @@ class CliRoundTripIT {
     assertThat(devices).allMatch(d -> stack.simulator().postCount(d) == 1);
   }
 
+  @Test
+  void aHeldMassResetIsCanceledWithTheCommandAndWatchSaysSo() throws Exception {
+    Path devicesFile = dir.resolve("canceled.txt");
+    List<String> devices = DeviceInventory.firstResettableAndroidIds(6_301).subList(6_200, 6_301);
+    Files.writeString(devicesFile, String.join("\n", devices));
+    String id = UUID.randomUUID().toString();
+    Run submit =
+        cli(
+            "submit",
+            "--request-id",
+            id,
+            "--devices-file",
+            devicesFile.toString(),
+            "--requested-by",
+            "soc-analyst@contoso.com",
+            "--reason",
+            "SIR-2302",
+            "--source",
+            "it-untrusted");
+    assertThat(submit.code()).as(submit.err()).isZero();
+    assertThat(cli("watch", id, "--timeout", "10s").out()).contains("held for approval");
+
+    Run cancel =
+        cli(
+            "cancel",
+            id,
+            "--canceled-by",
+            "soc-lead@contoso.com",
+            "--reason",
+            "wrong group",
+            "--wait",
+            "--timeout",
+            "60s");
+
+    assertThat(cancel.code()).as(cancel.out() + cancel.err()).isZero();
+    assertThat(cancel.out()).contains("canceled by soc-lead@contoso.com");
+    Run watch = cli("watch", id, "--timeout", "60s");
+    assertThat(watch.code()).as("a canceled request").isEqualTo(5);
+    assertThat(devices).allMatch(d -> stack.simulator().postCount(d) == 0);
+
+    String unknown = UUID.randomUUID().toString();
+    Run refused =
+        cli(
+            "cancel",
+            unknown,
+            "--canceled-by",
+            "soc-lead@contoso.com",
+            "--reason",
+            "typo",
+            "--wait",
+            "--timeout",
+            "60s");
+    assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(6);
+    assertThat(refused.out()).contains("UNKNOWN_REQUEST");
+  }
+
   /** Waits for the worker's answer to a duplicate copy: a RequestRejected of the same id. */
   private static void awaitRejection(UUID id) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

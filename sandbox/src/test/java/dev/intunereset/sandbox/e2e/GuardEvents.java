@@ -74,6 +74,23 @@ final class GuardEvents implements AutoCloseable {
     }
   }
 
+  /** Waits until {@code n} events of {@code type} match {@code match}; returns them all. */
+  <T extends ResultEvent> List<T> awaitAtLeast(
+      Class<T> type, Predicate<T> match, int n, Duration timeout) {
+    long until = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      List<T> found =
+          events.stream().filter(type::isInstance).map(type::cast).filter(match).toList();
+      if (found.size() >= n) {
+        return found;
+      }
+      assertThat(System.nanoTime())
+          .as("waited %s for %d %s; seen %d", timeout, n, type.getSimpleName(), found.size())
+          .isLessThan(until);
+      pollOnce();
+    }
+  }
+
   /** Waits for a DLQ record whose value is {@code value}. */
   ConsumerRecord<byte[], byte[]> awaitDeadLetter(String value, Duration timeout) {
     long until = System.nanoTime() + timeout.toNanos();
@@ -144,6 +161,14 @@ final class GuardEvents implements AutoCloseable {
         + "\",\"approver\":\""
         + approver
         + "\",\"comment\":\"integration test\"}";
+  }
+
+  static String cancel(java.util.UUID requestId, String canceledBy) {
+    return "{\"type\":\"Cancel\",\"schemaVersion\":1,\"requestId\":\""
+        + requestId
+        + "\",\"canceledBy\":\""
+        + canceledBy
+        + "\",\"reason\":\"integration test: wrong devices\"}";
   }
 
   /** A reset made outside the worker, as the Intune admin center or another tool would. */
