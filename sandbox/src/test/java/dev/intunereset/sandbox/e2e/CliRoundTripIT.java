@@ -243,24 +243,8 @@ class CliRoundTripIT {
 
   @Test
   void aHeldMassResetIsWatchedApprovedByASecondPersonAndCompleted() throws Exception {
-    Path devicesFile = dir.resolve("mass.txt");
     List<String> devices = DeviceInventory.firstResettableAndroidIds(6_101).subList(6_000, 6_101);
-    Files.writeString(devicesFile, String.join("\n", devices));
-    String id = UUID.randomUUID().toString();
-    Run submit =
-        cli(
-            "submit",
-            "--request-id",
-            id,
-            "--devices-file",
-            devicesFile.toString(),
-            "--requested-by",
-            "soc-analyst@contoso.com",
-            "--reason",
-            "SIR-2301",
-            "--source",
-            "it-untrusted");
-    assertThat(submit.code()).as(submit.err()).isZero();
+    String id = submitUntrusted("mass.txt", devices, "SIR-2301");
 
     Run waiting = cli("watch", id, "--timeout", "10s");
     assertThat(waiting.code()).as(waiting.out() + waiting.err()).isEqualTo(3);
@@ -292,24 +276,8 @@ class CliRoundTripIT {
 
   @Test
   void aHeldMassResetIsCanceledWithTheCommandAndWatchSaysSo() throws Exception {
-    Path devicesFile = dir.resolve("canceled.txt");
     List<String> devices = DeviceInventory.firstResettableAndroidIds(6_301).subList(6_200, 6_301);
-    Files.writeString(devicesFile, String.join("\n", devices));
-    String id = UUID.randomUUID().toString();
-    Run submit =
-        cli(
-            "submit",
-            "--request-id",
-            id,
-            "--devices-file",
-            devicesFile.toString(),
-            "--requested-by",
-            "soc-analyst@contoso.com",
-            "--reason",
-            "SIR-2302",
-            "--source",
-            "it-untrusted");
-    assertThat(submit.code()).as(submit.err()).isZero();
+    String id = submitUntrusted("canceled.txt", devices, "SIR-2302");
     assertThat(cli("watch", id, "--timeout", "10s").out()).contains("held for approval");
 
     Run cancel =
@@ -344,6 +312,29 @@ class CliRoundTripIT {
             "60s");
     assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(6);
     assertThat(refused.out()).contains("UNKNOWN_REQUEST");
+  }
+
+  /** Submits {@code devices} as an untrusted analyst would, to be held; returns the id. */
+  private String submitUntrusted(String fileName, List<String> devices, String reason)
+      throws IOException, InterruptedException {
+    Path devicesFile = dir.resolve(fileName);
+    Files.writeString(devicesFile, String.join("\n", devices));
+    String id = UUID.randomUUID().toString();
+    Run submit =
+        cli(
+            "submit",
+            "--request-id",
+            id,
+            "--devices-file",
+            devicesFile.toString(),
+            "--requested-by",
+            "soc-analyst@contoso.com",
+            "--reason",
+            reason,
+            "--source",
+            "it-untrusted");
+    assertThat(submit.code()).as(submit.err()).isZero();
+    return id;
   }
 
   /** Waits for the worker's answer to a duplicate copy: a RequestRejected of the same id. */

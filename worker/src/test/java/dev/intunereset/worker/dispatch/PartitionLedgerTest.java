@@ -19,7 +19,7 @@ class PartitionLedgerTest {
   private final PartitionLedger ledger = new PartitionLedger();
 
   /** A job that only records whether it was abandoned and answers as told. */
-  private static final class FakeJob implements TaskJob {
+  private static final class FakeJob implements StubJob {
     private final boolean inCall;
     int abandonCalls;
 
@@ -28,22 +28,9 @@ class PartitionLedgerTest {
     }
 
     @Override
-    public void start() {}
-
-    @Override
     public boolean abandon() {
       abandonCalls++;
       return !inCall;
-    }
-
-    @Override
-    public UUID requestId() {
-      return UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
-    }
-
-    @Override
-    public boolean cancel() {
-      return abandon();
     }
 
     @Override

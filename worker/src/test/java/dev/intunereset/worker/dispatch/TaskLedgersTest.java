@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +13,7 @@ class TaskLedgersTest {
   private final TaskLedgers<String> ledgers = new TaskLedgers<>();
 
   /** A job whose Graph call ends when the test says so. */
-  private static final class CallingJob implements TaskJob {
+  private static final class CallingJob implements StubJob {
     private volatile boolean settled;
     private final boolean inCall;
 
@@ -23,24 +22,11 @@ class TaskLedgersTest {
     }
 
     @Override
-    public void start() {}
-
-    @Override
     public boolean abandon() {
       if (!inCall) {
         settled = true;
       }
       return !inCall;
-    }
-
-    @Override
-    public UUID requestId() {
-      return UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
-    }
-
-    @Override
-    public boolean cancel() {
-      return abandon();
     }
 
     @Override
