@@ -16,8 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Only the start of the latest applied reset is stored; its state is derived at read time from
  * the clock ({@code pending} until {@code readyAfter} has passed, then the device's {@link
- * ResetOutcome}), so a test clock drives the progression without any timer, and an outcome set
- * after the POST still decides how that reset ends.
+ * ResetOutcome}: one a test set, else the one its inventory's {@link CheckIn} gives), so a test
+ * clock drives the progression without any timer, and an outcome set after the POST still decides
+ * how that reset ends.
  */
 final class ActionResults {
   static final String ODATA_TYPE = "#microsoft.graph.resetPasscodeActionResult";
@@ -58,7 +59,7 @@ final class ActionResults {
       }
     }
     if (reset != null) {
-      out.add(reset.render(now, readyAfter, outcomeOf(device.id(), reset.capability())));
+      out.add(reset.render(now, readyAfter, outcomeOf(device, reset.capability())));
     }
     return out;
   }
@@ -67,9 +68,9 @@ final class ActionResults {
    * When the device last checked in to settle its latest reset: empty while it is pending, or when
    * its outcome is to stay offline.
    */
-  Optional<Instant> checkInForReset(String deviceId, Instant now) {
-    ResetAction reset = resets.get(key(deviceId));
-    if (reset == null || !outcomeOf(deviceId, reset.capability()).checkedIn()) {
+  Optional<Instant> checkInForReset(SimulatedDevice device, Instant now) {
+    ResetAction reset = resets.get(key(device.id()));
+    if (reset == null || !outcomeOf(device, reset.capability()).checkedIn()) {
       return Optional.empty();
     }
     Instant readyAt = reset.start().plus(readyAfter);
@@ -99,16 +100,10 @@ final class ActionResults {
     resets.clear();
   }
 
-  private ResetOutcome outcomeOf(String deviceId, ResetCapability capability) {
-    ResetOutcome set = outcomes.get(key(deviceId));
-    if (set != null) {
-      return set;
-    }
-    // Graph documents notSupported ("Action is not supported") among the action states; it is
-    // what an unsupported platform shows, with no error code of its own.
-    return capability == ResetCapability.NOT_SUPPORTED
-        ? ResetOutcome.notSupported()
-        : ResetOutcome.done();
+  /** The outcome a test set for the device wins over its inventory's {@code checkIn}. */
+  private ResetOutcome outcomeOf(SimulatedDevice device, ResetCapability capability) {
+    ResetOutcome set = outcomes.get(key(device.id()));
+    return set != null ? set : device.checkIn().outcome(capability);
   }
 
   private static String key(String id) {

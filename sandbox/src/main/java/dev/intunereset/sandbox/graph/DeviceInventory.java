@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntPredicate;
 
@@ -45,6 +46,9 @@ import java.util.function.IntPredicate;
  * every 8 hours (about Intune's estimated refresh cycle) at an offset of its own, so its {@code
  * lastSyncDateTime} is recent by the simulator's clock. One whose entry gives it keeps that value,
  * so a stale device is one JSON field.
+ *
+ * <p>Every deterministic device checks in as its platform allows ({@link CheckIn#DONE}); {@link
+ * #withCheckIn(Map)} or an entry's {@code "checkIn"} field makes a device behave otherwise.
  */
 public final class DeviceInventory {
   public static final int DEFAULT_SIZE = 25_000;
@@ -107,7 +111,8 @@ public final class DeviceInventory {
 
   /**
    * Reads a JSON array of managedDevice objects. Each needs a GUID {@code id} and a non-blank
-   * {@code operatingSystem}; every other field is served as given.
+   * {@code operatingSystem}; an optional {@code "checkIn"} (one of {@link CheckIn}'s values) says
+   * how the device answers a reset and is not served; every other field is served as given.
    *
    * @throws IllegalArgumentException naming the file and the entry's index when the content is
    *     invalid
@@ -148,9 +153,36 @@ public final class DeviceInventory {
       if (actions != null && !actions.isNull() && !actions.isArray()) {
         throw new IllegalArgumentException(where + ": \"deviceActionResults\" must be an array");
       }
-      list.add(SimulatedDevice.of(JSON.convertValue(entry, MAP)));
+      try {
+        list.add(SimulatedDevice.of(JSON.convertValue(entry, MAP)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      }
     }
     return new DeviceInventory(list, source);
+  }
+
+  /**
+   * This inventory with the given devices answering resets as the map says, e.g. a deterministic
+   * one with a few devices offline.
+   *
+   * @throws IllegalArgumentException when an id is not in the inventory
+   */
+  public DeviceInventory withCheckIn(Map<String, CheckIn> byId) {
+    Map<String, CheckIn> byLower = new HashMap<>();
+    byId.forEach(
+        (id, checkIn) -> {
+          if (!contains(id)) {
+            throw new IllegalArgumentException("no device " + id + " in " + this);
+          }
+          byLower.put(lower(id), Objects.requireNonNull(checkIn, "checkIn"));
+        });
+    List<SimulatedDevice> list = new ArrayList<>(devices.size());
+    for (SimulatedDevice device : devices) {
+      CheckIn checkIn = byLower.get(lower(device.id()));
+      list.add(checkIn == null ? device : device.withCheckIn(checkIn));
+    }
+    return new DeviceInventory(list, "inventory");
   }
 
   /** The id {@link #deterministic(int)} gives device {@code index} (0-based). */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,13 +33,18 @@ final class GraphDecider {
   private final AtomicLong throttled = new AtomicLong();
   private final AtomicLong injectedErrors = new AtomicLong();
 
-  GraphDecider(DeviceInventory inventory, Random random, ActionResults actions, ObjectMapper json) {
+  GraphDecider(
+      DeviceInventory inventory,
+      Random random,
+      ActionResults actions,
+      ObjectMapper json,
+      Instant startedAt) {
     this.inventory = inventory;
     this.random = random;
     this.actions = actions;
     this.json = json;
     this.errors = new GraphErrors(json);
-    this.deviceView = new ManagedDeviceView(inventory, actions, json, errors);
+    this.deviceView = new ManagedDeviceView(inventory, actions, json, errors, startedAt);
   }
 
   long throttledCount() {

@@ -54,10 +54,11 @@ import org.slf4j.LoggerFactory;
  *       400), and a worker must handle a late {@code notSupported} anyway.
  * </ul>
  *
- * <p>{@link #resetOutcome(String, ResetOutcome)} makes a device's reset end in any other documented
- * {@code actionState} ({@code failed} with an errorCode, {@code canceled}, or stay {@code pending}
- * or {@code active}), for tests of each final state. A device's {@code lastSyncDateTime} moves to
- * the check-in that settled its reset.
+ * <p>An inventory entry's {@code "checkIn"} ({@link CheckIn}) or, winning over it, {@link
+ * #resetOutcome(String, ResetOutcome)} makes a device's reset end in any other documented {@code
+ * actionState} ({@code failed} with an errorCode, {@code canceled}, or stay {@code pending} or
+ * {@code active}), for tests of each final state. A device's {@code lastSyncDateTime} moves to the
+ * check-in that settled its reset.
  *
  * <p>Thread-safe. Close it to free the port; {@link #close()} is idempotent.
  */
@@ -101,7 +102,8 @@ public final class GraphSimulator implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("graph-sim-timer"));
     this.responder = new Responder(httpPool, timer, clock);
     this.tokens = new BearerTokens(b.acceptedTokens);
-    this.decider = new GraphDecider(inventory, b.random, actions, new ObjectMapper());
+    this.decider =
+        new GraphDecider(inventory, b.random, actions, new ObjectMapper(), clock.instant());
     GraphRequestHandler handler =
         new GraphRequestHandler(tokens, decider, clock, b.random, behavior, calls, responder);
     HttpServer created;
@@ -168,14 +170,15 @@ public final class GraphSimulator implements AutoCloseable {
 
   /**
    * From now on, every reset of this device (including one already made) shows {@code outcome} once
-   * {@code passcodeReadyAfter} has passed, instead of its platform's outcome.
+   * {@code passcodeReadyAfter} has passed, instead of what its platform and its inventory {@code
+   * checkIn} give.
    */
   public void resetOutcome(String deviceId, ResetOutcome outcome) {
     actions.outcome(
         Objects.requireNonNull(deviceId, "deviceId"), Objects.requireNonNull(outcome, "outcome"));
   }
 
-  /** Every device's reset ends as its platform's again. */
+  /** Every device's reset ends as its platform and its inventory {@code checkIn} say again. */
   public void clearResetOutcomes() {
     actions.clearOutcomes();
   }

@@ -35,13 +35,19 @@ final class ManagedDeviceView {
   private final ActionResults actions;
   private final ObjectMapper json;
   private final GraphErrors errors;
+  private final Instant startedAt;
 
   ManagedDeviceView(
-      DeviceInventory inventory, ActionResults actions, ObjectMapper json, GraphErrors errors) {
+      DeviceInventory inventory,
+      ActionResults actions,
+      ObjectMapper json,
+      GraphErrors errors,
+      Instant startedAt) {
     this.inventory = inventory;
     this.actions = actions;
     this.json = json;
     this.errors = errors;
+    this.startedAt = startedAt;
   }
 
   Decision get(GraphRequest rq, SimulatedDevice device) {
@@ -93,15 +99,20 @@ final class ManagedDeviceView {
 
   /**
    * The later of the inventory's value (or, when it gives none, the device's latest periodic
-   * check-in) and the check-in that settled its latest reset; the inventory's value as given when
-   * it is not a date and no check-in is known.
+   * check-in, the last before the simulator started for a device that is offline) and the check-in
+   * that settled its latest reset; the inventory's value as given when it is not a date and no
+   * check-in is known.
    */
   private Object lastSync(SimulatedDevice device, Instant now) {
     Object given = device.properties().get(ManagedDeviceProperties.LAST_SYNC_DATE_TIME);
+    Instant periodicUntil =
+        device.checkIn() == CheckIn.OFFLINE && startedAt.isBefore(now) ? startedAt : now;
     Optional<Instant> givenAt =
-        given == null ? Optional.of(periodicCheckIn(device.id(), now)) : parseInstant(given);
+        given == null
+            ? Optional.of(periodicCheckIn(device.id(), periodicUntil))
+            : parseInstant(given);
     Optional<Instant> latest = givenAt;
-    Optional<Instant> settled = actions.checkInForReset(device.id(), now);
+    Optional<Instant> settled = actions.checkInForReset(device, now);
     if (settled.isPresent() && (latest.isEmpty() || settled.get().isAfter(latest.get()))) {
       latest = settled;
     }

@@ -16,13 +16,22 @@ import java.util.Optional;
  * Number, Boolean, null, List and Map. It is deeply immutable. Action results recorded at run time
  * live in the simulator, not here; a {@code deviceActionResults} property here is the device's
  * history from before the simulator started.
+ *
+ * <p>{@code checkIn} is how the device answers a reset ({@link CheckIn}); it is the simulator's,
+ * not a Graph property, so it is never served and {@code properties} may not hold it.
  */
-public record SimulatedDevice(String id, String operatingSystem, Map<String, Object> properties) {
+public record SimulatedDevice(
+    String id, String operatingSystem, Map<String, Object> properties, CheckIn checkIn) {
 
   public SimulatedDevice {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(operatingSystem, "operatingSystem");
     Objects.requireNonNull(properties, "properties");
+    Objects.requireNonNull(checkIn, "checkIn");
+    if (properties.containsKey(CheckIn.FIELD)) {
+      throw new IllegalArgumentException(
+          "device " + id + ": \"" + CheckIn.FIELD + "\" is not a Graph property; give it apart");
+    }
     if (!Guids.isGuid(id)) {
       throw new IllegalArgumentException("device id is not a GUID: " + id);
     }
@@ -50,14 +59,33 @@ public record SimulatedDevice(String id, String operatingSystem, Map<String, Obj
     properties = Collections.unmodifiableMap(ordered);
   }
 
-  /** A device from its properties, which must hold a string {@code id} and operatingSystem. */
+  /** A device that checks in as its platform allows ({@link CheckIn#DONE}). */
+  public SimulatedDevice(String id, String operatingSystem, Map<String, Object> properties) {
+    this(id, operatingSystem, properties, CheckIn.DONE);
+  }
+
+  /**
+   * A device from an inventory entry, which must hold a string {@code id} and operatingSystem; its
+   * {@code "checkIn"} field, if any, becomes {@link #checkIn()} instead of a property.
+   *
+   * @throws IllegalArgumentException naming the device and the allowed values when {@code
+   *     "checkIn"} is none of them
+   */
   public static SimulatedDevice of(Map<String, Object> properties) {
     Object id = properties.get("id");
     Object os = properties.get("operatingSystem");
     if (!(id instanceof String) || !(os instanceof String)) {
       throw new IllegalArgumentException("id and operatingSystem must be strings");
     }
-    return new SimulatedDevice((String) id, (String) os, properties);
+    CheckIn checkIn = CheckIn.parse(properties.get(CheckIn.FIELD), (String) id);
+    Map<String, Object> served = new LinkedHashMap<>(properties);
+    served.remove(CheckIn.FIELD);
+    return new SimulatedDevice((String) id, (String) os, served, checkIn);
+  }
+
+  /** This device, answering resets as {@code behaviour} says. */
+  public SimulatedDevice withCheckIn(CheckIn behaviour) {
+    return new SimulatedDevice(id, operatingSystem, properties, behaviour);
   }
 
   /** The property as a string, empty when absent, null or not a string. */

@@ -1,6 +1,9 @@
 package dev.intunereset.sandbox.graph;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.microsoft.graph.beta.models.ManagedDevice;
+import com.microsoft.graph.beta.models.ResetPasscodeActionResult;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.graph.core.requests.GraphClientFactory;
 import com.microsoft.kiota.RequestOption;
@@ -10,6 +13,7 @@ import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 
@@ -47,6 +51,22 @@ final class SdkClients {
         new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(tokens), http);
     graph.getRequestAdapter().setBaseUrl(sim.baseUrl());
     return graph;
+  }
+
+  /** {@code POST managedDevices/{id}/resetPasscode} through the SDK. */
+  static void reset(GraphServiceClient graph, String id) {
+    graph.deviceManagement().managedDevices().byManagedDeviceId(id).resetPasscode().post();
+  }
+
+  /** The device's one resetPasscode entry in {@code deviceActionResults}. */
+  static ResetPasscodeActionResult resetEntry(GraphServiceClient graph, String id) {
+    List<ResetPasscodeActionResult> entries =
+        read(graph, id, "id", "deviceActionResults").getDeviceActionResults().stream()
+            .filter(ResetPasscodeActionResult.class::isInstance)
+            .map(ResetPasscodeActionResult.class::cast)
+            .toList();
+    assertThat(entries).as("resetPasscode entries of %s", id).hasSize(1);
+    return entries.get(0);
   }
 
   /** {@code GET managedDevices/{id}?$select=...} through the SDK. */
