@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The Terraform action's pre-checks (issue 14, part 4) through the real broker, worker and the
@@ -67,20 +67,16 @@ class PreChecksIT {
     return SimulatedDevice.of(properties);
   }
 
-  private static long calls(String deviceId, String operation) {
+  private static long lookups(String deviceId) {
     return stack.simulator().calls().stream()
-        .filter(c -> c.operation().equals(operation) && deviceId.equalsIgnoreCase(c.deviceId()))
+        .filter(c -> c.operation().equals(RecordedCall.GET_MANAGED_DEVICE))
+        .filter(c -> deviceId.equalsIgnoreCase(c.deviceId()))
         .count();
   }
 
   private static RequestRun run(UUID id, List<String> devices, String extra) {
     return new RequestRun(stack.bootstrapServers())
         .publishAndAwait(Set.of(id), TIMEOUT, RequestRun.request(id, devices, extra));
-  }
-
-  private static DeviceOutcome only(RequestRun run, UUID id) {
-    assertThat(run.outcomes(id)).hasSize(1);
-    return run.outcomes(id).get(0);
   }
 
   @Test
@@ -90,26 +86,29 @@ class PreChecksIT {
 
     RequestRun run = run(id, List.of(device), "");
 
-    DeviceOutcome o = only(run, id);
+    DeviceOutcome o = run.onlyOutcome(id);
     assertThat(o.status()).isEqualTo(OutcomeStatus.SKIPPED);
     assertThat(o.reasonCode()).isEqualTo(ReasonCode.STALE_DEVICE);
     assertThat(o.message()).contains(LONG_AGO).contains("720h").contains("force");
     assertThat(o.attempts()).isZero();
-    assertThat(calls(device, RecordedCall.GET_MANAGED_DEVICE)).isEqualTo(1);
-    assertThat(calls(device, RecordedCall.RESET_PASSCODE)).isZero();
+    assertThat(lookups(device)).isEqualTo(1);
+    assertThat(stack.simulator().postCount(device)).isZero();
     assertThat(run.completions(id).get(0).status()).isEqualTo(RequestStatus.COMPLETED);
   }
 
-  @Test
-  void forceResetsAStaleDevice() {
-    String device = ANDROID.get(1);
+  @ParameterizedTest(name = "{1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {"1|\"force\":true", "3|\"validateDeviceExists\":false"})
+  void aStaleDeviceIsResetWhenTheRequestForcesItOrDoesNotValidate(int index, String extra) {
+    String device = ANDROID.get(index);
     UUID id = UUID.randomUUID();
 
-    DeviceOutcome o = only(run(id, List.of(device), "\"force\":true"), id);
+    DeviceOutcome o = run(id, List.of(device), extra).onlyOutcome(id);
 
     assertThat(o.status()).isEqualTo(OutcomeStatus.SUCCEEDED);
     assertThat(o.reasonCode()).isEqualTo(ReasonCode.RESET_ISSUED);
-    assertThat(calls(device, RecordedCall.RESET_PASSCODE)).isEqualTo(1);
+    assertThat(stack.simulator().postCount(device)).isEqualTo(1);
   }
 
   @Test
@@ -119,25 +118,12 @@ class PreChecksIT {
 
     RequestRun run = run(id, devices, "\"ignorePartialFailures\":false");
 
-    Map<String, DeviceOutcome> outcomes =
-        run.outcomes(id).stream()
-            .collect(Collectors.toMap(DeviceOutcome::deviceId, Function.identity()));
+    Map<String, DeviceOutcome> outcomes = run.outcomesByDevice(id);
     assertThat(outcomes.get(devices.get(0)).reasonCode()).isEqualTo(ReasonCode.STALE_DEVICE);
     assertThat(outcomes.get(devices.get(1)).reasonCode()).isEqualTo(ReasonCode.RESET_ISSUED);
     assertThat(outcomes.get(devices.get(2)).reasonCode()).isEqualTo(ReasonCode.RESET_ISSUED);
-    assertThat(calls(devices.get(0), RecordedCall.RESET_PASSCODE)).isZero();
+    assertThat(stack.simulator().postCount(devices.get(0))).isZero();
     assertThat(run.completions(id).get(0).status()).isEqualTo(RequestStatus.COMPLETED);
-  }
-
-  @Test
-  void withoutValidationAStaleDeviceIsReset() {
-    String device = ANDROID.get(3);
-    UUID id = UUID.randomUUID();
-
-    DeviceOutcome o = only(run(id, List.of(device), "\"validateDeviceExists\":false"), id);
-
-    assertThat(o.reasonCode()).isEqualTo(ReasonCode.RESET_ISSUED);
-    assertThat(calls(device, RecordedCall.RESET_PASSCODE)).isEqualTo(1);
   }
 
   @Test
@@ -146,12 +132,12 @@ class PreChecksIT {
 
     RequestRun run = run(id, List.of(UNSUPERVISED_IPHONE), "");
 
-    DeviceOutcome o = only(run, id);
+    DeviceOutcome o = run.onlyOutcome(id);
     assertThat(o.status()).isEqualTo(OutcomeStatus.FAILED);
     assertThat(o.reasonCode()).isEqualTo(ReasonCode.UNSUPPORTED_PLATFORM);
     assertThat(o.message()).contains("unsupervised").contains("supervised iOS/iPadOS devices only");
     assertThat(o.operatingSystem()).isEqualTo("iOS");
-    assertThat(calls(UNSUPERVISED_IPHONE, RecordedCall.RESET_PASSCODE)).isZero();
+    assertThat(stack.simulator().postCount(UNSUPERVISED_IPHONE)).isZero();
     assertThat(run.completions(id).get(0).status()).isEqualTo(RequestStatus.FAILED);
   }
 
@@ -159,10 +145,10 @@ class PreChecksIT {
   void aSupervisedIphoneIsReset() {
     UUID id = UUID.randomUUID();
 
-    DeviceOutcome o = only(run(id, List.of(SUPERVISED_IPHONE), ""), id);
+    DeviceOutcome o = run(id, List.of(SUPERVISED_IPHONE), "").onlyOutcome(id);
 
     assertThat(o.status()).isEqualTo(OutcomeStatus.SUCCEEDED);
     assertThat(o.reasonCode()).isEqualTo(ReasonCode.RESET_ISSUED);
-    assertThat(calls(SUPERVISED_IPHONE, RecordedCall.RESET_PASSCODE)).isEqualTo(1);
+    assertThat(stack.simulator().postCount(SUPERVISED_IPHONE)).isEqualTo(1);
   }
 }

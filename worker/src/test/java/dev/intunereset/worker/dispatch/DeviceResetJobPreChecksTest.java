@@ -8,7 +8,6 @@ import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
-import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.worker.config.Platform;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.task.DeviceTask;
@@ -45,15 +44,7 @@ class DeviceResetJobPreChecksTest {
           STALE_AFTER);
 
   private void run(RequestOptions options, boolean possiblyAttempted) {
-    DeviceTask task =
-        DeviceTask.of(
-            new RequestRef(REQUEST, "agent", "INC1", "servicenow", T0),
-            T0.plus(Duration.ofMinutes(10)),
-            options,
-            Lane.INTERACTIVE,
-            "d",
-            0,
-            1);
+    DeviceTask task = ScriptedJobs.firstTask(REQUEST, T0, options, Lane.INTERACTIVE, "d", 1);
     new DeviceResetJob(task, ctx, possiblyAttempted, results::add).start();
   }
 

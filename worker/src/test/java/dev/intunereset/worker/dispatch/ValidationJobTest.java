@@ -12,7 +12,6 @@ import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.ReasonCode;
-import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.worker.config.Platform;
 import dev.intunereset.worker.graph.DeviceLookup;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
@@ -52,14 +51,7 @@ class ValidationJobTest {
 
   private static ValidationTask validation(RequestOptions options) {
     DeviceTask first =
-        DeviceTask.of(
-            new RequestRef(REQUEST, "agent@contoso.com", "INC1", "servicenow", T0),
-            T0.plus(Duration.ofMinutes(10)),
-            options,
-            Lane.BULK,
-            DEVICES.get(0),
-            0,
-            DEVICES.size());
+        ScriptedJobs.firstTask(REQUEST, T0, options, Lane.BULK, DEVICES.get(0), DEVICES.size());
     return new ValidationTask(first, DEVICES);
   }
 
