@@ -33,5 +33,10 @@ public enum ReasonCode {
   /** Reconciliation found this same request had already reset the device. */
   ALREADY_RESET,
   /** The device was reset recently and is still inside the cooldown window. */
-  RECENTLY_RESET
+  RECENTLY_RESET,
+  /**
+   * The device has not checked in with Intune for longer than the worker's stale-device limit, so a
+   * reset would only wait in a queue; status is SKIPPED, and {@code force} resets anyway.
+   */
+  STALE_DEVICE
 }

@@ -25,7 +25,8 @@ import java.util.UUID;
  * @param timeout overall deadline as Go-style ({@code 2h45m}) or ISO-8601 ({@code PT10M}) text, or
  *     {@code null} for the worker default
  * @param dryRun validate and report without resetting
- * @param force reset even devices Graph shows as reset within the worker's cooldown window
+ * @param force reset even devices Graph shows as reset within the worker's cooldown window, or as
+ *     not checked in within its stale-device limit
  * @param passcodeDelivery deliver the new passcode, sealed to a configured recipient, or {@code
  *     null} for none (the passcode then stays in the Intune admin center)
  */

@@ -13,8 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Publishes requests and collects every result event for them until each is finished. */
@@ -148,6 +150,18 @@ final class RequestRun {
         .filter(e -> e instanceof DeviceOutcome && e.requestId().equals(id))
         .map(DeviceOutcome.class::cast)
         .toList();
+  }
+
+  /** The one outcome of a single-device request. */
+  DeviceOutcome onlyOutcome(UUID id) {
+    assertThat(outcomes(id)).as("outcomes of %s", id).hasSize(1);
+    return outcomes(id).get(0);
+  }
+
+  /** The outcomes of {@code id} by device id. */
+  Map<String, DeviceOutcome> outcomesByDevice(UUID id) {
+    return outcomes(id).stream()
+        .collect(Collectors.toMap(DeviceOutcome::deviceId, Function.identity()));
   }
 
   List<RequestCompleted> completions(UUID id) {

@@ -428,6 +428,13 @@ public final class ConfigKeys {
           durations(ZERO, ofHours(24)).zeroMeans("off"),
           "A device Graph shows as reset within this long, by anyone, ends SKIPPED / RECENTLY_RESET"
               + " unless the request sets force; needs one GET per device.");
+  public static final ConfigKey<Duration> STALE_DEVICE_AFTER =
+      key(
+          "STALE_DEVICE_AFTER",
+          "720h",
+          durations(ZERO, ofDays(365)).zeroMeans("off"),
+          "A validated device whose last check-in (lastSyncDateTime) is older than this ends"
+              + " SKIPPED / STALE_DEVICE unless the request sets force: its reset would only wait.");
   public static final ConfigKey<Integer> MASS_RESET_APPROVAL_THRESHOLD =
       key(
           "MASS_RESET_APPROVAL_THRESHOLD",
@@ -564,6 +571,7 @@ public final class ConfigKeys {
           TOPIC_CANCELLATIONS,
           REQUEST_ALLOWED_SOURCES,
           RESET_COOLDOWN,
+          STALE_DEVICE_AFTER,
           MASS_RESET_APPROVAL_THRESHOLD,
           MASS_RESET_TRUSTED_SOURCES,
           APPROVAL_TIMEOUT,

@@ -187,6 +187,7 @@ public final class ConfigReader {
         integer(ConfigKeys.MASS_RESET_APPROVAL_THRESHOLD),
         value(ConfigKeys.APPROVAL_TIMEOUT),
         value(ConfigKeys.RESET_COOLDOWN),
+        value(ConfigKeys.STALE_DEVICE_AFTER),
         integer(ConfigKeys.FLEET_BRAKE_MAX_RESETS),
         value(ConfigKeys.FLEET_BRAKE_WINDOW));
   }

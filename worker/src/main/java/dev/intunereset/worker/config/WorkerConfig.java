@@ -98,7 +98,8 @@ public record WorkerConfig(
 
   /**
    * The mass-reset guards: who may ask, when a second person must approve, how soon a device may be
-   * reset again, and when the whole deployment stops for an operator.
+   * reset again, how long it may have been out of touch, and when the whole deployment stops for an
+   * operator.
    *
    * @param approvalsTopic approvals and brake releases
    * @param brakeTopic internal compacted topic with the fleet brake's state
@@ -108,6 +109,7 @@ public record WorkerConfig(
    * @param approvalThreshold more devices than this need approval; 0 = never
    * @param approvalTimeout how long a held request waits for approval
    * @param cooldown how soon after any reset a device may be reset again; zero = off
+   * @param staleDeviceAfter a validated device not checked in for longer is skipped; zero = off
    * @param brakeMaxResets more resets than this in {@code brakeWindow} engage the brake; 0 = off
    * @param brakeWindow the brake's sliding window
    */
@@ -120,6 +122,7 @@ public record WorkerConfig(
       int approvalThreshold,
       Duration approvalTimeout,
       Duration cooldown,
+      Duration staleDeviceAfter,
       int brakeMaxResets,
       Duration brakeWindow) {
     public GuardSettings {

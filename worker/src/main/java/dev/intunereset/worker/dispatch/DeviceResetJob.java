@@ -7,6 +7,7 @@ import dev.intunereset.worker.dispatch.BudgetGate.Operation;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.task.DeviceTask;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -14,9 +15,10 @@ import java.util.function.Consumer;
 /**
  * Takes one device task to exactly one terminal outcome: the lookup and platform check (unless
  * disabled or already done by an all-or-nothing validation), then the reset. At most one GET
- * precedes the POST, and whatever it reads is checked against {@link ResetHistory}: with the
- * cooldown on, a device is looked up even when the request skipped validation, because Graph's
- * action results are the only record of resets made by anyone else.
+ * precedes the POST, and whatever it reads is checked against {@link ResetHistory} (and, when
+ * validating, {@link StaleDevice}): with the cooldown on, a device is looked up even when the
+ * request skipped validation, because Graph's action results are the only record of resets made by
+ * anyone else.
  */
 final class DeviceResetJob implements TaskJob {
   private final DeviceTask task;
@@ -112,16 +114,23 @@ final class DeviceResetJob implements TaskJob {
       finish(v.status(), v.reason(), v.message(), v.facts(), 0, null, null);
       return;
     }
+    Instant now = ctx.calls().time().now();
     ResetHistory.Decision decision =
         ResetHistory.decide(
             v.device(),
             acceptedSince(),
-            ctx.calls().time().now(),
+            now,
             ctx.rules().cooldown(),
             task.options().force(),
             task.options().dryRun());
     if (decision.kind() == ResetHistory.Kind.ALREADY_RESET) {
       alreadyReset(decision.startedAt());
+      return;
+    }
+    Optional<String> stale =
+        StaleDevice.skip(v.device(), now, ctx.rules().staleDeviceAfter(), task.options());
+    if (stale.isPresent()) {
+      finish(OutcomeStatus.SKIPPED, ReasonCode.STALE_DEVICE, stale.get(), v.facts(), 0, null, null);
       return;
     }
     if (decision.kind() != ResetHistory.Kind.PROCEED) {

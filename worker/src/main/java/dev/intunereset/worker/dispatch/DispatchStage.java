@@ -92,6 +92,7 @@ public final class DispatchStage implements Stage {
                 new PlatformPolicy(config.requests().allowedPlatforms()),
                 d.reconcileClockSkew(),
                 config.guards().cooldown(),
+                config.guards().staleDeviceAfter(),
                 config.passcode(),
                 recipients),
             canceled);

@@ -10,9 +10,16 @@ import java.util.stream.Collectors;
 /**
  * Decides from a device's Graph properties whether its platform may be reset, following Intune's
  * support matrix: Android Enterprise and AOSP yes; Android device administrator only up to Android
- * 6; iOS/iPadOS remove the passcode (opt-in) except on User Enrollment; nothing else.
+ * 6; iOS/iPadOS remove the passcode (opt-in) on supervised devices, except on User Enrollment;
+ * nothing else.
  */
 final class PlatformPolicy {
+  private static final Set<String> APPLE_USER_ENROLLMENT =
+      Set.of(
+          "appleuserenrollment",
+          "appleuserenrollmentwithserviceaccount",
+          "appleaccountdrivenuserenrollment");
+
   private final Set<Platform> allowed;
   private final boolean any;
 
@@ -59,10 +66,18 @@ final class PlatformPolicy {
         }
       }
       case "ios", "ipados" -> {
-        if (enrollment.contains("userenrollment")) {
+        // Graph's plain userEnrollment is BYOD device enrollment, not Apple User Enrollment.
+        if (APPLE_USER_ENROLLMENT.contains(enrollment)) {
           return Optional.of("Apple User Enrollment does not support passcode reset");
         }
         platform = os.equals("ios") ? Platform.IOS : Platform.IPADOS;
+        // Unknown (null) is allowed: Graph not saying must not refuse a device.
+        if (allowed.contains(platform) && Boolean.FALSE.equals(device.supervised())) {
+          return Optional.of(
+              "unsupervised "
+                  + device.operatingSystem()
+                  + " device: Intune resets the passcode of supervised iOS/iPadOS devices only");
+        }
       }
       default -> {
         return Optional.of(

@@ -8,12 +8,14 @@ import java.util.Objects;
 /**
  * The reset-policy side of a job: which platforms may be reset, how far Graph's clock may be behind
  * when deciding whether a reset was this request's own, the cooldown between resets of a device
- * (zero when off), and how a new passcode is read back and to whom it may be sealed.
+ * (zero when off), how long a validated device may have gone without checking in (zero when off),
+ * and how a new passcode is read back and to whom it may be sealed.
  */
 record ResetRules(
     PlatformPolicy platforms,
     Duration reconcileSkew,
     Duration cooldown,
+    Duration staleDeviceAfter,
     PasscodeSettings passcode,
     PasscodeRecipients recipients) {
 
@@ -21,6 +23,7 @@ record ResetRules(
     Objects.requireNonNull(platforms, "platforms");
     Objects.requireNonNull(reconcileSkew, "reconcileSkew");
     Objects.requireNonNull(cooldown, "cooldown");
+    Objects.requireNonNull(staleDeviceAfter, "staleDeviceAfter");
     Objects.requireNonNull(passcode, "passcode");
     Objects.requireNonNull(recipients, "recipients");
   }

@@ -8,6 +8,7 @@ import dev.intunereset.worker.task.ValidationTask;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
  * The all-or-nothing half of the Terraform action's semantics: every device of the request is
  * checked before any is reset. If all pass, the result is one device task per device (marked
  * prevalidated, so they go straight to the reset); if any fails, no device is reset: the failing
- * devices get their reason and the others {@code SKIPPED / REQUEST_ABORTED}.
+ * devices get their reason and the others {@code SKIPPED / REQUEST_ABORTED}. A stale or recently
+ * reset device is skipped, not failed, so it aborts nothing.
  */
 final class ValidationJob implements TaskJob {
   private final ValidationTask validation;
@@ -97,7 +99,10 @@ final class ValidationJob implements TaskJob {
       for (int i = 0; i < tasks.size(); i++) {
         ResetHistory.Decision d = history(all[i], acceptedSince, now, first);
         String os = all[i].device().operatingSystem();
-        if (d.kind() == ResetHistory.Kind.PROCEED) {
+        Optional<String> stale = stale(all[i], d, now, first);
+        if (stale.isPresent()) {
+          outcomes.add(staleOutcome(tasks.get(i), all[i], stale.get(), os, now));
+        } else if (d.kind() == ResetHistory.Kind.PROCEED) {
           followUps.add(tasks.get(i).validated(os));
         } else {
           DeviceOutcome o =
@@ -117,6 +122,7 @@ final class ValidationJob implements TaskJob {
       String os = v.device() == null ? null : v.device().operatingSystem();
       ResetHistory.Decision d =
           failed == 0 ? history(v, acceptedSince, now, first) : ResetHistory.Decision.PROCEED;
+      Optional<String> stale = failed == 0 ? stale(v, d, now, first) : Optional.empty();
       if (!v.passed()) {
         outcomes.add(
             Outcomes.of(
@@ -137,6 +143,8 @@ final class ValidationJob implements TaskJob {
                 os,
                 null,
                 now));
+      } else if (stale.isPresent()) {
+        outcomes.add(staleOutcome(tasks.get(i), v, stale.get(), os, now));
       } else if (d.kind() != ResetHistory.Kind.PROCEED) {
         outcomes.add(
             Outcomes.of(tasks.get(i), d.status(), d.reason(), d.message(), null, 0, os, null, now));
@@ -166,6 +174,20 @@ final class ValidationJob implements TaskJob {
         ctx.rules().cooldown(),
         first.options().force(),
         first.options().dryRun());
+  }
+
+  /** Staleness skips a device unless reconciliation found this request's own reset. */
+  private Optional<String> stale(
+      DeviceCheck.Verdict v, ResetHistory.Decision d, Instant now, DeviceTask first) {
+    return d.kind() == ResetHistory.Kind.ALREADY_RESET
+        ? Optional.empty()
+        : StaleDevice.skip(v.device(), now, ctx.rules().staleDeviceAfter(), first.options());
+  }
+
+  private static DeviceOutcome staleOutcome(
+      DeviceTask task, DeviceCheck.Verdict v, String message, String os, Instant now) {
+    return Outcomes.of(
+        task, OutcomeStatus.SKIPPED, ReasonCode.STALE_DEVICE, message, v.facts(), 0, os, null, now);
   }
 
   /** Lookups change nothing in Graph, so a validation can always be dropped and redone. */

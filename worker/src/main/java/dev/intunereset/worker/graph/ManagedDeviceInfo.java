@@ -8,6 +8,9 @@ import java.util.Optional;
 /**
  * The parts of a Graph {@code managedDevice} the worker decides on. Enum-valued Graph properties
  * are kept as Graph's own strings (e.g. {@code androidEnterprise}).
+ *
+ * @param lastSyncDateTime the device's last check-in with Intune; null when Graph did not say
+ * @param supervised Graph's {@code isSupervised}; null when Graph did not say
  */
 public record ManagedDeviceInfo(
     String id,
@@ -15,10 +18,31 @@ public record ManagedDeviceInfo(
     String osVersion,
     String deviceType,
     String deviceEnrollmentType,
+    Instant lastSyncDateTime,
+    Boolean supervised,
     List<ActionResult> actionResults) {
 
   public ManagedDeviceInfo {
     actionResults = List.copyOf(actionResults);
+  }
+
+  /** A device whose last check-in and supervision are unknown. */
+  public ManagedDeviceInfo(
+      String id,
+      String operatingSystem,
+      String osVersion,
+      String deviceType,
+      String deviceEnrollmentType,
+      List<ActionResult> actionResults) {
+    this(
+        id,
+        operatingSystem,
+        osVersion,
+        deviceType,
+        deviceEnrollmentType,
+        null,
+        null,
+        actionResults);
   }
 
   /**

@@ -34,6 +34,9 @@ final class SdkGraphGateway implements GraphGateway {
     "osVersion",
     "deviceType",
     "deviceEnrollmentType",
+    // For the pre-checks of the Terraform action: a stale device, an unsupervised Apple one.
+    "lastSyncDateTime",
+    "isSupervised",
     "deviceActionResults"
   };
   private static final Pattern AADSTS = Pattern.compile("AADSTS\\d+");
@@ -133,6 +136,8 @@ final class SdkGraphGateway implements GraphGateway {
         device.getDeviceEnrollmentType() == null
             ? null
             : device.getDeviceEnrollmentType().getValue(),
+        device.getLastSyncDateTime() == null ? null : device.getLastSyncDateTime().toInstant(),
+        device.getIsSupervised(),
         actions);
   }
 

@@ -7,7 +7,7 @@ package dev.intunereset.worker.task;
  * @param ignorePartialFailures devices are reset even when others of the request fail
  * @param validateDeviceExists every device is looked up (and its platform checked) before a reset
  * @param dryRun nothing is reset; outcomes say what would have happened
- * @param force the request bypasses the reset cooldown
+ * @param force the request bypasses the reset cooldown and the stale-device check
  * @param passcodeRecipient who the new passcode is sealed to, or null when not delivered
  */
 public record RequestOptions(

@@ -82,6 +82,7 @@ final class BlockingResets implements GraphGateway {
             new PlatformPolicy(Set.of(Platform.AOSP)),
             Duration.ofMinutes(2),
             Duration.ZERO,
+            Duration.ZERO,
             new PasscodeSettings(Optional.empty(), Duration.ofMinutes(1), Duration.ofSeconds(1)),
             PasscodeRecipients.none()));
   }

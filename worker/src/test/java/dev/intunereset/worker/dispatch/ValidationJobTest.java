@@ -12,24 +12,17 @@ import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.PasscodeStatus;
 import dev.intunereset.contracts.ReasonCode;
-import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.worker.config.Platform;
-import dev.intunereset.worker.config.WorkerConfig.PasscodeSettings;
-import dev.intunereset.worker.delivery.PasscodeRecipients;
 import dev.intunereset.worker.graph.DeviceLookup;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
-import dev.intunereset.worker.ops.WorkerMetrics;
 import dev.intunereset.worker.task.DeviceTask;
 import dev.intunereset.worker.task.RequestOptions;
 import dev.intunereset.worker.task.ValidationTask;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.api.trace.TracerProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -49,37 +42,16 @@ class ValidationJobTest {
   private final FakeGate gate = new FakeGate();
   private final FakeGraph graph = new FakeGraph();
   private final List<JobResult> results = new ArrayList<>();
-  private final PlatformPolicy policy = new PlatformPolicy(Set.of(Platform.ANDROID_ENTERPRISE));
+  private PlatformPolicy policy = new PlatformPolicy(Set.of(Platform.ANDROID_ENTERPRISE));
+  private Duration staleAfter = Duration.ZERO;
 
   private JobContext context(Duration cooldown) {
-    return new JobContext(
-        new GraphCalls(
-            graph,
-            gate,
-            time.dispatchTime(),
-            new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), new Random(1)),
-            3,
-            new GraphHealth(time.clock()),
-            new WorkerMetrics(new SimpleMeterRegistry()),
-            TracerProvider.noop().get("test")),
-        new ResetRules(
-            policy,
-            Duration.ofMinutes(2),
-            cooldown,
-            new PasscodeSettings(Optional.empty(), Duration.ofMinutes(5), Duration.ofSeconds(5)),
-            PasscodeRecipients.none()));
+    return ScriptedJobs.context(graph, gate, time, policy, cooldown, staleAfter);
   }
 
   private static ValidationTask validation(RequestOptions options) {
     DeviceTask first =
-        DeviceTask.of(
-            new RequestRef(REQUEST, "agent@contoso.com", "INC1", "servicenow", T0),
-            T0.plus(Duration.ofMinutes(10)),
-            options,
-            Lane.BULK,
-            DEVICES.get(0),
-            0,
-            DEVICES.size());
+        ScriptedJobs.firstTask(REQUEST, T0, options, Lane.BULK, DEVICES.get(0), DEVICES.size());
     return new ValidationTask(first, DEVICES);
   }
 
@@ -180,6 +152,80 @@ class ValidationJobTest {
         .containsExactly(tuple("d2", OutcomeStatus.SKIPPED, ReasonCode.RECENTLY_RESET));
     assertThat(r.followUps()).extracting(DeviceTask::deviceId).containsExactly("d1", "d3");
     assertThat(r.followUps()).allMatch(DeviceTask::prevalidated);
+  }
+
+  private static ManagedDeviceInfo lastSync(String id, Instant at) {
+    return new ManagedDeviceInfo(
+        id, "Android", "14", "androidForWork", "androidEnterprise", at, null, List.of());
+  }
+
+  @Test
+  void aStaleDeviceIsSkippedWhileTheOthersFollowUp() {
+    staleAfter = Duration.ofDays(30);
+    graph
+        .device(lastSync("d1", T0.minus(Duration.ofHours(2))))
+        .device(lastSync("d2", T0.minus(Duration.ofDays(45))))
+        .device(lastSync("d3", null));
+
+    job(ALL_OR_NOTHING, Duration.ZERO).start();
+
+    JobResult r = theResult();
+    assertThat(r.outcomes())
+        .extracting(DeviceOutcome::deviceId, DeviceOutcome::status, DeviceOutcome::reasonCode)
+        .containsExactly(tuple("d2", OutcomeStatus.SKIPPED, ReasonCode.STALE_DEVICE));
+    assertThat(r.outcomes().get(0).message()).contains("STALE_DEVICE_AFTER");
+    assertThat(r.followUps()).extracting(DeviceTask::deviceId).containsExactly("d1", "d3");
+  }
+
+  @Test
+  void aForcedRequestResetsAStaleDevice() {
+    staleAfter = Duration.ofDays(30);
+    graph
+        .device(lastSync("d1", T0))
+        .device(lastSync("d2", T0.minus(Duration.ofDays(45))))
+        .device(lastSync("d3", T0));
+
+    job(ALL_OR_NOTHING.withForce(true), Duration.ZERO).start();
+
+    assertThat(theResult().outcomes()).isEmpty();
+    assertThat(theResult().followUps()).hasSize(3);
+  }
+
+  @Test
+  void aDryRunReportsAStaleDeviceAsTheRealRunWould() {
+    staleAfter = Duration.ofDays(30);
+    graph
+        .device(lastSync("d1", T0))
+        .device(lastSync("d2", T0.minus(Duration.ofDays(45))))
+        .device(lastSync("d3", T0));
+
+    job(ALL_OR_NOTHING.withDryRun(true), Duration.ZERO).start();
+
+    assertThat(theResult().outcomes())
+        .extracting(DeviceOutcome::reasonCode)
+        .containsExactly(ReasonCode.DRY_RUN, ReasonCode.STALE_DEVICE, ReasonCode.DRY_RUN);
+  }
+
+  @Test
+  void anUnsupervisedIosDeviceAbortsTheWholeRequestAsUnsupported() {
+    policy = new PlatformPolicy(Set.of(Platform.ANDROID_ENTERPRISE, Platform.IOS));
+    graph
+        .device(android("d1"))
+        .device(
+            new ManagedDeviceInfo(
+                "d2", "iOS", "18.1", "iPhone", "userEnrollment", T0, false, List.of()))
+        .device(android("d3"));
+
+    job(ALL_OR_NOTHING, Duration.ZERO).start();
+
+    assertThat(theResult().outcomes())
+        .extracting(DeviceOutcome::status, DeviceOutcome::reasonCode)
+        .containsExactly(
+            tuple(OutcomeStatus.SKIPPED, ReasonCode.REQUEST_ABORTED),
+            tuple(OutcomeStatus.FAILED, ReasonCode.UNSUPPORTED_PLATFORM),
+            tuple(OutcomeStatus.SKIPPED, ReasonCode.REQUEST_ABORTED));
+    assertThat(theResult().outcomes().get(1).message()).contains("supervised");
+    assertThat(graph.calls).noneMatch(c -> c.startsWith("POST"));
   }
 
   @Test

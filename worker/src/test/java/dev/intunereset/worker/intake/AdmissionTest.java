@@ -36,6 +36,7 @@ class AdmissionTest {
           3,
           Duration.ofHours(1),
           Duration.ZERO,
+          Duration.ZERO,
           0,
           Duration.ofMinutes(10));
 

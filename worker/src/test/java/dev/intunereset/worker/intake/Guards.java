@@ -17,6 +17,7 @@ final class Guards {
           0,
           Duration.ofHours(1),
           Duration.ZERO,
+          Duration.ZERO,
           0,
           Duration.ofMinutes(10));
 
@@ -31,6 +32,7 @@ final class Guards {
         Set.of(),
         0,
         Duration.ofHours(1),
+        Duration.ZERO,
         Duration.ZERO,
         0,
         Duration.ofMinutes(10));
