@@ -135,8 +135,9 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(
       names = "--force",
       description =
-          "Reset even devices reset within the worker's cooldown (default 15 minutes), which"
-              + " would otherwise end SKIPPED / RECENTLY_RESET.")
+          "Reset even devices reset within the worker's cooldown (default 15 minutes), or not"
+              + " checked in for longer than its STALE_DEVICE_AFTER (default 30 days), which"
+              + " would otherwise end SKIPPED / RECENTLY_RESET or STALE_DEVICE.")
   boolean force;
 
   @Option(
