@@ -2,6 +2,7 @@ package dev.intunereset.worker.targeting;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One clause of a device filter. Each record admits only what the allowlist allows, so a filter
@@ -19,55 +20,32 @@ public sealed interface Clause {
   /** Whether {@code device} satisfies the clause; a property the device lacks never does. */
   boolean test(DeviceProperties device);
 
-  /** {@code property eq 'value'}, on a text or enum property; case-insensitive, as Graph is. */
-  record Eq(FilterProperty property, String value) implements Clause {
-    public Eq {
-      requireAllowed(property, FilterOperator.EQ);
-      requireText(property, value);
-    }
-
-    @Override
-    public FilterOperator operator() {
-      return FilterOperator.EQ;
-    }
-
-    @Override
-    public String toOData() {
-      return property.graphName() + " eq " + Literals.quote(value);
-    }
-
-    @Override
-    public boolean test(DeviceProperties device) {
-      return device
-          .text(property)
-          .map(v -> Literals.fold(v).equals(Literals.fold(value)))
-          .orElse(false);
-    }
-  }
-
-  /** {@code contains(deviceName,'value')}; case-insensitive, as Graph is. */
-  record Contains(FilterProperty property, String value) implements Clause {
-    public Contains {
-      requireAllowed(property, FilterOperator.CONTAINS);
-      requireText(property, value);
-    }
-
-    @Override
-    public FilterOperator operator() {
-      return FilterOperator.CONTAINS;
+  /**
+   * {@code property eq 'value'} on a text or enum property, or {@code
+   * contains(deviceName,'value')}; both case-insensitive, as Graph is.
+   */
+  record Text(FilterProperty property, FilterOperator operator, String value) implements Clause {
+    public Text {
+      requireAllowed(property, operator, false);
+      requireNone(property, Literals.textProblem(property, Objects.requireNonNull(value, "value")));
     }
 
     @Override
     public String toOData() {
-      return "contains(" + property.graphName() + "," + Literals.quote(value) + ")";
+      String literal = Literals.quote(value);
+      return operator == FilterOperator.CONTAINS
+          ? "contains(" + property.graphName() + "," + literal + ")"
+          : property.graphName() + " eq " + literal;
     }
 
     @Override
     public boolean test(DeviceProperties device) {
+      String folded = Literals.fold(value);
       return device
           .text(property)
-          .map(v -> Literals.fold(v).contains(Literals.fold(value)))
-          .orElse(false);
+          .map(Literals::fold)
+          .filter(v -> operator == FilterOperator.CONTAINS ? v.contains(folded) : v.equals(folded))
+          .isPresent();
     }
   }
 
@@ -75,16 +53,8 @@ public sealed interface Clause {
   record Compare(FilterProperty property, FilterOperator operator, Instant value)
       implements Clause {
     public Compare {
-      requireAllowed(property, operator);
-      if (property.kind() != FilterProperty.Kind.DATE_TIME) {
-        throw new IllegalArgumentException(property.graphName() + " is not a date-time");
-      }
-      Objects.requireNonNull(value, "value");
-      Literals.dateTimeProblem(value)
-          .ifPresent(
-              problem -> {
-                throw new IllegalArgumentException(problem + ": " + value);
-              });
+      requireAllowed(property, operator, true);
+      requireNone(property, Literals.dateTimeProblem(Objects.requireNonNull(value, "value")));
     }
 
     @Override
@@ -96,14 +66,19 @@ public sealed interface Clause {
     public boolean test(DeviceProperties device) {
       return device
           .time(property)
-          .map(t -> operator == FilterOperator.LT ? t.isBefore(value) : t.isAfter(value))
-          .orElse(false);
+          .filter(t -> operator == FilterOperator.LT ? t.isBefore(value) : t.isAfter(value))
+          .isPresent();
     }
   }
 
-  private static void requireAllowed(FilterProperty property, FilterOperator operator) {
+  private static void requireAllowed(
+      FilterProperty property, FilterOperator operator, boolean dateTime) {
     Objects.requireNonNull(property, "property");
     Objects.requireNonNull(operator, "operator");
+    if ((property.kind() == FilterProperty.Kind.DATE_TIME) != dateTime) {
+      throw new IllegalArgumentException(
+          property.graphName() + (dateTime ? " is not a date-time" : " is a date-time"));
+    }
     if (!property.allows(operator)) {
       throw new IllegalArgumentException(
           property.graphName()
@@ -114,12 +89,9 @@ public sealed interface Clause {
     }
   }
 
-  private static void requireText(FilterProperty property, String value) {
-    Objects.requireNonNull(value, "value");
-    Literals.textProblem(property, value)
-        .ifPresent(
-            problem -> {
-              throw new IllegalArgumentException(property.graphName() + ": " + problem);
-            });
+  private static void requireNone(FilterProperty property, Optional<String> problem) {
+    if (problem.isPresent()) {
+      throw new IllegalArgumentException(property.graphName() + ": " + problem.get());
+    }
   }
 }

@@ -61,7 +61,7 @@ public record DeviceFilter(List<Clause> clauses) {
     return clauses.stream().map(c -> c.property().graphName()).distinct().toList();
   }
 
-  private static String render(List<Clause> clauses) {
+  static String render(List<Clause> clauses) {
     return clauses.stream().map(Clause::toOData).collect(Collectors.joining(" and "));
   }
 }

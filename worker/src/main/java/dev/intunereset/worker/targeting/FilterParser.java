@@ -81,7 +81,7 @@ final class FilterParser {
       }
       joiner(t);
     }
-    int length = String.join(" and ", clauses.stream().map(Clause::toOData).toList()).length();
+    int length = DeviceFilter.render(clauses).length();
     if (length > DeviceFilter.MAX_LENGTH) {
       // Possible only near the limit: a date-time without seconds grows when written canonically.
       throw Refusal.described(
@@ -161,7 +161,7 @@ final class FilterParser {
     expect(Type.COMMA, ",");
     String value = text(property, scanner.next());
     expect(Type.CLOSE, ")");
-    return new Clause.Contains(property, value);
+    return new Clause.Text(property, FilterOperator.CONTAINS, value);
   }
 
   private Clause comparison(Token p) {
@@ -171,7 +171,7 @@ final class FilterParser {
     if (property.kind() == FilterProperty.Kind.DATE_TIME) {
       return new Clause.Compare(property, operator, dateTime(property, literal));
     }
-    return new Clause.Eq(property, text(property, literal));
+    return new Clause.Text(property, operator, text(property, literal));
   }
 
   private static FilterProperty property(Token t) {

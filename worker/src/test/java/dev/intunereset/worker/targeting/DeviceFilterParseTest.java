@@ -1,5 +1,7 @@
 package dev.intunereset.worker.targeting;
 
+import static dev.intunereset.worker.targeting.FilterOperator.CONTAINS;
+import static dev.intunereset.worker.targeting.FilterOperator.EQ;
 import static dev.intunereset.worker.targeting.FilterProperty.COMPLIANCE_STATE;
 import static dev.intunereset.worker.targeting.FilterProperty.DEVICE_CATEGORY_DISPLAY_NAME;
 import static dev.intunereset.worker.targeting.FilterProperty.DEVICE_NAME;
@@ -15,8 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.intunereset.worker.targeting.Clause.Compare;
-import dev.intunereset.worker.targeting.Clause.Contains;
-import dev.intunereset.worker.targeting.Clause.Eq;
+import dev.intunereset.worker.targeting.Clause.Text;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -32,24 +33,28 @@ class DeviceFilterParseTest {
 
   static Stream<Arguments> allowedForms() {
     return Stream.of(
-        arguments("deviceName eq 'KIOSK-01'", new Eq(DEVICE_NAME, "KIOSK-01"), null),
-        arguments("contains(deviceName,'kiosk')", new Contains(DEVICE_NAME, "kiosk"), null),
+        arguments("deviceName eq 'KIOSK-01'", new Text(DEVICE_NAME, EQ, "KIOSK-01"), null),
+        arguments("contains(deviceName,'kiosk')", new Text(DEVICE_NAME, CONTAINS, "kiosk"), null),
         arguments(
             "contains( deviceName , 'kiosk' )",
-            new Contains(DEVICE_NAME, "kiosk"),
+            new Text(DEVICE_NAME, CONTAINS, "kiosk"),
             "contains(deviceName,'kiosk')"),
-        arguments("operatingSystem eq 'Android'", new Eq(OPERATING_SYSTEM, "Android"), null),
-        arguments("ownerType eq 'company'", new Eq(OWNER_TYPE, "company"), null),
-        arguments("managementState eq 'managed'", new Eq(MANAGEMENT_STATE, "managed"), null),
+        arguments("operatingSystem eq 'Android'", new Text(OPERATING_SYSTEM, EQ, "Android"), null),
+        arguments("ownerType eq 'company'", new Text(OWNER_TYPE, EQ, "company"), null),
+        arguments("managementState eq 'managed'", new Text(MANAGEMENT_STATE, EQ, "managed"), null),
         arguments(
-            "deviceType eq 'androidEnterprise'", new Eq(DEVICE_TYPE, "androidEnterprise"), null),
+            "deviceType eq 'androidEnterprise'",
+            new Text(DEVICE_TYPE, EQ, "androidEnterprise"),
+            null),
         arguments(
-            "complianceState eq 'noncompliant'", new Eq(COMPLIANCE_STATE, "noncompliant"), null),
-        arguments("jailBroken eq 'True'", new Eq(JAIL_BROKEN, "True"), null),
-        arguments("managementAgent eq 'mdm'", new Eq(MANAGEMENT_AGENT, "mdm"), null),
+            "complianceState eq 'noncompliant'",
+            new Text(COMPLIANCE_STATE, EQ, "noncompliant"),
+            null),
+        arguments("jailBroken eq 'True'", new Text(JAIL_BROKEN, EQ, "True"), null),
+        arguments("managementAgent eq 'mdm'", new Text(MANAGEMENT_AGENT, EQ, "mdm"), null),
         arguments(
             "deviceCategoryDisplayName eq 'Front desk'",
-            new Eq(DEVICE_CATEGORY_DISPLAY_NAME, "Front desk"),
+            new Text(DEVICE_CATEGORY_DISPLAY_NAME, EQ, "Front desk"),
             null),
         arguments(
             "enrolledDateTime gt 2024-01-31T00:00:00Z",
@@ -76,10 +81,12 @@ class DeviceFilterParseTest {
             new Compare(LAST_SYNC_DATE_TIME, FilterOperator.GT, JAN_31.plusNanos(123_456_700)),
             null),
         arguments(
-            "deviceName eq 'O''Brien''s phone'", new Eq(DEVICE_NAME, "O'Brien's phone"), null),
-        arguments("deviceName eq ''''", new Eq(DEVICE_NAME, "'"), null),
-        arguments("deviceName eq 'Zoë 中 (2)'", new Eq(DEVICE_NAME, "Zoë 中 (2)"), null),
-        arguments("deviceName eq 'a and b or c'", new Eq(DEVICE_NAME, "a and b or c"), null));
+            "deviceName eq 'O''Brien''s phone'",
+            new Text(DEVICE_NAME, EQ, "O'Brien's phone"),
+            null),
+        arguments("deviceName eq ''''", new Text(DEVICE_NAME, EQ, "'"), null),
+        arguments("deviceName eq 'Zoë 中 (2)'", new Text(DEVICE_NAME, EQ, "Zoë 中 (2)"), null),
+        arguments("deviceName eq 'a and b or c'", new Text(DEVICE_NAME, EQ, "a and b or c"), null));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -98,7 +105,8 @@ class DeviceFilterParseTest {
         DeviceFilter.parse("  operatingSystem eq 'Android'   and   contains(deviceName,'kiosk')  ");
 
     assertThat(parse.orElseThrow().clauses())
-        .containsExactly(new Eq(OPERATING_SYSTEM, "Android"), new Contains(DEVICE_NAME, "kiosk"));
+        .containsExactly(
+            new Text(OPERATING_SYSTEM, EQ, "Android"), new Text(DEVICE_NAME, CONTAINS, "kiosk"));
     assertThat(parse.orElseThrow().toODataQuery())
         .isEqualTo("operatingSystem eq 'Android' and contains(deviceName,'kiosk')");
   }
@@ -133,7 +141,8 @@ class DeviceFilterParseTest {
   @Test
   void aFilterBuiltInCodeRendersAsParsedOnes() {
     DeviceFilter built =
-        new DeviceFilter(List.of(new Eq(OWNER_TYPE, "company"), new Contains(DEVICE_NAME, "it's")));
+        new DeviceFilter(
+            List.of(new Text(OWNER_TYPE, EQ, "company"), new Text(DEVICE_NAME, CONTAINS, "it's")));
 
     assertThat(built.toODataQuery())
         .isEqualTo("ownerType eq 'company' and contains(deviceName,'it''s')");

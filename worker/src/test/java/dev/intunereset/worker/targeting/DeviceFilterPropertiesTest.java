@@ -1,7 +1,10 @@
 package dev.intunereset.worker.targeting;
 
+import static dev.intunereset.worker.targeting.FilterOperator.CONTAINS;
+import static dev.intunereset.worker.targeting.FilterOperator.EQ;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.intunereset.worker.targeting.Clause.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,43 +27,16 @@ import net.jqwik.api.statistics.Statistics;
 class DeviceFilterPropertiesTest {
   private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
   private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+  // Pieces of filters, right and wrong, split at '|'.
   private static final List<String> FRAGMENTS =
       List.of(
-          "deviceName eq 'x'",
-          "contains(deviceName,'a''b')",
-          "lastSyncDateTime gt 2024-01-31T00:00+02:00",
-          "ownerType eq 'company'",
-          "deviceName",
-          "devicename",
-          "operatingSystem",
-          "ownerType",
-          "lastSyncDateTime",
-          "enrolledDateTime",
-          "userPrincipalName",
-          "serialNumber",
-          " eq ",
-          " lt ",
-          " gt ",
-          " ne ",
-          " and ",
-          " or ",
-          "not ",
-          "contains(",
-          "startswith(",
-          "(",
-          ")",
-          ",",
-          "'",
-          "''",
-          "'x'",
-          "'Android'",
-          "2024-01-31T00:00:00Z",
-          "2024-01-31",
-          "true",
-          " ",
-          "\n",
-          "\u202e",
-          "é");
+          ("deviceName eq 'x'|contains(deviceName,'a''b')"
+                  + "|lastSyncDateTime gt 2024-01-31T00:00+02:00|ownerType eq 'company'"
+                  + "|deviceName|devicename|operatingSystem|ownerType"
+                  + "|lastSyncDateTime|enrolledDateTime|userPrincipalName|serialNumber"
+                  + "| eq | lt | gt | ne | and | or |not |contains(|startswith(|(|)|,|'|''|'x'"
+                  + "|'Android'|2024-01-31T00:00:00Z|2024-01-31|true| |\n|\u202e|é")
+              .split("\\|"));
 
   @Property(tries = 3000)
   void randomStringsAlwaysGetAVerdict(@ForAll String text) {
@@ -217,9 +193,9 @@ class DeviceFilterPropertiesTest {
               ? Combinators.combine(text(), Arbitraries.of(true, false))
                   .as(
                       (v, contains) ->
-                          contains ? new Clause.Contains(property, v) : new Clause.Eq(property, v))
-              : text().map(v -> new Clause.Eq(property, v));
-      case ENUM -> enumMember().map(v -> new Clause.Eq(property, v));
+                          contains ? new Text(property, CONTAINS, v) : new Text(property, EQ, v))
+              : text().map(v -> new Text(property, EQ, v));
+      case ENUM -> enumMember().map(v -> new Text(property, EQ, v));
       case DATE_TIME ->
           Combinators.combine(Arbitraries.of(FilterOperator.LT, FilterOperator.GT), instant())
               .as((op, t) -> new Clause.Compare(property, op, t));
@@ -228,12 +204,12 @@ class DeviceFilterPropertiesTest {
 
   /** A value of the clause's property that satisfies it, in another case where case is ignored. */
   private static Arbitrary<Object> satisfying(Clause clause) {
-    if (clause instanceof Clause.Eq eq) {
-      return Arbitraries.of(true, false).map(up -> asciiCase(eq.value(), up));
+    if (clause instanceof Text t && t.operator() == EQ) {
+      return Arbitraries.of(true, false).map(up -> asciiCase(t.value(), up));
     }
-    if (clause instanceof Clause.Contains c) {
+    if (clause instanceof Text t) {
       return Combinators.combine(text(), text(), Arbitraries.of(true, false))
-          .as((before, after, up) -> before + asciiCase(c.value(), up) + after);
+          .as((before, after, up) -> before + asciiCase(t.value(), up) + after);
     }
     Clause.Compare c = (Clause.Compare) clause;
     return Arbitraries.longs()
@@ -247,11 +223,9 @@ class DeviceFilterPropertiesTest {
 
   /** A value of the clause's property that fails it. */
   private static Object missing(Clause clause) {
-    if (clause instanceof Clause.Eq eq) {
-      return eq.value() + "-other";
-    }
-    if (clause instanceof Clause.Contains) {
-      return ""; // contains no literal, which is never empty
+    if (clause instanceof Text t) {
+      // eq: a longer value; contains: no literal is empty, so "" contains none
+      return t.operator() == EQ ? t.value() + "-other" : "";
     }
     return ((Clause.Compare) clause).value(); // the comparisons are strict
   }
