@@ -10,6 +10,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.syntax.ArchRuleDefinition;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,7 @@ class ArchitectureTest {
   private static final String CONTROL = "dev.intunereset.worker.control..";
   private static final String OPS = "dev.intunereset.worker.ops..";
   private static final String CANCEL = "dev.intunereset.worker.cancel..";
+  private static final String TARGETING = "dev.intunereset.worker.targeting..";
 
   private static JavaClasses classes;
 
@@ -45,7 +47,9 @@ class ArchitectureTest {
   void productionClassesWereImported() {
     // Guards every rule below against passing vacuously.
     for (String pkg :
-        new String[] {CONFIG, GRAPH, TASK, INTAKE, DISPATCH, COMPLETION, DELIVERY, GUARD}) {
+        new String[] {
+          CONFIG, GRAPH, TASK, INTAKE, DISPATCH, COMPLETION, DELIVERY, GUARD, TARGETING
+        }) {
       org.assertj.core.api.Assertions.assertThat(classes.that(resideInAPackage(pkg)))
           .as(pkg)
           .isNotEmpty();
@@ -112,6 +116,31 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat(
                 resideInAPackage(WORKER).and(not(resideInAnyPackage(CANCEL, MESSAGING))));
+    rule.check(classes);
+  }
+
+  @Test
+  void targetingDependsOnNoOtherWorkerPackage() {
+    // Intake (to validate) and the expansion stage (to list and check) will both use the filter.
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(TARGETING)
+            .should()
+            .dependOnClassesThat(resideInAPackage(WORKER).and(not(resideInAPackage(TARGETING))));
+    rule.check(classes);
+  }
+
+  @Test
+  void targetingIsPlainJava() {
+    // No Kafka, no Graph SDK, no Jackson: the filter is pure decisions, tested without I/O.
+    ArchRule rule =
+        ArchRuleDefinition.classes()
+            .that()
+            .resideInAPackage(TARGETING)
+            .should()
+            .onlyDependOnClassesThat()
+            .resideInAnyPackage("java..", TARGETING, "dev.intunereset.contracts..");
     rule.check(classes);
   }
 
