@@ -27,13 +27,25 @@ final class DeterministicFleet {
   private DeterministicFleet() {}
 
   static String id(int index) {
-    return String.format(Locale.ROOT, "00000000-0000-4000-8000-%012x", index + 1L);
+    return id(index, 0);
+  }
+
+  /**
+   * Fleet 0 is the default tenant's; another fleet's ids carry its number in their first group, so
+   * generated fleets of several tenants never share a device id (Intune's ids are unique).
+   */
+  static String id(int index, int fleet) {
+    return String.format(Locale.ROOT, "%08x-0000-4000-8000-%012x", fleet, index + 1L);
   }
 
   static SimulatedDevice device(int i) {
+    return device(i, 0);
+  }
+
+  static SimulatedDevice device(int i, int fleet) {
     Profile p = PROFILES.get(i % 20);
     Map<String, Object> props = new LinkedHashMap<>();
-    String id = id(i);
+    String id = id(i, fleet);
     String enrolled = ENROLLED_BASE.plus(Duration.ofMinutes(37L * i)).toString();
     props.put("id", id);
     props.put("deviceName", String.format(Locale.ROOT, "SBX-%05d", i));

@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.function.IntPredicate;
 
 /**
- * The simulated tenant's managed devices: immutable, looked up case-insensitively by id (as Graph
+ * One simulated tenant's managed devices: immutable, looked up case-insensitively by id (as Graph
  * does).
  *
  * <p>{@link #deterministic(int)} lays devices out in blocks of 20 by {@code i % 20}:
@@ -94,12 +94,24 @@ public final class DeviceInventory {
 
   /** {@code count} devices laid out as the class comment says; equal for equal counts. */
   public static DeviceInventory deterministic(int count) {
+    return deterministic(count, 0);
+  }
+
+  /**
+   * As {@link #deterministic(int)}, with ids of their own for another tenant: fleet {@code n}'s ids
+   * start with {@code n} in hex ({@code 00000002-0000-4000-8000-000000000001} for fleet 2), fleet 0
+   * is {@link #deterministic(int)}. Device ids are unique across a simulator's tenants.
+   */
+  public static DeviceInventory deterministic(int count, int fleet) {
     if (count < 0) {
       throw new IllegalArgumentException("count must be >= 0: " + count);
     }
+    if (fleet < 0) {
+      throw new IllegalArgumentException("fleet must be >= 0: " + fleet);
+    }
     List<SimulatedDevice> list = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      list.add(DeterministicFleet.device(i));
+      list.add(DeterministicFleet.device(i, fleet));
     }
     return new DeviceInventory(list, "deterministic inventory");
   }
@@ -191,6 +203,14 @@ public final class DeviceInventory {
       throw new IllegalArgumentException("index must be >= 0: " + index);
     }
     return DeterministicFleet.id(index);
+  }
+
+  /** The id {@link #deterministic(int, int)} gives device {@code index} of {@code fleet}. */
+  public static String deterministicId(int index, int fleet) {
+    if (index < 0 || fleet < 0) {
+      throw new IllegalArgumentException("index and fleet must be >= 0: " + index + ", " + fleet);
+    }
+    return DeterministicFleet.id(index, fleet);
   }
 
   /**

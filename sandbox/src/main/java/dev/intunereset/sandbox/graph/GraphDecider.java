@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Graph's answer to a request, in the order Graph's layers give it: outage, authentication, route,
- * throttling, injected faults, then the device operation itself. Kept free of HTTP so the whole
- * contract (status codes, error JSON, Retry-After, reset side effects) is decided in one place.
+ * throttling (the caller's app and tenant budgets), injected faults, then the device operation
+ * itself, on the caller's tenant's devices only. Kept free of HTTP so the whole contract (status
+ * codes, error JSON, Retry-After, reset side effects) is decided in one place.
  */
 final class GraphDecider {
   /** What Graph sends with a 401, so clients that parse it see the familiar challenge. */
@@ -23,9 +24,9 @@ final class GraphDecider {
       "Bearer realm=\"\", authorization_uri=\"https://login.microsoftonline.com/common/oauth2/"
           + "authorize\", client_id=\"00000003-0000-0000-c000-000000000000\"";
 
-  private final DeviceInventory inventory;
+  private final Tenants tenants;
   private final Random random;
-  private final ThrottleGate throttle = new ThrottleGate();
+  private final TenantBudgets budgets;
   private final ActionResults actions;
   private final ManagedDeviceView deviceView;
   private final ObjectMapper json;
@@ -34,17 +35,23 @@ final class GraphDecider {
   private final AtomicLong injectedErrors = new AtomicLong();
 
   GraphDecider(
-      DeviceInventory inventory,
-      Random random,
-      ActionResults actions,
-      ObjectMapper json,
-      Instant startedAt) {
-    this.inventory = inventory;
+      Tenants tenants, Random random, ActionResults actions, ObjectMapper json, Instant startedAt) {
+    this.tenants = tenants;
+    this.budgets = new TenantBudgets();
     this.random = random;
     this.actions = actions;
     this.json = json;
     this.errors = new GraphErrors(json);
-    this.deviceView = new ManagedDeviceView(inventory, actions, json, errors, startedAt);
+    this.deviceView = new ManagedDeviceView(actions, json, errors, startedAt);
+  }
+
+  /** See {@link GraphSimulator#noisyNeighbour}. */
+  void noisyNeighbour(String tenantId, int postsPerWindow, int readsPerWindow) {
+    SimulatedTenant tenant =
+        tenants
+            .get(tenantId)
+            .orElseThrow(() -> new IllegalArgumentException("no tenant " + tenantId));
+    budgets.noisyNeighbour(tenant.id(), postsPerWindow, readsPerWindow);
   }
 
   long throttledCount() {
@@ -109,9 +116,10 @@ final class GraphDecider {
 
   private Decision decideDeviceOperation(GraphRequest rq, SimulatorBehavior b) {
     GraphRoute route = rq.route();
+    // The token decides the tenant: another tenant's device is as unknown as a made-up id.
+    DeviceInventory inventory = tenants.get(rq.caller().tenantId()).orElseThrow().inventory();
     Optional<SimulatedDevice> device = inventory.get(route.deviceId());
-    Optional<Duration> wait =
-        throttle.tryAdmit(rq.now(), route.isWrite(), b.writeLimit(), b.anyLimit(), b.window());
+    Optional<Duration> wait = budgets.tryAdmit(rq.now(), rq.caller(), route.isWrite(), b);
     if (wait.isPresent()) {
       throttled.incrementAndGet();
       boolean applied = false;
@@ -150,7 +158,7 @@ final class GraphDecider {
       actions.recordReset(device.get(), rq.now(), random);
       return new Decision(SimResponse.noContent(), true, null);
     }
-    return deviceView.get(rq, device.get());
+    return deviceView.get(rq, device.get(), inventory);
   }
 
   /** The docs say no body; the SDK's $batch workaround sends {@code {}}. Accept both. */

@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param requestId the request-id Graph assigns and echoes
  * @param clientRequestId the caller's client-request-id, or a fresh one if it sent none
  * @param authorizationPresent whether an Authorization header was sent at all
- * @param authenticated whether it carried an accepted bearer token
+ * @param caller whom its bearer token speaks for, or null when the token is not accepted
  * @param body the first bytes of the body (bounded)
  */
 record GraphRequest(
@@ -23,5 +23,11 @@ record GraphRequest(
     String requestId,
     String clientRequestId,
     boolean authorizationPresent,
-    boolean authenticated,
-    byte[] body) {}
+    GraphCaller caller,
+    byte[] body) {
+
+  /** Whether it carried an accepted bearer token of a tenant the simulator serves. */
+  boolean authenticated() {
+    return caller != null;
+  }
+}

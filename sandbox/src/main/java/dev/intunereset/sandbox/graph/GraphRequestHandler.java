@@ -78,7 +78,7 @@ final class GraphRequestHandler implements HttpHandler {
             UUID.randomUUID().toString(),
             hasClientRequestId ? sentClientRequestId : UUID.randomUUID().toString(),
             authorization != null && !authorization.isBlank(),
-            tokens.authenticates(authorization),
+            tokens.caller(authorization).orElse(null),
             readBody(exchange));
     SimulatorBehavior current = behavior.get();
     Decision decision = decider.decide(request, current);
@@ -93,7 +93,9 @@ final class GraphRequestHandler implements HttpHandler {
             decision.response().status(),
             hasClientRequestId ? sentClientRequestId : null,
             request.authenticated(),
-            decision.applied()));
+            decision.applied(),
+            request.authenticated() ? request.caller().tenantId() : null,
+            request.authenticated() ? request.caller().appId() : null));
     SimResponse response =
         decision
             .response()

@@ -1,11 +1,8 @@
 package dev.intunereset.sandbox.graph;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import dev.intunereset.sandbox.http.HttpServerTuning;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,11 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,67 +55,56 @@ import org.slf4j.LoggerFactory;
  * {@code active}), for tests of each final state. A device's {@code lastSyncDateTime} moves to the
  * check-in that settled its reset.
  *
+ * <p>Many tenants: the token decides tenant and app, as a real token's {@code tid} and {@code
+ * appid} do; a tenant sees only its own devices (another's are 404) and has budgets of its own
+ * ({@link TenantBudgets}). Else all is tenant {@value #DEFAULT_TENANT_ID}, app {@value
+ * #DEFAULT_APP_ID}.
+ *
  * <p>Thread-safe. Close it to free the port; {@link #close()} is idempotent.
  */
 public final class GraphSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GraphSimulator.class);
 
   public static final String DEFAULT_TOKEN = "sandbox-token";
+
+  /** The tenant of {@link #inventory()} and of every token not mapped to another tenant. */
+  public static final String DEFAULT_TENANT_ID = "5a4db0c5-7e4a-4000-8000-000000000001";
+
+  /** The app holding the default tenant's tokens (see {@link Builder#token}). */
+  public static final String DEFAULT_APP_ID = "5a4db0c5-a99a-4000-8000-000000000001";
+
   public static final Duration DEFAULT_PASSCODE_READY_AFTER = Duration.ofSeconds(2);
   public static final int DEFAULT_HANDLER_THREADS = 16;
 
-  /** Pending connections the OS queues; load tests open hundreds at once. */
-  private static final int BACKLOG = 1024;
-
-  static {
-    HttpServerTuning.noDelay();
-  }
-
-  private final HttpServer server;
-  private final ExecutorService httpPool;
-  private final ScheduledExecutorService timer;
-  private final Responder responder;
+  private final SimulatorServer server;
   private final BearerTokens tokens;
   private final GraphDecider decider;
   private final CallLog calls;
   private final ActionResults actions;
   private final AtomicReference<SimulatorBehavior> behavior;
-  private final DeviceInventory inventory;
+  private final Tenants tenants;
   private final Clock clock;
-  private final String baseUrl;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private GraphSimulator(Builder b) throws IOException {
-    this.inventory = b.inventory;
+    this.tenants = b.setup.tenants();
     this.clock = b.clock;
     this.behavior = new AtomicReference<>(b.behavior);
     this.calls = new CallLog();
     this.actions = new ActionResults(b.passcodeReadyAfter);
-    this.httpPool =
-        Executors.newFixedThreadPool(b.handlerThreads, new NamedThreadFactory("graph-sim-http"));
-    this.timer =
-        Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("graph-sim-timer"));
-    this.responder = new Responder(httpPool, timer, clock);
-    this.tokens = new BearerTokens(b.acceptedTokens);
+    this.tokens = new BearerTokens(b.setup.callers(), tenants::serves);
     this.decider =
-        new GraphDecider(inventory, b.random, actions, new ObjectMapper(), clock.instant());
-    GraphRequestHandler handler =
-        new GraphRequestHandler(tokens, decider, clock, b.random, behavior, calls, responder);
-    HttpServer created;
-    try {
-      created = HttpServer.create(new InetSocketAddress(b.host, b.port), BACKLOG);
-    } catch (IOException e) {
-      httpPool.shutdownNow();
-      timer.shutdownNow();
-      throw e;
-    }
-    this.server = created;
-    server.setExecutor(httpPool);
-    server.createContext("/", handler);
-    server.start();
-    String host = b.host.contains(":") ? "[" + b.host + "]" : b.host;
-    this.baseUrl = "http://" + host + ":" + server.getAddress().getPort() + "/beta";
-    log.info("Graph simulator listening on {} with {} devices", baseUrl, inventory.size());
+        new GraphDecider(tenants, b.random, actions, new ObjectMapper(), clock.instant());
+    this.server =
+        new SimulatorServer(
+            b.host,
+            b.port,
+            b.handlerThreads,
+            clock,
+            responder ->
+                new GraphRequestHandler(
+                    tokens, decider, clock, b.random, behavior, calls, responder));
+    log.info("Graph simulator listening on {} with {}", server.baseUrl(), tenants);
   }
 
   public static Builder builder() {
@@ -129,11 +113,11 @@ public final class GraphSimulator implements AutoCloseable {
 
   /** {@code http://host:port/beta}: what the Graph SDK's base URL should be set to. */
   public String baseUrl() {
-    return baseUrl;
+    return server.baseUrl();
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** A snapshot of every call so far, in arrival order. */
@@ -188,8 +172,23 @@ public final class GraphSimulator implements AutoCloseable {
     actions.clear();
   }
 
+  /** The default tenant's devices. */
   public DeviceInventory inventory() {
-    return inventory;
+    return tenants.defaultTenant().inventory();
+  }
+
+  /** Every tenant served, the default one first. */
+  public List<SimulatedTenant> tenants() {
+    return tenants.all();
+  }
+
+  /**
+   * From now on another app of the tenant spends so many POSTs and GETs of every window (20 s with
+   * Intune's) of the tenant-wide budgets, so the tenant's other apps meet them earlier; (0, 0)
+   * ends.
+   */
+  public void noisyNeighbour(String tenantId, int postsPerWindow, int readsPerWindow) {
+    decider.noisyNeighbour(tenantId, postsPerWindow, readsPerWindow);
   }
 
   public SimulatorBehavior behavior() {
@@ -212,7 +211,15 @@ public final class GraphSimulator implements AutoCloseable {
    * endpoint has issued, instead of the fixed set the builder was given.
    */
   public void acceptTokens(Predicate<String> check) {
-    tokens.accept(Objects.requireNonNull(check, "check"));
+    tokens.accept(Objects.requireNonNull(check, "check"), TenantSetup.DEFAULT_CALLER);
+  }
+
+  /**
+   * From now on accept exactly the tokens this names a caller for (e.g. a fake token endpoint's, of
+   * several tenants); a token of a tenant not served is refused as an invalid one (401).
+   */
+  public void acceptCallers(Function<String, Optional<GraphCaller>> resolver) {
+    tokens.resolveWith(Objects.requireNonNull(resolver, "resolver"));
   }
 
   /** 429s answered so far. */
@@ -227,7 +234,7 @@ public final class GraphSimulator implements AutoCloseable {
 
   /** Requests held by a hanging outage and not yet answered. */
   public int heldRequestCount() {
-    return responder.heldCount();
+    return server.heldCount();
   }
 
   /** Stops listening; requests still delayed or held are dropped. Idempotent. */
@@ -236,19 +243,15 @@ public final class GraphSimulator implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
-    server.stop(0);
-    responder.close();
-    timer.shutdownNow();
-    httpPool.shutdownNow();
-    log.info("Graph simulator on {} stopped", baseUrl);
+    server.close();
+    log.info("Graph simulator on {} stopped", server.baseUrl());
   }
 
   /** Configures and starts a {@link GraphSimulator}; {@link #start()} validates. */
   public static final class Builder {
     private String host = "127.0.0.1";
     private int port;
-    private DeviceInventory inventory;
-    private Set<String> acceptedTokens = Set.of(DEFAULT_TOKEN);
+    private final TenantSetup setup = new TenantSetup();
     private Clock clock = Clock.systemUTC();
     private Duration passcodeReadyAfter = DEFAULT_PASSCODE_READY_AFTER;
     private Random random;
@@ -268,15 +271,27 @@ public final class GraphSimulator implements AutoCloseable {
       return this;
     }
 
-    /** Default: {@code DeviceInventory.deterministic(25_000)}. */
+    /** The default tenant's devices; default {@code DeviceInventory.deterministic(25_000)}. */
     public Builder inventory(DeviceInventory inventory) {
-      this.inventory = Objects.requireNonNull(inventory, "inventory");
+      setup.defaultInventory(Objects.requireNonNull(inventory, "inventory"));
       return this;
     }
 
-    /** Bearer tokens accepted; default {@value #DEFAULT_TOKEN}. */
+    /** The default tenant's bearer tokens; default {@value #DEFAULT_TOKEN}. */
     public Builder acceptedTokens(Set<String> tokens) {
-      this.acceptedTokens = Set.copyOf(Objects.requireNonNull(tokens, "tokens"));
+      setup.defaultTokens(Set.copyOf(Objects.requireNonNull(tokens, "tokens")));
+      return this;
+    }
+
+    /** Another tenant, whose devices only its tokens see; device ids are unique across tenants. */
+    public Builder tenant(String id, String displayName, DeviceInventory inventory) {
+      setup.tenant(new SimulatedTenant(id, displayName, inventory));
+      return this;
+    }
+
+    /** A fixed bearer token of {@code tenantId}, held by app {@code appId}. */
+    public Builder token(String token, String tenantId, String appId) {
+      setup.token(Objects.requireNonNull(token, "token"), new GraphCaller(tenantId, appId));
       return this;
     }
 
@@ -316,24 +331,11 @@ public final class GraphSimulator implements AutoCloseable {
      * @throws UncheckedIOException when the address cannot be bound
      */
     public GraphSimulator start() {
-      if (host.isBlank()) {
-        throw new IllegalArgumentException("host is blank");
-      }
-      if (port < 0 || port > 65_535) {
-        throw new IllegalArgumentException("port out of range: " + port);
-      }
-      if (acceptedTokens.isEmpty() || acceptedTokens.stream().anyMatch(String::isBlank)) {
-        throw new IllegalArgumentException("acceptedTokens must be non-empty and not blank");
-      }
+      SimulatorServer.validate(host, port, handlerThreads);
       if (passcodeReadyAfter.isNegative()) {
         throw new IllegalArgumentException("passcodeReadyAfter is negative");
       }
-      if (handlerThreads < 1 || handlerThreads > 512) {
-        throw new IllegalArgumentException("handlerThreads must be in 1..512: " + handlerThreads);
-      }
-      if (inventory == null) {
-        inventory = DeviceInventory.deterministic(DeviceInventory.DEFAULT_SIZE);
-      }
+      setup.validate();
       if (random == null) {
         random = new Random();
       }

@@ -31,26 +31,23 @@ final class ManagedDeviceView {
   private static final String METADATA = "https://graph.microsoft.com/beta/$metadata#";
   private static final long CHECK_IN_SECONDS = Duration.ofHours(8).toSeconds();
 
-  private final DeviceInventory inventory;
   private final ActionResults actions;
   private final ObjectMapper json;
   private final GraphErrors errors;
   private final Instant startedAt;
 
   ManagedDeviceView(
-      DeviceInventory inventory,
-      ActionResults actions,
-      ObjectMapper json,
-      GraphErrors errors,
-      Instant startedAt) {
-    this.inventory = inventory;
+      ActionResults actions, ObjectMapper json, GraphErrors errors, Instant startedAt) {
     this.actions = actions;
     this.json = json;
     this.errors = errors;
     this.startedAt = startedAt;
   }
 
-  Decision get(GraphRequest rq, SimulatedDevice device) {
+  /**
+   * @param inventory the caller's tenant's, whose own fields a {@code $select} may name
+   */
+  Decision get(GraphRequest rq, SimulatedDevice device, DeviceInventory inventory) {
     Map<String, String> known = inventory.propertyNamesByLowerName();
     List<String> requested = selectOption(rq.query());
     Set<String> selected = new LinkedHashSet<>();

@@ -20,6 +20,10 @@ import java.util.Objects;
  * @param clientRequestId the request's {@code client-request-id} header, or null when absent
  * @param authenticated whether the request carried an accepted bearer token
  * @param applied for resetPasscode: whether the reset took effect on the device; false otherwise
+ * @param tenantId the tenant the bearer token was issued for (lower case), or null when the token
+ *     was not accepted
+ * @param appId the app (client id, lower case) that holds the token, or null when the token was not
+ *     accepted
  */
 public record RecordedCall(
     Instant at,
@@ -31,7 +35,9 @@ public record RecordedCall(
     int status,
     String clientRequestId,
     boolean authenticated,
-    boolean applied) {
+    boolean applied,
+    String tenantId,
+    String appId) {
 
   public static final String GET_MANAGED_DEVICE = "getManagedDevice";
   public static final String RESET_PASSCODE = "resetPasscode";
@@ -48,6 +54,11 @@ public record RecordedCall(
         && !operation.equals(OTHER)) {
       throw new IllegalArgumentException("unknown operation: " + operation);
     }
+  }
+
+  /** True when the call was made with a token of this tenant (id compared case-insensitively). */
+  public boolean inTenant(String tenantId) {
+    return this.tenantId != null && this.tenantId.equalsIgnoreCase(tenantId);
   }
 
   /** True for a resetPasscode call, whatever its outcome. */

@@ -21,8 +21,15 @@ import java.util.TreeSet;
  *
  * @param latencyMean mean added latency (real time, not the simulator clock)
  * @param latencyJitter latency is uniform in {@code [mean - jitter, mean + jitter]}, floored at 0
- * @param writeLimit POSTs admitted per {@code window}; 0 = unlimited (Intune: 200 per 20 s)
- * @param anyLimit requests admitted per {@code window}; 0 = unlimited (Intune: 2000 per 20 s)
+ * @param writeLimit POSTs admitted per {@code window} per app per tenant; 0 = unlimited (Intune:
+ *     200 per 20 s)
+ * @param anyLimit requests admitted per {@code window} per app per tenant; 0 = unlimited (Intune:
+ *     2000 per 20 s)
+ * @param tenantWriteLimit POSTs admitted per {@code window} per tenant, all apps together (a {@link
+ *     GraphSimulator#noisyNeighbour noisy neighbour} included); 0 = unlimited (Intune: 400 per 20
+ *     s)
+ * @param tenantAnyLimit requests admitted per {@code window} per tenant, all apps together; 0 =
+ *     unlimited (Intune: 4000 per 20 s)
  * @param window the sliding throttling window, by the simulator clock
  * @param retryAfterOmittedRatio share of 429s sent without Retry-After (Intune often omits it)
  * @param throttledButAppliedRatio share of throttled resetPasscode POSTs whose reset still happens
@@ -36,6 +43,8 @@ public record SimulatorBehavior(
     Duration latencyJitter,
     int writeLimit,
     int anyLimit,
+    int tenantWriteLimit,
+    int tenantAnyLimit,
     Duration window,
     double retryAfterOmittedRatio,
     double throttledButAppliedRatio,
@@ -51,6 +60,11 @@ public record SimulatorBehavior(
   public static final int INTUNE_WRITE_LIMIT = 200;
 
   public static final int INTUNE_ANY_LIMIT = 2000;
+
+  /** Intune devices service limits per tenant, all apps together. */
+  public static final int INTUNE_TENANT_WRITE_LIMIT = 400;
+
+  public static final int INTUNE_TENANT_ANY_LIMIT = 4000;
   public static final Duration INTUNE_WINDOW = Duration.ofSeconds(20);
 
   private static final SimulatorBehavior PERFECT = builder().build();
@@ -68,7 +82,7 @@ public record SimulatorBehavior(
     if (latencyMean.plus(latencyJitter).compareTo(Duration.ofMinutes(10)) > 0) {
       throw new IllegalArgumentException("latency above 10 minutes is surely a mistake");
     }
-    if (writeLimit < 0 || anyLimit < 0) {
+    if (writeLimit < 0 || anyLimit < 0 || tenantWriteLimit < 0 || tenantAnyLimit < 0) {
       throw new IllegalArgumentException("limits must be >= 0 (0 = unlimited)");
     }
     if (window.isNegative() || window.isZero()) {
@@ -158,6 +172,8 @@ public record SimulatorBehavior(
     private Duration latencyJitter = Duration.ZERO;
     private int writeLimit;
     private int anyLimit;
+    private int tenantWriteLimit;
+    private int tenantAnyLimit;
     private Duration window = INTUNE_WINDOW;
     private double retryAfterOmittedRatio;
     private double throttledButAppliedRatio;
@@ -173,6 +189,8 @@ public record SimulatorBehavior(
       latencyJitter = from.latencyJitter;
       writeLimit = from.writeLimit;
       anyLimit = from.anyLimit;
+      tenantWriteLimit = from.tenantWriteLimit;
+      tenantAnyLimit = from.tenantAnyLimit;
       window = from.window;
       retryAfterOmittedRatio = from.retryAfterOmittedRatio;
       throttledButAppliedRatio = from.throttledButAppliedRatio;
@@ -216,9 +234,24 @@ public record SimulatorBehavior(
       return writeLimit(writeLimit).anyLimit(anyLimit).window(window);
     }
 
-    /** Intune's real per-app limits: 200 writes and 2000 requests per 20 s. */
+    /**
+     * Limits per tenant, all apps together (the window is {@link #window}'s); 0 = unlimited. Only a
+     * second app or a {@link GraphSimulator#noisyNeighbour noisy neighbour} reaches them before the
+     * per-app limits.
+     */
+    public Builder tenantLimits(int tenantWriteLimit, int tenantAnyLimit) {
+      this.tenantWriteLimit = tenantWriteLimit;
+      this.tenantAnyLimit = tenantAnyLimit;
+      return this;
+    }
+
+    /**
+     * Intune's real limits: 200 writes and 2000 requests per 20 s per app per tenant, 400 and 4000
+     * per tenant across apps.
+     */
     public Builder intuneThrottling() {
-      return throttle(INTUNE_WRITE_LIMIT, INTUNE_ANY_LIMIT, INTUNE_WINDOW);
+      return throttle(INTUNE_WRITE_LIMIT, INTUNE_ANY_LIMIT, INTUNE_WINDOW)
+          .tenantLimits(INTUNE_TENANT_WRITE_LIMIT, INTUNE_TENANT_ANY_LIMIT);
     }
 
     public Builder retryAfterOmittedRatio(double ratio) {
@@ -265,6 +298,8 @@ public record SimulatorBehavior(
           latencyJitter,
           writeLimit,
           anyLimit,
+          tenantWriteLimit,
+          tenantAnyLimit,
           window,
           retryAfterOmittedRatio,
           throttledButAppliedRatio,

@@ -1,6 +1,8 @@
 package dev.intunereset.sandbox.graph;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +16,12 @@ import java.util.Set;
  * <p>Flags take {@code --flag value} or {@code --flag=value}. {@code --inventory} falls back to
  * {@code GRAPH_SIM_INVENTORY} and {@code --token} to {@code GRAPH_SIM_TOKEN}; an explicit {@code
  * --devices} wins over the inventory variable.
+ *
+ * <p>{@code --tenant <id>[=<inventory.json>]} (repeatable) serves another tenant besides the
+ * default one ({@value GraphSimulator#DEFAULT_TENANT_ID}): its devices come from the file, or are a
+ * generated fleet of {@code --devices} devices with ids of its own ({@link
+ * DeviceInventory#deterministic(int, int)}, fleet 1 for the first {@code --tenant}, 2 for the
+ * next...), and its bearer token is the default tenant's followed by {@code .<id>}.
  */
 record SimulatorCommandLine(
     String host,
@@ -22,6 +30,7 @@ record SimulatorCommandLine(
     int devices,
     String token,
     Optional<Long> seed,
+    List<TenantOption> tenants,
     boolean help) {
 
   static final String ENV_INVENTORY = "GRAPH_SIM_INVENTORY";
@@ -34,18 +43,50 @@ record SimulatorCommandLine(
           "Usage: GraphSimulatorMain [--host 127.0.0.1] [--port 8085]",
           "                          [--inventory <file.json> | --devices <n>]",
           "                          [--token <bearer token>] [--seed <long>]",
+          "                          [--tenant <tenant id>[=<file.json>]]...",
           "  --inventory  JSON array of managedDevice objects (env " + ENV_INVENTORY + ")",
           "  --devices    size of the deterministic inventory (default "
               + DeviceInventory.DEFAULT_SIZE
               + ")",
           "  --token      accepted bearer token (env " + ENV_TOKEN + ", default sandbox-token)",
-          "  --seed       seed for passcodes and fault draws (default: random)");
+          "  --seed       seed for passcodes and fault draws (default: random)",
+          "  --tenant     another tenant (a GUID; repeatable): its devices from the file, else",
+          "               generated with ids of its own; its token is <token>.<tenant id>",
+          "               (the default tenant is " + GraphSimulator.DEFAULT_TENANT_ID + ")");
+
+  /** One {@code --tenant}: its id, and the file of its devices if one was given. */
+  record TenantOption(String id, Optional<Path> inventory) {
+    TenantOption {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(inventory, "inventory");
+    }
+
+    /** {@code <id>} or {@code <id>=<inventory.json>}. */
+    static TenantOption parse(String value) {
+      int eq = value.indexOf('=');
+      String id = eq < 0 ? value : value.substring(0, eq);
+      if (!Guids.isGuid(id)) {
+        throw new IllegalArgumentException("--tenant: not a tenant id (a GUID): " + id);
+      }
+      if (eq >= 0 && value.substring(eq + 1).isBlank()) {
+        throw new IllegalArgumentException("--tenant " + id + "=: the inventory file is missing");
+      }
+      return new TenantOption(
+          id, eq < 0 ? Optional.empty() : Optional.of(Path.of(value.substring(eq + 1))));
+    }
+
+    /** The bearer token of this tenant when the default tenant's is {@code defaultToken}. */
+    String token(String defaultToken) {
+      return defaultToken + "." + id;
+    }
+  }
 
   SimulatorCommandLine {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(inventory, "inventory");
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(seed, "seed");
+    tenants = List.copyOf(tenants);
   }
 
   /**
@@ -59,8 +100,9 @@ record SimulatorCommandLine(
     String token = null;
     Long seed = null;
     boolean help = false;
+    List<TenantOption> tenants = new ArrayList<>();
     Set<String> withValue =
-        Set.of("--host", "--port", "--inventory", "--devices", "--token", "--seed");
+        Set.of("--host", "--port", "--inventory", "--devices", "--token", "--seed", "--tenant");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -109,6 +151,9 @@ record SimulatorCommandLine(
             throw new IllegalArgumentException("--seed is not a number: " + value);
           }
           break;
+        case "--tenant":
+          tenants.add(TenantOption.parse(value));
+          break;
         default:
           throw new IllegalStateException(name);
       }
@@ -136,6 +181,7 @@ record SimulatorCommandLine(
         devices == null ? DeviceInventory.DEFAULT_SIZE : devices,
         token,
         Optional.ofNullable(seed),
+        tenants,
         help);
   }
 
@@ -145,12 +191,27 @@ record SimulatorCommandLine(
         inventory
             .map(DeviceInventory::fromJson)
             .orElseGet(() -> DeviceInventory.deterministic(devices));
-    return GraphSimulator.builder()
-        .host(host)
-        .port(port)
-        .inventory(devicesToServe)
-        .acceptedTokens(Set.of(token))
-        .random(seed.map(Random::new).orElseGet(Random::new));
+    GraphSimulator.Builder builder =
+        GraphSimulator.builder()
+            .host(host)
+            .port(port)
+            .inventory(devicesToServe)
+            .acceptedTokens(Set.of(token))
+            .random(seed.map(Random::new).orElseGet(Random::new));
+    for (int i = 0; i < tenants.size(); i++) {
+      TenantOption tenant = tenants.get(i);
+      int fleet = i + 1;
+      builder
+          .tenant(
+              tenant.id(),
+              "Sandbox tenant " + fleet,
+              tenant
+                  .inventory()
+                  .map(DeviceInventory::fromJson)
+                  .orElseGet(() -> DeviceInventory.deterministic(devices, fleet)))
+          .token(tenant.token(token), tenant.id(), GraphSimulator.DEFAULT_APP_ID);
+    }
+    return builder;
   }
 
   private static int parseInt(String name, String value, int min, int max) {

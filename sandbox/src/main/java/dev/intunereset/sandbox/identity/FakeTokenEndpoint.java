@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -58,12 +57,25 @@ import org.slf4j.LoggerFactory;
  * other errors with 400) with the AADSTS code in {@code error_description} and {@code error_codes}.
  * Every request is recorded; {@link #issued(String)} tells whether a token came from here, so the
  * Graph simulator can accept exactly those.
+ *
+ * <p>Each token is bound to the tenant of the URL it was asked at and to the app that asked ({@link
+ * #issuedToken(String)}), as a real token's {@code tid} and {@code appid} are: a multi-tenant app
+ * (the same client id registered in several tenants) gets a token per tenant, and the Graph
+ * simulator serves each in its own tenant.
  */
 public final class FakeTokenEndpoint implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FakeTokenEndpoint.class);
 
   private static final Pattern TOKEN_PATH = Pattern.compile("^/([^/]+)/oauth2/v2\\.0/token$");
   private static final int EXPIRES_IN = 3599;
+
+  /** Whom an issued token speaks for: the tenant it was asked for and the app that asked. */
+  public record IssuedToken(String tenant, String clientId) {
+    public IssuedToken {
+      Objects.requireNonNull(tenant, "tenant");
+      Objects.requireNonNull(clientId, "clientId");
+    }
+  }
 
   /** One token request as the endpoint saw it, and how it answered. */
   public record TokenRequest(
@@ -77,7 +89,7 @@ public final class FakeTokenEndpoint implements AutoCloseable {
   private final ExecutorService pool;
   private final Clock clock;
   private final ClientCredentialsGrant grant;
-  private final Set<String> issued = ConcurrentHashMap.newKeySet();
+  private final Map<String, IssuedToken> issued = new ConcurrentHashMap<>();
   private final List<TokenRequest> requests = new CopyOnWriteArrayList<>();
   private final SecureRandom random = new SecureRandom();
   private final ObjectMapper json = new ObjectMapper();
@@ -123,7 +135,12 @@ public final class FakeTokenEndpoint implements AutoCloseable {
 
   /** True if this endpoint issued the token. */
   public boolean issued(String accessToken) {
-    return issued.contains(accessToken);
+    return issued.containsKey(accessToken);
+  }
+
+  /** The tenant and app a token of this endpoint is bound to; empty for any other token. */
+  public Optional<IssuedToken> issuedToken(String accessToken) {
+    return Optional.ofNullable(issued.get(accessToken));
   }
 
   /** Every token request so far, in arrival order. */
@@ -176,7 +193,7 @@ public final class FakeTokenEndpoint implements AutoCloseable {
       return;
     }
     String token = "fake-entra-token." + randomId();
-    issued.add(token);
+    issued.put(token, new IssuedToken(tenant, clientId));
     ObjectNode ok = json.createObjectNode();
     ok.put("token_type", "Bearer");
     ok.put("expires_in", EXPIRES_IN);

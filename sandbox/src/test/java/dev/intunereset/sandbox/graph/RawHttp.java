@@ -21,9 +21,16 @@ final class RawHttp {
           .connectTimeout(Duration.ofSeconds(5))
           .build();
   private final GraphSimulator sim;
+  private final String token;
 
   RawHttp(GraphSimulator sim) {
+    this(sim, GraphSimulator.DEFAULT_TOKEN);
+  }
+
+  /** Sends {@code token} as the bearer token: the tenant and app it speaks for. */
+  RawHttp(GraphSimulator sim, String token) {
     this.sim = sim;
+    this.token = token;
   }
 
   HttpClient client() {
@@ -37,7 +44,7 @@ final class RawHttp {
   }
 
   HttpRequest.Builder authorized(String path) {
-    return request(path).header("Authorization", "Bearer " + GraphSimulator.DEFAULT_TOKEN);
+    return request(path).header("Authorization", "Bearer " + token);
   }
 
   HttpResponse<String> send(HttpRequest.Builder request) {

@@ -32,6 +32,18 @@ class SimulatorBehaviorTest {
   }
 
   @Test
+  void intuneThrottlingAlsoSetsThePerTenantLimitsAcrossApps() {
+    SimulatorBehavior intune = SimulatorBehavior.builder().intuneThrottling().build();
+
+    assertThat(intune.tenantWriteLimit()).isEqualTo(400);
+    assertThat(intune.tenantAnyLimit()).isEqualTo(4000);
+    assertThat(SimulatorBehavior.perfect().tenantWriteLimit()).isZero();
+    assertThat(intune.toBuilder().build()).isEqualTo(intune);
+    assertThatThrownBy(() -> SimulatorBehavior.builder().tenantLimits(-1, 0).build())
+        .hasMessageContaining("limits must be >= 0");
+  }
+
+  @Test
   void toBuilderKeepsEverySetting() {
     SimulatorBehavior original =
         SimulatorBehavior.builder()

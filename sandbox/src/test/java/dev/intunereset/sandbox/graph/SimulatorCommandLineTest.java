@@ -2,9 +2,11 @@ package dev.intunereset.sandbox.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
@@ -90,5 +92,64 @@ class SimulatorCommandLineTest {
       assertThat(sim.inventory().size()).isEqualTo(3);
       assertThat(sim.baseUrl()).startsWith("http://127.0.0.1:").endsWith("/beta");
     }
+  }
+
+  @Test
+  void tenantFlagsServeMoreTenantsEachWithItsDevicesAndItsToken() throws URISyntaxException {
+    String file =
+        Path.of(Objects.requireNonNull(getClass().getResource("/graph/inventory.json")).toURI())
+            .toString();
+    String withFile = "8f1c2d3e-4b5a-4c6d-9e7f-0a1b2c3d4e5f";
+    String generated = "2E7D9C1B-3A4F-4E5D-8C6B-7A8F9E0D1C2B";
+    SimulatorCommandLine options =
+        SimulatorCommandLine.parse(
+            new String[] {
+              "--port=0",
+              "--devices",
+              "4",
+              "--tenant",
+              withFile + "=" + file,
+              "--tenant=" + generated
+            },
+            Map.of());
+
+    assertThat(options.tenants())
+        .extracting(SimulatorCommandLine.TenantOption::id)
+        .containsExactly(withFile, generated);
+    try (GraphSimulator sim = options.toBuilder().start()) {
+      assertThat(sim.tenants())
+          .extracting(SimulatedTenant::id, t -> t.inventory().size())
+          .containsExactly(
+              tuple(GraphSimulator.DEFAULT_TENANT_ID, 4),
+              tuple(withFile, 3),
+              tuple(generated.toLowerCase(Locale.ROOT), 4));
+      assertThat(sim.tenants().get(2).inventory().ids())
+          .first()
+          .isEqualTo("00000002-0000-4000-8000-000000000001");
+      String deviceInFile = sim.tenants().get(1).inventory().ids().get(0);
+      assertThat(
+              new RawHttp(sim, "sandbox-token." + withFile)
+                  .get(RawHttp.devicePath(deviceInFile))
+                  .statusCode())
+          .isEqualTo(200);
+      assertThat(new RawHttp(sim).get(RawHttp.devicePath(deviceInFile)).statusCode())
+          .isEqualTo(404);
+    }
+  }
+
+  @Test
+  void aTenantFlagNeedsAGuidAndAFileAfterTheEqualsSign() {
+    assertThatThrownBy(
+            () -> SimulatorCommandLine.parse(new String[] {"--tenant", "contoso"}, Map.of()))
+        .hasMessageContaining("--tenant")
+        .hasMessageContaining("GUID");
+    assertThatThrownBy(
+            () ->
+                SimulatorCommandLine.parse(
+                    new String[] {"--tenant", "8f1c2d3e-4b5a-4c6d-9e7f-0a1b2c3d4e5f="}, Map.of()))
+        .hasMessageContaining("inventory file");
+    assertThat(SimulatorCommandLine.USAGE)
+        .contains("--tenant")
+        .contains(GraphSimulator.DEFAULT_TENANT_ID);
   }
 }
