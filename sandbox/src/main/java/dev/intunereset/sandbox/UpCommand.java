@@ -99,7 +99,7 @@ final class UpCommand implements Callable<Integer> {
     try {
       worker = stack.startWorker();
     } catch (ConfigException e) {
-      // A file the reader only checks for readability, such as an unusable recipients JWKS.
+      // A file that changed since it was checked; settings.check reads every file it can.
       stack.close();
       System.err.println(e.getMessage());
       return CONFIG_PROBLEM;

@@ -1,6 +1,7 @@
 package dev.intunereset.sandbox;
 
 import dev.intunereset.sandbox.stack.SandboxStack;
+import dev.intunereset.worker.Worker;
 import dev.intunereset.worker.config.ConfigException;
 import dev.intunereset.worker.config.ConfigKey;
 import dev.intunereset.worker.config.ConfigKeys;
@@ -84,6 +85,9 @@ record WorkerSettings(
                   opsPort,
                   "sandbox-worker-1",
                   values));
+      // The recipients file is only opened when the worker starts: read it now, before the
+      // broker is up, so that a bad key fails in a second too.
+      Worker.recipients(config);
       if (all.isEmpty()) {
         return config;
       }

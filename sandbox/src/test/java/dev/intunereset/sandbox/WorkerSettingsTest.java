@@ -161,4 +161,16 @@ class WorkerSettingsTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("PASSCODE_RECIPIENTS_FILE: cannot read the file");
   }
+
+  @Test
+  void anUnusableRecipientsFileFailsBeforeAnythingStarts() throws Exception {
+    Path jwks =
+        Files.writeString(
+            dir.resolve("secret.jwks.json"),
+            "{\"keys\":[{\"kty\":\"oct\",\"kid\":\"a\",\"k\":\"AAAA\"}]}");
+
+    assertThatThrownBy(() -> WorkerSettings.read(List.of(), List.of(), jwks).check(0, 0, 0))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("PASSCODE_RECIPIENTS_FILE: key 'a': must be an RSA key");
+  }
 }

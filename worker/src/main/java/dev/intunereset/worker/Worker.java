@@ -178,7 +178,12 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private static PasscodeRecipients recipients(WorkerConfig config) {
+  /**
+   * The passcode recipients the worker will seal to, read from the configured file.
+   *
+   * @throws ConfigException naming the key when the file is unreadable or not a usable JWKS
+   */
+  public static PasscodeRecipients recipients(WorkerConfig config) {
     return config
         .passcode()
         .recipientsFile()
