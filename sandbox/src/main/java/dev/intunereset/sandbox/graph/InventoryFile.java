@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The inventory file: a bare JSON array of managedDevice objects, or an object {@code {"devices":
@@ -96,50 +97,55 @@ final class InventoryFile {
   }
 
   private static List<SimulatedUser> users(JsonNode root, String source) {
-    List<SimulatedUser> list = new ArrayList<>(root.size());
-    for (int i = 0; i < root.size(); i++) {
-      String where = source + " [" + i + "]";
-      JsonNode entry = root.get(i);
-      requireObject(entry, where);
-      try {
-        list.add(
+    return entries(
+        root,
+        source,
+        (entry, where) ->
             new SimulatedUser(
                 requireText(entry, "id", where, "a GUID string"),
                 requireText(entry, "userPrincipalName", where, "a string")));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-      }
-    }
-    return list;
   }
 
   private static List<SimulatedGroup> groups(JsonNode root, String source) {
-    List<SimulatedGroup> list = new ArrayList<>(root.size());
+    return entries(
+        root,
+        source,
+        (entry, where) -> {
+          JsonNode members = entry.get("members");
+          if (members != null && !members.isNull() && !members.isObject()) {
+            throw new IllegalArgumentException("\"members\" must be an object");
+          }
+          JsonNode m = members == null || members.isNull() ? JSON.createObjectNode() : members;
+          return new SimulatedGroup(
+              requireText(entry, "id", where, "a GUID string"),
+              requireText(entry, "displayName", where, "a string"),
+              strings(m, "devices"),
+              strings(m, "users"),
+              strings(m, "groups"));
+        });
+  }
+
+  /** Reads each entry of {@code root}; a problem names the source and the entry's index. */
+  private static <T> List<T> entries(
+      JsonNode root, String source, BiFunction<JsonNode, String, T> read) {
+    List<T> list = new ArrayList<>(root.size());
     for (int i = 0; i < root.size(); i++) {
       String where = source + " [" + i + "]";
       JsonNode entry = root.get(i);
       requireObject(entry, where);
-      JsonNode members = entry.get("members");
-      if (members != null && !members.isNull() && !members.isObject()) {
-        throw new IllegalArgumentException(where + ": \"members\" must be an object");
-      }
-      JsonNode m = members == null || members.isNull() ? JSON.createObjectNode() : members;
       try {
-        list.add(
-            new SimulatedGroup(
-                requireText(entry, "id", where, "a GUID string"),
-                requireText(entry, "displayName", where, "a string"),
-                strings(m, "devices", where),
-                strings(m, "users", where),
-                strings(m, "groups", where)));
+        list.add(read.apply(entry, where));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+        String message = e.getMessage();
+        throw message.startsWith(where)
+            ? e
+            : new IllegalArgumentException(where + ": " + message, e);
       }
     }
     return list;
   }
 
-  private static List<String> strings(JsonNode members, String field, String where) {
+  private static List<String> strings(JsonNode members, String field) {
     JsonNode node = members.get(field);
     if (node == null || node.isNull()) {
       return List.of();
@@ -150,7 +156,7 @@ final class InventoryFile {
     }
     if (!node.isArray() || out.contains(null)) {
       throw new IllegalArgumentException(
-          where + ": \"members." + field + "\" must be an array of GUID strings");
+          "\"members." + field + "\" must be an array of GUID strings");
     }
     return out;
   }

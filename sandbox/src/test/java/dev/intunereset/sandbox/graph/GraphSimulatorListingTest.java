@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
  * nextLink}, the filter defects as knobs, tenants and the read budget.
  */
 class GraphSimulatorListingTest {
-  private static final String FABRIKAM = "8f1c2d3e-4b5a-4c6d-9e7f-0a1b2c3d4e5f";
   private static final String LIST = "/beta/deviceManagement/managedDevices";
   private static final int FLEET = 2_500;
   private static final String STALE_ID = "0f3c2a71-5d4e-4b8a-9c16-2e7d8a4b1c05";
@@ -48,14 +46,7 @@ class GraphSimulatorListingTest {
                 "deviceName", "KIOSK-05",
                 "operatingSystem", "Android",
                 "lastSyncDateTime", "2025-01-06T08:00:00Z"));
-    sim =
-        GraphSimulator.builder()
-            .inventory(inventory)
-            .tenant(FABRIKAM, "Fabrikam", DeviceInventory.deterministic(30, 1))
-            .token("token-fabrikam", FABRIKAM, GraphSimulator.DEFAULT_APP_ID)
-            .clock(clock)
-            .random(new Random(7))
-            .start();
+    sim = TestInventories.withFabrikam(inventory, 30, clock);
     graph = SdkClients.client(sim, GraphSimulator.DEFAULT_TOKEN);
     http = new RawHttp(sim);
   }
