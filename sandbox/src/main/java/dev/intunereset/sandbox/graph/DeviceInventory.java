@@ -34,7 +34,10 @@ import java.util.function.IntPredicate;
  *
  * <p>Besides the properties the worker reads, deterministic devices carry {@code deviceType}, which
  * is what tells Android device administrator from Android Enterprise (see {@link ResetCapability}),
- * and {@code isSupervised}.
+ * and {@code isSupervised}. For targeting by user and group, each carries an {@code
+ * azureADDeviceId} (its id with {@code 0001} as second group) and, but for dedicated devices
+ * ({@code ""}), a {@code userId} (its id with {@code 0002}) and {@code userPrincipalName} {@code
+ * user<i>@sandbox.example}.
  *
  * <p>A device whose entry gives no {@code lastSyncDateTime} (every deterministic one) checks in
  * every 8 hours (about Intune's estimated refresh cycle) at an offset of its own, so its {@code
