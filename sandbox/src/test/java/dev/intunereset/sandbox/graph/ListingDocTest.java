@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,11 +78,7 @@ class ListingDocTest {
     String section = section();
     Matcher java = JAVA.matcher(section);
     assertThat(java.find()).isTrue();
-    String source = Files.readString(SELF);
-    int from = source.lastIndexOf("// snippet:start");
-    String ownSnippet =
-        source.substring(source.indexOf('\n', from) + 1, source.lastIndexOf("// snippet:end"));
-    assertThat(normalized(ownSnippet)).isEqualTo(normalized(java.group(1)));
+    assertThat(DocSnippets.own(SELF)).isEqualTo(DocSnippets.normalized(java.group(1)));
 
     try (GraphSimulator sim = documentedSimulator(section)) {
       // snippet:start
@@ -130,12 +125,5 @@ class ListingDocTest {
       }
     }
     return names;
-  }
-
-  private static String normalized(String code) {
-    return code.lines()
-        .map(String::strip)
-        .filter(l -> !l.isEmpty())
-        .collect(Collectors.joining("\n"));
   }
 }
