@@ -38,6 +38,16 @@ final class DeterministicFleet {
     return String.format(Locale.ROOT, "%08x-0000-4000-8000-%012x", fleet, index + 1L);
   }
 
+  /** The {@code azureADDeviceId} of device {@code index}: its id with {@code 0001} as 2nd group. */
+  static String azureAdDeviceId(int index, int fleet) {
+    return String.format(Locale.ROOT, "%08x-0001-4000-8000-%012x", fleet, index + 1L);
+  }
+
+  /** The {@code userId} of device {@code index}'s user: its id with {@code 0002} as 2nd group. */
+  static String userId(int index, int fleet) {
+    return String.format(Locale.ROOT, "%08x-0002-4000-8000-%012x", fleet, index + 1L);
+  }
+
   static SimulatedDevice device(int i) {
     return device(i, 0);
   }
@@ -60,6 +70,8 @@ final class DeterministicFleet {
     props.put(
         "userPrincipalName",
         p.hasUser() ? String.format(Locale.ROOT, "user%05d@sandbox.example", i) : "");
+    props.put("userId", p.hasUser() ? userId(i, fleet) : "");
+    props.put("azureADDeviceId", azureAdDeviceId(i, fleet));
     props.put("enrolledDateTime", enrolled);
     // No lastSyncDateTime: the device checks in periodically, by the simulator's clock.
     props.put("complianceState", i % 10 == 7 ? "noncompliant" : "compliant");

@@ -1,12 +1,6 @@
 package dev.intunereset.sandbox.graph;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,7 +34,10 @@ import java.util.function.IntPredicate;
  *
  * <p>Besides the properties the worker reads, deterministic devices carry {@code deviceType}, which
  * is what tells Android device administrator from Android Enterprise (see {@link ResetCapability}),
- * and {@code isSupervised}.
+ * and {@code isSupervised}. For targeting by user and group, each carries an {@code
+ * azureADDeviceId} (its id with {@code 0001} as second group) and, but for dedicated devices
+ * ({@code ""}), a {@code userId} (its id with {@code 0002}) and {@code userPrincipalName} {@code
+ * user<i>@sandbox.example}.
  *
  * <p>A device whose entry gives no {@code lastSyncDateTime} (every deterministic one) checks in
  * every 8 hours (about Intune's estimated refresh cycle) at an offset of its own, so its {@code
@@ -53,16 +50,21 @@ import java.util.function.IntPredicate;
 public final class DeviceInventory {
   public static final int DEFAULT_SIZE = 25_000;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<LinkedHashMap<String, Object>> MAP =
-      new TypeReference<LinkedHashMap<String, Object>>() {};
-
   private final List<SimulatedDevice> devices;
   private final Map<String, SimulatedDevice> byLowerId;
   private final List<String> ids;
   private final Map<String, String> propertyNamesByLowerName;
+  private final Directory directory;
 
   private DeviceInventory(List<SimulatedDevice> devices, String source) {
+    this(devices, List.of(), List.of(), source);
+  }
+
+  DeviceInventory(
+      List<SimulatedDevice> devices,
+      Collection<SimulatedUser> users,
+      Collection<SimulatedGroup> groups,
+      String source) {
     Map<String, SimulatedDevice> index = new HashMap<>(devices.size() * 2);
     List<String> idList = new ArrayList<>(devices.size());
     Map<String, String> names = new LinkedHashMap<>();
@@ -90,6 +92,7 @@ public final class DeviceInventory {
     this.byLowerId = index;
     this.ids = Collections.unmodifiableList(idList);
     this.propertyNamesByLowerName = Collections.unmodifiableMap(names);
+    this.directory = new Directory(users, groups, this.devices, source);
   }
 
   /** {@code count} devices laid out as the class comment says; equal for equal counts. */
@@ -122,56 +125,17 @@ public final class DeviceInventory {
   }
 
   /**
-   * Reads a JSON array of managedDevice objects. Each needs a GUID {@code id} and a non-blank
-   * {@code operatingSystem}; an optional {@code "checkIn"} (one of {@link CheckIn}'s values) says
-   * how the device answers a reset and is not served; every other field is served as given.
+   * Reads a JSON array of managedDevice objects, or an object {@code {"devices": [...], "users":
+   * [...], "groups": [...]}} ({@link InventoryFile}). Each device needs a GUID {@code id} and a
+   * non-blank {@code operatingSystem}; an optional {@code "checkIn"} (one of {@link CheckIn}'s
+   * values) says how the device answers a reset and is not served; every other field is served as
+   * given.
    *
-   * @throws IllegalArgumentException naming the file and the entry's index when the content is
-   *     invalid
+   * @throws IllegalArgumentException naming the file and the entry when the content is invalid
    * @throws UncheckedIOException when the file cannot be read
    */
   public static DeviceInventory fromJson(Path file) {
-    String source = "Graph simulator inventory " + file;
-    JsonNode root;
-    try {
-      root = JSON.readTree(Files.readAllBytes(file));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(source + ": not valid JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(source + ": cannot read", e);
-    }
-    if (root == null || !root.isArray()) {
-      throw new IllegalArgumentException(source + ": expected a JSON array of device objects");
-    }
-    List<SimulatedDevice> list = new ArrayList<>(root.size());
-    for (int i = 0; i < root.size(); i++) {
-      JsonNode entry = root.get(i);
-      String where = source + ": entry [" + i + "]";
-      if (!entry.isObject()) {
-        throw new IllegalArgumentException(where + ": expected an object");
-      }
-      JsonNode id = entry.get("id");
-      if (id == null || !id.isTextual() || id.asText().isBlank()) {
-        throw new IllegalArgumentException(where + ": \"id\" is required (a GUID string)");
-      }
-      if (!Guids.isGuid(id.asText())) {
-        throw new IllegalArgumentException(where + ": \"id\" is not a GUID: " + id.asText());
-      }
-      JsonNode os = entry.get("operatingSystem");
-      if (os == null || !os.isTextual() || os.asText().isBlank()) {
-        throw new IllegalArgumentException(where + ": \"operatingSystem\" is required (a string)");
-      }
-      JsonNode actions = entry.get("deviceActionResults");
-      if (actions != null && !actions.isNull() && !actions.isArray()) {
-        throw new IllegalArgumentException(where + ": \"deviceActionResults\" must be an array");
-      }
-      try {
-        list.add(SimulatedDevice.of(JSON.convertValue(entry, MAP)));
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
-      }
-    }
-    return new DeviceInventory(list, source);
+    return InventoryFile.read(file);
   }
 
   /**
@@ -194,7 +158,37 @@ public final class DeviceInventory {
       CheckIn checkIn = byLower.get(lower(device.id()));
       list.add(checkIn == null ? device : device.withCheckIn(checkIn));
     }
-    return new DeviceInventory(list, "inventory");
+    return new DeviceInventory(list, directory.explicitUsers(), directory.groups(), "inventory");
+  }
+
+  /**
+   * This inventory with these Entra users too (beside those its devices' {@code userId} and {@code
+   * userPrincipalName} imply), e.g. a user without devices.
+   */
+  public DeviceInventory withUsers(Collection<SimulatedUser> users) {
+    List<SimulatedUser> all = new ArrayList<>(directory.explicitUsers());
+    all.addAll(users);
+    return new DeviceInventory(devices, all, directory.groups(), "inventory");
+  }
+
+  /**
+   * This inventory with these Entra groups too; their user members and nested groups must be of
+   * this inventory (or among {@code groups}).
+   */
+  public DeviceInventory withGroups(Collection<SimulatedGroup> groups) {
+    List<SimulatedGroup> all = new ArrayList<>(directory.groups());
+    all.addAll(groups);
+    return new DeviceInventory(devices, directory.explicitUsers(), all, "inventory");
+  }
+
+  /** The tenant's Entra users: those given, then one per distinct device {@code userId}. */
+  public List<SimulatedUser> users() {
+    return directory.users();
+  }
+
+  /** The tenant's Entra groups. */
+  public List<SimulatedGroup> groups() {
+    return directory.groups();
   }
 
   /** The id {@link #deterministic(int)} gives device {@code index} (0-based). */
@@ -263,6 +257,10 @@ public final class DeviceInventory {
    */
   Map<String, String> propertyNamesByLowerName() {
     return propertyNamesByLowerName;
+  }
+
+  Directory directory() {
+    return directory;
   }
 
   @Override

@@ -14,9 +14,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Graph's answer to a request, in the order Graph's layers give it: outage, authentication, route,
- * throttling (the caller's app and tenant budgets), injected faults, then the device operation
- * itself, on the caller's tenant's devices only. Kept free of HTTP so the whole contract (status
- * codes, error JSON, Retry-After, reset side effects) is decided in one place.
+ * throttling (the caller's app and tenant budgets, listing pages included), injected faults, then
+ * the device operation or listing itself, on the caller's tenant's devices, users and groups only.
+ * Kept free of HTTP so the whole contract (status codes, error JSON, Retry-After, reset side
+ * effects) is decided in one place.
  */
 final class GraphDecider {
   /** What Graph sends with a 401, so clients that parse it see the familiar challenge. */
@@ -29,6 +30,8 @@ final class GraphDecider {
   private final TenantBudgets budgets;
   private final ActionResults actions;
   private final ManagedDeviceView deviceView;
+  private final DeviceListing deviceListing;
+  private final GroupMembers groupMembers;
   private final ObjectMapper json;
   private final GraphErrors errors;
   private final AtomicLong throttled = new AtomicLong();
@@ -43,6 +46,9 @@ final class GraphDecider {
     this.json = json;
     this.errors = new GraphErrors(json);
     this.deviceView = new ManagedDeviceView(actions, json, errors, startedAt);
+    Pager pager = new Pager(json);
+    this.deviceListing = new DeviceListing(deviceView, errors, pager);
+    this.groupMembers = new GroupMembers(errors, pager);
   }
 
   /** See {@link GraphSimulator#noisyNeighbour}. */
@@ -117,7 +123,8 @@ final class GraphDecider {
   private Decision decideDeviceOperation(GraphRequest rq, SimulatorBehavior b) {
     GraphRoute route = rq.route();
     // The token decides the tenant: another tenant's device is as unknown as a made-up id.
-    DeviceInventory inventory = tenants.get(rq.caller().tenantId()).orElseThrow().inventory();
+    SimulatedTenant tenant = tenants.get(rq.caller().tenantId()).orElseThrow();
+    DeviceInventory inventory = tenant.inventory();
     Optional<SimulatedDevice> device = inventory.get(route.deviceId());
     Optional<Duration> wait = budgets.tryAdmit(rq.now(), rq.caller(), route.isWrite(), b);
     if (wait.isPresent()) {
@@ -145,6 +152,12 @@ final class GraphDecider {
       int status = statuses.get(random.nextInt(statuses.size()));
       return Decision.of(
           errors.error(rq, status, injectedErrorCode(status), errors.intuneMessage(rq)));
+    }
+    if (route.isListing()) {
+      boolean groups =
+          route.kind() == GraphRoute.Kind.GROUP_DEVICES
+              || route.kind() == GraphRoute.Kind.GROUP_USERS;
+      return groups ? groupMembers.decide(rq, tenant) : deviceListing.decide(rq, tenant, b);
     }
     if (device.isEmpty()) {
       return Decision.of(errors.error(rq, 404, "ResourceNotFound", errors.intuneMessage(rq)));

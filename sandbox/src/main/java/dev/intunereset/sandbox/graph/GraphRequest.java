@@ -14,6 +14,10 @@ import java.time.Instant;
  * @param authorizationPresent whether an Authorization header was sent at all
  * @param caller whom its bearer token speaks for, or null when the token is not accepted
  * @param body the first bytes of the body (bounded)
+ * @param origin {@code http://host:port} as the caller addressed the simulator (its Host header),
+ *     which an {@code @odata.nextLink} must point back at
+ * @param rawPath the path as sent, still percent-encoded
+ * @param consistencyLevel the {@code ConsistencyLevel} header, or null when absent
  */
 record GraphRequest(
     Instant now,
@@ -24,7 +28,10 @@ record GraphRequest(
     String clientRequestId,
     boolean authorizationPresent,
     GraphCaller caller,
-    byte[] body) {
+    byte[] body,
+    String origin,
+    String rawPath,
+    String consistencyLevel) {
 
   /** Whether it carried an accepted bearer token of a tenant the simulator serves. */
   boolean authenticated() {

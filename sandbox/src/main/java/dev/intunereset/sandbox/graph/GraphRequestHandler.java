@@ -79,7 +79,10 @@ final class GraphRequestHandler implements HttpHandler {
             hasClientRequestId ? sentClientRequestId : UUID.randomUUID().toString(),
             authorization != null && !authorization.isBlank(),
             tokens.caller(authorization).orElse(null),
-            readBody(exchange));
+            readBody(exchange),
+            origin(exchange),
+            rawPath(exchange),
+            exchange.getRequestHeaders().getFirst("ConsistencyLevel"));
     SimulatorBehavior current = behavior.get();
     Decision decision = decider.decide(request, current);
     calls.record(
@@ -115,6 +118,20 @@ final class GraphRequestHandler implements HttpHandler {
       in.transferTo(OutputStream.nullOutputStream());
       return body;
     }
+  }
+
+  /** Where the caller sent the request, so a nextLink leads back here whatever the bind address. */
+  private static String origin(HttpExchange exchange) {
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if (host == null || host.isBlank()) {
+      host = "127.0.0.1:" + exchange.getLocalAddress().getPort();
+    }
+    return "http://" + host;
+  }
+
+  private static String rawPath(HttpExchange exchange) {
+    String p = exchange.getRequestURI().getRawPath();
+    return p == null ? "/" : p;
   }
 
   private static String path(HttpExchange exchange) {

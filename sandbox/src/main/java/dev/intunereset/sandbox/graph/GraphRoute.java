@@ -2,6 +2,7 @@ package dev.intunereset.sandbox.graph;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What a request path and method ask for. Segments match case-insensitively, as Graph's do.
@@ -9,13 +10,18 @@ import java.util.List;
  * @param kind the route
  * @param operation {@link RecordedCall} operation name
  * @param deviceId the id segment of a device path, else null
- * @param detail the offending segment or version for unknown paths; the allowed method for 405
+ * @param detail the offending segment or version for unknown paths; the allowed method for 405; the
+ *     user (id or UPN) or group id a listing names
  */
 record GraphRoute(Kind kind, String operation, String deviceId, String detail) {
 
   enum Kind {
     GET_DEVICE,
     RESET_PASSCODE,
+    LIST_DEVICES,
+    USER_DEVICES,
+    GROUP_DEVICES,
+    GROUP_USERS,
     MALFORMED_ID,
     METHOD_NOT_ALLOWED,
     UNKNOWN_SEGMENT,
@@ -36,6 +42,9 @@ record GraphRoute(Kind kind, String operation, String deviceId, String detail) {
     if (segments.size() == 1) {
       return other(Kind.NOT_IMPLEMENTED, null);
     }
+    if (segments.get(1).equalsIgnoreCase("users") || segments.get(1).equalsIgnoreCase("groups")) {
+      return directoryRoute(method, segments);
+    }
     if (!segments.get(1).equalsIgnoreCase("deviceManagement")) {
       return other(Kind.UNKNOWN_SEGMENT, segments.get(1));
     }
@@ -46,8 +55,7 @@ record GraphRoute(Kind kind, String operation, String deviceId, String detail) {
       return other(Kind.UNKNOWN_SEGMENT, segments.get(2));
     }
     if (segments.size() == 3) {
-      // Listing devices is real Graph, but nothing the worker does.
-      return other(Kind.NOT_IMPLEMENTED, null);
+      return listing(method, Kind.LIST_DEVICES, RecordedCall.LIST_MANAGED_DEVICES, null);
     }
     String id = segments.get(3);
     if (segments.size() == 4) {
@@ -67,12 +75,28 @@ record GraphRoute(Kind kind, String operation, String deviceId, String detail) {
     return kind == Kind.GET_DEVICE || kind == Kind.RESET_PASSCODE;
   }
 
+  boolean isListing() {
+    return kind == Kind.LIST_DEVICES
+        || kind == Kind.USER_DEVICES
+        || kind == Kind.GROUP_DEVICES
+        || kind == Kind.GROUP_USERS;
+  }
+
   boolean isWrite() {
     return kind == Kind.RESET_PASSCODE;
   }
 
   /** The resource path as Intune's front end names it, for embedded error messages. */
   String intuneResource() {
+    if (kind == Kind.LIST_DEVICES) {
+      return "deviceManagement/managedDevices";
+    }
+    if (kind == Kind.USER_DEVICES) {
+      return "users('" + detail + "')/managedDevices";
+    }
+    if (kind == Kind.GROUP_DEVICES || kind == Kind.GROUP_USERS) {
+      return "groups('" + detail + "')/transitiveMembers";
+    }
     String device = "deviceManagement/managedDevices('" + deviceId + "')";
     return kind == Kind.RESET_PASSCODE ? device + "/resetPasscode" : device;
   }
@@ -86,6 +110,39 @@ record GraphRoute(Kind kind, String operation, String deviceId, String detail) {
       return new GraphRoute(Kind.MALFORMED_ID, operation, id, null);
     }
     return new GraphRoute(kind, operation, id, null);
+  }
+
+  /** {@code users/{id or UPN}/managedDevices} and {@code groups/{id}/transitiveMembers/<cast>}. */
+  private static GraphRoute directoryRoute(String method, List<String> segments) {
+    boolean users = segments.get(1).equalsIgnoreCase("users");
+    if (segments.size() < 4) {
+      return other(Kind.NOT_IMPLEMENTED, null);
+    }
+    String id = segments.get(2);
+    if (users) {
+      return segments.size() == 4 && segments.get(3).equalsIgnoreCase("managedDevices")
+          ? listing(method, Kind.USER_DEVICES, RecordedCall.LIST_USER_MANAGED_DEVICES, id)
+          : other(Kind.NOT_IMPLEMENTED, null);
+    }
+    if (segments.size() != 5 || !segments.get(3).equalsIgnoreCase("transitiveMembers")) {
+      return other(Kind.NOT_IMPLEMENTED, null);
+    }
+    // Graph takes the cast with or without its namespace's alias; the SDK sends graph.device.
+    String cast = segments.get(4).toLowerCase(Locale.ROOT).replaceFirst("^microsoft\\.", "");
+    if (cast.equals("graph.device")) {
+      return listing(method, Kind.GROUP_DEVICES, RecordedCall.LIST_GROUP_DEVICES, id);
+    }
+    if (cast.equals("graph.user")) {
+      return listing(method, Kind.GROUP_USERS, RecordedCall.LIST_GROUP_USERS, id);
+    }
+    return other(Kind.NOT_IMPLEMENTED, null);
+  }
+
+  private static GraphRoute listing(String method, Kind kind, String operation, String id) {
+    if (!method.equalsIgnoreCase("GET")) {
+      return new GraphRoute(Kind.METHOD_NOT_ALLOWED, RecordedCall.OTHER, null, "GET");
+    }
+    return new GraphRoute(kind, operation, null, id);
   }
 
   private static GraphRoute other(Kind kind, String detail) {

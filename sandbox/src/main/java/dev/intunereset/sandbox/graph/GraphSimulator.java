@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code GET /beta/deviceManagement/managedDevices/{id}[?$select=...]}
  *   <li>{@code POST /beta/deviceManagement/managedDevices/{id}/resetPasscode} → 204
+ *   <li>{@code GET} listings, paged: {@link DeviceListing}, {@link GroupMembers}
  * </ul>
  *
  * <p>Answers follow Graph and Intune as observed: bearer-token check (401 {@code
@@ -45,22 +46,22 @@ import org.slf4j.LoggerFactory;
  *       macOS, Android device administrator 7+, Apple User Enrollment. Graph documents {@code
  *       notSupported} ("Action is not supported") among the states of a resetPasscodeActionResult
  *       but no error code for it; whether the real POST is already refused for such a device is not
- *       documented for resetPasscode (public reports show other device actions answering an opaque
- *       400), and a worker must handle a late {@code notSupported} anyway.
+ *       documented for resetPasscode (other device actions answer an opaque 400), and a worker must
+ *       handle a late {@code notSupported} anyway.
  * </ul>
  *
  * <p>An inventory entry's {@code "checkIn"} ({@link CheckIn}) or, winning over it, {@link
  * #resetOutcome(String, ResetOutcome)} makes a device's reset end in any other documented {@code
  * actionState} ({@code failed} with an errorCode, {@code canceled}, or stay {@code pending} or
- * {@code active}), for tests of each final state. A device's {@code lastSyncDateTime} moves to the
- * check-in that settled its reset.
+ * {@code active}), for tests of each final state; its {@code lastSyncDateTime} moves to the
+ * check-in that settled it.
  *
  * <p>Many tenants: the token decides tenant and app, as a real token's {@code tid} and {@code
  * appid} do; a tenant sees only its own devices (another's are 404) and has budgets of its own
  * ({@link TenantBudgets}). Else all is tenant {@value #DEFAULT_TENANT_ID}, app {@value
  * #DEFAULT_APP_ID}.
  *
- * <p>Thread-safe. Close it to free the port; {@link #close()} is idempotent.
+ * <p>Thread-safe; {@link #close()} frees the port and is idempotent.
  */
 public final class GraphSimulator implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GraphSimulator.class);

@@ -24,6 +24,8 @@ final class ManagedDeviceProperties {
           "ownerType",
           "managedDeviceOwnerType",
           "userPrincipalName",
+          "userId",
+          "azureADDeviceId",
           "enrolledDateTime",
           LAST_SYNC_DATE_TIME,
           "complianceState",

@@ -3,13 +3,10 @@ package dev.intunereset.sandbox.graph;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -48,50 +45,90 @@ final class ManagedDeviceView {
    * @param inventory the caller's tenant's, whose own fields a {@code $select} may name
    */
   Decision get(GraphRequest rq, SimulatedDevice device, DeviceInventory inventory) {
-    Map<String, String> known = inventory.propertyNamesByLowerName();
-    List<String> requested = selectOption(rq.query());
-    Set<String> selected = new LinkedHashSet<>();
-    for (String name : requested) {
-      String canonical = known.get(name.toLowerCase(Locale.ROOT));
-      if (canonical == null) {
-        // Graph's wording, as public reports of an unknown $select property show it.
-        return Decision.of(
-            errors.error(
-                rq,
-                400,
-                "BadRequest",
-                "Parsing OData Select and Expand failed: Could not find a property named '"
-                    + name
-                    + "' on type 'microsoft.graph.managedDevice'."));
-      }
-      selected.add(canonical);
+    Selection selection = selection(ODataOptions.parse(rq.query()).select(), inventory);
+    if (selection.unknown() != null) {
+      return unknownProperty(rq, selection.unknown());
     }
     Map<String, Object> body = new LinkedHashMap<>();
-    if (selected.isEmpty()) {
-      body.put("@odata.context", METADATA + "deviceManagement/managedDevices/$entity");
-      device.properties().forEach(body::put);
-      body.put(ManagedDeviceProperties.LAST_SYNC_DATE_TIME, lastSync(device, rq.now()));
-      body.put(ManagedDeviceProperties.DEVICE_ACTION_RESULTS, actions.render(device, rq.now()));
-    } else {
-      body.put(
-          "@odata.context",
-          METADATA + "deviceManagement/managedDevices(" + String.join(",", selected) + ")/$entity");
-      body.put("id", device.id());
-      for (String name : selected) {
-        if (name.equals(ManagedDeviceProperties.DEVICE_ACTION_RESULTS)) {
-          body.put(name, actions.render(device, rq.now()));
-        } else if (name.equals(ManagedDeviceProperties.LAST_SYNC_DATE_TIME)) {
-          body.put(name, lastSync(device, rq.now()));
-        } else if (!name.equals("id") && !ManagedDeviceProperties.RELATIONSHIPS.contains(name)) {
-          body.put(name, device.properties().get(name));
-        }
-      }
-    }
+    String path = "deviceManagement/managedDevices";
+    body.put("@odata.context", METADATA + context(path, selection.names()) + "/$entity");
+    body.putAll(properties(device, selection.names(), rq.now()));
     try {
       return Decision.of(SimResponse.json(200, json.writeValueAsBytes(body)));
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * What a {@code $select} names, by Graph's spelling.
+   *
+   * @param names empty when nothing was selected (every property is served)
+   * @param unknown the first name managedDevice does not have, else null
+   */
+  record Selection(Set<String> names, String unknown) {}
+
+  /** Resolves {@code requested} case-insensitively against what the tenant's devices may have. */
+  Selection selection(List<String> requested, DeviceInventory inventory) {
+    Map<String, String> known = inventory.propertyNamesByLowerName();
+    Set<String> selected = new LinkedHashSet<>();
+    for (String name : requested) {
+      String canonical = known.get(name.toLowerCase(Locale.ROOT));
+      if (canonical == null) {
+        return new Selection(Set.of(), name);
+      }
+      selected.add(canonical);
+    }
+    return new Selection(selected, null);
+  }
+
+  /** Graph's OData 400 for a {@code $select} of a property managedDevice does not have. */
+  Decision unknownProperty(GraphRequest rq, String name) {
+    // Graph's wording, as public reports of an unknown $select property show it.
+    return Decision.of(
+        errors.error(
+            rq,
+            400,
+            "BadRequest",
+            "Parsing OData Select and Expand failed: Could not find a property named '"
+                + name
+                + "' on type 'microsoft.graph.managedDevice'."));
+  }
+
+  /** {@code path} with the selected names in parentheses, as Graph's {@code @odata.context} has. */
+  static String context(String path, Set<String> selected) {
+    return selected.isEmpty() ? path : path + "(" + String.join(",", selected) + ")";
+  }
+
+  /**
+   * The device as Graph serves it at {@code now}: every property, or {@code id} and those selected.
+   */
+  Map<String, Object> properties(SimulatedDevice device, Set<String> selected, Instant now) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (selected.isEmpty()) {
+      device.properties().forEach(body::put);
+      body.put(ManagedDeviceProperties.LAST_SYNC_DATE_TIME, lastSync(device, now));
+      body.put(ManagedDeviceProperties.DEVICE_ACTION_RESULTS, actions.render(device, now));
+      return body;
+    }
+    body.put("id", device.id());
+    for (String name : selected) {
+      if (!name.equals("id") && !ManagedDeviceProperties.RELATIONSHIPS.contains(name)) {
+        body.put(name, value(device, name, now));
+      }
+    }
+    return body;
+  }
+
+  /** One property's value at {@code now}: live for deviceActionResults and lastSyncDateTime. */
+  Object value(SimulatedDevice device, String name, Instant now) {
+    if (name.equals(ManagedDeviceProperties.DEVICE_ACTION_RESULTS)) {
+      return actions.render(device, now);
+    }
+    if (name.equals(ManagedDeviceProperties.LAST_SYNC_DATE_TIME)) {
+      return lastSync(device, now);
+    }
+    return device.properties().get(name);
   }
 
   /**
@@ -133,28 +170,5 @@ final class ManagedDeviceView {
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
-  }
-
-  /** The {@code $select} list; kiota sends the key as {@code %24select}, which decodes alike. */
-  private static List<String> selectOption(String rawQuery) {
-    List<String> names = new ArrayList<>();
-    if (rawQuery.isEmpty()) {
-      return names;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      if (eq < 0 || !(key.equalsIgnoreCase("$select") || key.equalsIgnoreCase("select"))) {
-        continue;
-      }
-      String value = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      for (String name : value.split(",")) {
-        String trimmed = name.trim();
-        if (!trimmed.isEmpty()) {
-          names.add(trimmed);
-        }
-      }
-    }
-    return names;
   }
 }

@@ -2,6 +2,7 @@ package dev.intunereset.sandbox.graph;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One request the simulator received, as it decided it.
@@ -14,7 +15,9 @@ import java.util.Objects;
  * @param path decoded request path, e.g. {@code /beta/deviceManagement/managedDevices/{id}}
  * @param query raw query string, empty when there was none
  * @param deviceId the device id as written in the path, or null when the path names no device
- * @param operation {@link #GET_MANAGED_DEVICE}, {@link #RESET_PASSCODE} or {@link #OTHER}
+ * @param operation {@link #GET_MANAGED_DEVICE}, {@link #RESET_PASSCODE}, one of the listings
+ *     ({@link #LIST_MANAGED_DEVICES}, {@link #LIST_USER_MANAGED_DEVICES}, {@link
+ *     #LIST_GROUP_DEVICES}, {@link #LIST_GROUP_USERS}) or {@link #OTHER}
  * @param status HTTP status the simulator answered (or, for a request held by a hanging outage,
  *     will answer when the outage ends)
  * @param clientRequestId the request's {@code client-request-id} header, or null when absent
@@ -43,15 +46,35 @@ public record RecordedCall(
   public static final String RESET_PASSCODE = "resetPasscode";
   public static final String OTHER = "other";
 
+  /** {@code GET /deviceManagement/managedDevices}, one call per page. */
+  public static final String LIST_MANAGED_DEVICES = "listManagedDevices";
+
+  /** {@code GET /users/{id or UPN}/managedDevices}, one call per page. */
+  public static final String LIST_USER_MANAGED_DEVICES = "listUserManagedDevices";
+
+  /** {@code GET /groups/{id}/transitiveMembers/microsoft.graph.device}, one call per page. */
+  public static final String LIST_GROUP_DEVICES = "listGroupTransitiveDevices";
+
+  /** {@code GET /groups/{id}/transitiveMembers/microsoft.graph.user}, one call per page. */
+  public static final String LIST_GROUP_USERS = "listGroupTransitiveUsers";
+
+  private static final Set<String> OPERATIONS =
+      Set.of(
+          GET_MANAGED_DEVICE,
+          RESET_PASSCODE,
+          OTHER,
+          LIST_MANAGED_DEVICES,
+          LIST_USER_MANAGED_DEVICES,
+          LIST_GROUP_DEVICES,
+          LIST_GROUP_USERS);
+
   public RecordedCall {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(query, "query");
     Objects.requireNonNull(operation, "operation");
-    if (!operation.equals(GET_MANAGED_DEVICE)
-        && !operation.equals(RESET_PASSCODE)
-        && !operation.equals(OTHER)) {
+    if (!OPERATIONS.contains(operation)) {
       throw new IllegalArgumentException("unknown operation: " + operation);
     }
   }

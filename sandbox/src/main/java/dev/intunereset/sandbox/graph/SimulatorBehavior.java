@@ -37,6 +37,9 @@ import java.util.TreeSet;
  * @param errorStatuses the statuses injected errors draw from (each of 500, 502, 503, 504)
  * @param outages windows, by the simulator clock, in which every request fails
  * @param outageMode how a request fails during an outage
+ * @param filterDefect Graph's reported defect of ignoring a {@code $filter} on managedDevices
+ * @param startsWithAsContains another reported defect: {@code startswith(deviceName,'x')} is
+ *     accepted and matches as {@code contains(deviceName,'x')} does
  */
 public record SimulatorBehavior(
     Duration latencyMean,
@@ -51,7 +54,9 @@ public record SimulatorBehavior(
     double errorRate,
     Set<Integer> errorStatuses,
     List<Outage> outages,
-    OutageMode outageMode) {
+    OutageMode outageMode,
+    FilterDefect filterDefect,
+    boolean startsWithAsContains) {
 
   /** Statuses an injected error may have. */
   public static final Set<Integer> ALLOWED_ERROR_STATUSES = Set.of(500, 502, 503, 504);
@@ -76,6 +81,7 @@ public record SimulatorBehavior(
     Objects.requireNonNull(errorStatuses, "errorStatuses");
     Objects.requireNonNull(outages, "outages");
     Objects.requireNonNull(outageMode, "outageMode");
+    Objects.requireNonNull(filterDefect, "filterDefect");
     if (latencyMean.isNegative() || latencyJitter.isNegative()) {
       throw new IllegalArgumentException("latency must not be negative");
     }
@@ -151,6 +157,19 @@ public record SimulatorBehavior(
     HANG
   }
 
+  /**
+   * How a managedDevices listing treats {@code $filter}. A filter that is not even OData (a syntax
+   * error) is Graph's 400 whatever this says.
+   */
+  public enum FilterDefect {
+    /** Honour what Graph documents as filterable; anything else is 400 "Invalid filter clause". */
+    NONE,
+    /** A filter naming anything undocumented is dropped whole: 200 with every device. */
+    IGNORE_UNSUPPORTED,
+    /** Every filter is dropped, even a supported one: 200 with every device. */
+    IGNORE_ALL
+  }
+
   /** A time window {@code [from, to)} by the simulator clock. */
   public record Outage(Instant from, Instant to) {
     public Outage {
@@ -181,6 +200,8 @@ public record SimulatorBehavior(
     private Set<Integer> errorStatuses = ALLOWED_ERROR_STATUSES;
     private final List<Outage> outages = new ArrayList<>();
     private OutageMode outageMode = OutageMode.UNAVAILABLE;
+    private FilterDefect filterDefect = FilterDefect.NONE;
+    private boolean startsWithAsContains;
 
     private Builder() {}
 
@@ -198,6 +219,8 @@ public record SimulatorBehavior(
       errorStatuses = from.errorStatuses;
       outages.addAll(from.outages);
       outageMode = from.outageMode;
+      filterDefect = from.filterDefect;
+      startsWithAsContains = from.startsWithAsContains;
     }
 
     /** A fixed latency. */
@@ -292,6 +315,18 @@ public record SimulatorBehavior(
       return this;
     }
 
+    /** Makes the listing ignore filters as Graph has been reported to: see {@link FilterDefect}. */
+    public Builder filterDefect(FilterDefect defect) {
+      this.filterDefect = Objects.requireNonNull(defect, "defect");
+      return this;
+    }
+
+    /** Whether {@code startswith(deviceName,…)} is accepted and matches as {@code contains}. */
+    public Builder startsWithAsContains(boolean on) {
+      this.startsWithAsContains = on;
+      return this;
+    }
+
     public SimulatorBehavior build() {
       return new SimulatorBehavior(
           latencyMean,
@@ -306,7 +341,9 @@ public record SimulatorBehavior(
           errorRate,
           errorStatuses,
           outages,
-          outageMode);
+          outageMode,
+          filterDefect,
+          startsWithAsContains);
     }
   }
 }

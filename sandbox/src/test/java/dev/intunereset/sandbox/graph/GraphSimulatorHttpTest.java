@@ -405,7 +405,7 @@ class GraphSimulatorHttpTest {
 
   @Test
   void aRealPropertyTheSimulatorDoesNotModelIsServedAsNull() {
-    String names = "model,manufacturer,serialNumber,azureADDeviceId,managementState,imei";
+    String names = "model,manufacturer,serialNumber,udid,managementState,imei";
 
     JsonNode body = select(DEVICE_0, names);
 

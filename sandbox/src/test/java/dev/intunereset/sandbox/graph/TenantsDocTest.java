@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,12 +70,7 @@ class TenantsDocTest {
   void theJavaSnippetIsThisTestAndTheNeighbourLeaves100Posts() throws IOException {
     Matcher java = JAVA.matcher(section());
     assertThat(java.find()).isTrue();
-    String source = Files.readString(SELF);
-    // The markers are found last, after these lines that name them.
-    int from = source.lastIndexOf("// snippet:start");
-    String ownSnippet =
-        source.substring(source.indexOf('\n', from) + 1, source.lastIndexOf("// snippet:end"));
-    assertThat(normalized(ownSnippet)).isEqualTo(normalized(java.group(1)));
+    assertThat(DocSnippets.own(SELF)).isEqualTo(DocSnippets.normalized(java.group(1)));
 
     // snippet:start
     GraphSimulator sim =
@@ -100,12 +94,5 @@ class TenantsDocTest {
       assertThat(accepted).isEqualTo(100);
       assertThat(section()).contains("The worker's app then gets 100 POSTs in 20 s in Fabrikam");
     }
-  }
-
-  private static String normalized(String code) {
-    return code.lines()
-        .map(String::strip)
-        .filter(l -> !l.isEmpty())
-        .collect(Collectors.joining("\n"));
   }
 }
