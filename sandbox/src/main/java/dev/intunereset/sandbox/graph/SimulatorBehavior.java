@@ -37,7 +37,8 @@ import java.util.TreeSet;
  * @param errorStatuses the statuses injected errors draw from (each of 500, 502, 503, 504)
  * @param outages windows, by the simulator clock, in which every request fails
  * @param outageMode how a request fails during an outage
- * @param filterDefect Graph's reported defect of ignoring a {@code $filter} on managedDevices
+ * @param filterDefect Graph's reported defect of ignoring a {@code $filter} on managedDevices; by
+ *     default an unsupported filter is ignored, as Graph does
  * @param startsWithAsContains another reported defect: {@code startswith(deviceName,'x')} is
  *     accepted and matches as {@code contains(deviceName,'x')} does
  */
@@ -162,9 +163,15 @@ public record SimulatorBehavior(
    * error) is Graph's 400 whatever this says.
    */
   public enum FilterDefect {
-    /** Honour what Graph documents as filterable; anything else is 400 "Invalid filter clause". */
+    /**
+     * A stricter Graph than the real one: what Graph documents as filterable is honoured, anything
+     * else is 400 "Invalid filter clause".
+     */
     NONE,
-    /** A filter naming anything undocumented is dropped whole: 200 with every device. */
+    /**
+     * The default, as Graph behaves: a filter naming anything undocumented is dropped whole, 200
+     * with every device.
+     */
     IGNORE_UNSUPPORTED,
     /** Every filter is dropped, even a supported one: 200 with every device. */
     IGNORE_ALL
@@ -200,7 +207,7 @@ public record SimulatorBehavior(
     private Set<Integer> errorStatuses = ALLOWED_ERROR_STATUSES;
     private final List<Outage> outages = new ArrayList<>();
     private OutageMode outageMode = OutageMode.UNAVAILABLE;
-    private FilterDefect filterDefect = FilterDefect.NONE;
+    private FilterDefect filterDefect = FilterDefect.IGNORE_UNSUPPORTED;
     private boolean startsWithAsContains;
 
     private Builder() {}

@@ -132,8 +132,14 @@ class GraphSimulatorListingTest {
     assertThat(found).allMatch(d -> d.getDeviceName().endsWith("7"));
   }
 
+  private void strict() {
+    sim.behavior(
+        SimulatorBehavior.builder().filterDefect(SimulatorBehavior.FilterDefect.NONE).build());
+  }
+
   @Test
-  void unsupportedPropertyIsGraphs400InvalidFilterClause() {
+  void aStrictGraphAnswersAnUnsupportedProperty400InvalidFilterClause() {
+    strict();
     HttpResponse<String> answer = http.get(LIST + "?$filter=" + enc("userId eq 'x'"));
 
     assertThat(answer.statusCode()).isEqualTo(400);
@@ -146,7 +152,8 @@ class GraphSimulatorListingTest {
   }
 
   @Test
-  void orOperatorsOutsideTheTableAndStartswithAre400ByDefault() {
+  void aStrictGraphAnswersOrOperatorsOutsideTheTableAndStartswith400() {
+    strict();
     for (String filter :
         List.of(
             "deviceName eq 'a' or deviceName eq 'b'",
@@ -273,12 +280,7 @@ class GraphSimulatorListingTest {
   }
 
   @Test
-  void ignoreUnsupportedFiltersReturnsTheWholeFleetForAnUnsupportedFilterOnly() {
-    sim.behavior(
-        SimulatorBehavior.builder()
-            .filterDefect(SimulatorBehavior.FilterDefect.IGNORE_UNSUPPORTED)
-            .build());
-
+  void byDefaultAnUnsupportedFilterIsIgnoredAndTheWholeFleetListedAsGraphDoes() {
     assertThat(listAll(rc -> rc.queryParameters.filter = "userId eq 'nobody'")).hasSize(FLEET + 1);
     assertThat(listAll(rc -> rc.queryParameters.filter = "operatingSystem eq 'iOS'"))
         .hasSize(FLEET / 20 * 3);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The "Users, groups and listing devices" example of docs/integration.md stays true: its inventory
  * loads, each curl gets the status and the names its comment gives, and its Java snippet (this
- * test's own code) makes the listing ignore the unsupported filter and read startswith as contains.
+ * test's own code) makes the listing refuse the unsupported filter and read startswith as contains.
  */
 class ListingDocTest {
   private static final Path DOC = Path.of("..", "docs", "integration.md");
@@ -74,7 +74,8 @@ class ListingDocTest {
   }
 
   @Test
-  void theJavaSnippetIsThisTestAndTurnsOnBothDefects() throws IOException {
+  void theJavaSnippetIsThisTestAndMakesTheListingStrictWithStartswithAsContains()
+      throws IOException {
     String section = section();
     Matcher java = JAVA.matcher(section);
     assertThat(java.find()).isTrue();
@@ -84,21 +85,20 @@ class ListingDocTest {
       // snippet:start
       sim.behavior(
           SimulatorBehavior.builder()
-              .filterDefect(SimulatorBehavior.FilterDefect.IGNORE_UNSUPPORTED)
+              .filterDefect(SimulatorBehavior.FilterDefect.NONE)
               .startsWithAsContains(true)
               .build());
       // snippet:end
 
       RawHttp http = new RawHttp(sim);
       String list = "/beta/deviceManagement/managedDevices?$select=deviceName&$filter=";
-      JsonNode all =
-          RawHttp.json(http.get(list + "userPrincipalName%20eq%20%27alice@contoso.com%27"));
+      int strict = http.get(list + "userPrincipalName%20eq%20%27alice@contoso.com%27").statusCode();
       JsonNode pixel = RawHttp.json(http.get(list + "startswith(deviceName,%27PIXEL%27)"));
 
-      assertThat(names(all)).containsExactly("ALICE-PIXEL", "ALICE-IPAD", "KIOSK-LOBBY");
+      assertThat(strict).isEqualTo(400);
       assertThat(names(pixel)).containsExactly("ALICE-PIXEL");
       assertThat(section)
-          .contains("The `userPrincipalName` filter above then answers 200 with all three devices")
+          .contains("The `userPrincipalName` filter above then answers 400")
           .contains("`startswith(deviceName,'PIXEL')` finds ALICE-PIXEL");
     }
   }
