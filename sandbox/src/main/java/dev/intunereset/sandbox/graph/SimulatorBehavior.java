@@ -163,15 +163,9 @@ public record SimulatorBehavior(
    * error) is Graph's 400 whatever this says.
    */
   public enum FilterDefect {
-    /**
-     * A stricter Graph than the real one: what Graph documents as filterable is honoured, anything
-     * else is 400 "Invalid filter clause".
-     */
+    /** Stricter than Graph: only the documented filters; anything else is 400 (invalid clause). */
     NONE,
-    /**
-     * The default, as Graph behaves: a filter naming anything undocumented is dropped whole, 200
-     * with every device.
-     */
+    /** The default, as Graph: a filter naming anything undocumented is dropped, all devices. */
     IGNORE_UNSUPPORTED,
     /** Every filter is dropped, even a supported one: 200 with every device. */
     IGNORE_ALL
