@@ -120,6 +120,8 @@ final class UpCommand implements Callable<Integer> {
     System.out.println("DEVICES=" + devices.size());
     printGuards(config.guards());
     settings.recipientsFile().ifPresent(UpCommand::printRecipients);
+    // Last, so the lines scripts already parse keep their order.
+    System.out.println("GRAPH_SIMULATOR_ADMIN_URL=" + stack.simulator().adminUrl());
     System.out.println("sandbox is up; stop with Ctrl-C or SIGTERM");
     System.out.flush();
     stopped.await();

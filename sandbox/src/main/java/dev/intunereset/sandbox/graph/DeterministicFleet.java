@@ -48,6 +48,11 @@ final class DeterministicFleet {
     return String.format(Locale.ROOT, "%08x-0002-4000-8000-%012x", fleet, index + 1L);
   }
 
+  /** The {@code serialNumber} of device {@code index}: {@code SN}, the fleet, the index. */
+  static String serialNumber(int index, int fleet) {
+    return String.format(Locale.ROOT, "SN%02x%08d", fleet, index);
+  }
+
   static SimulatedDevice device(int i) {
     return device(i, 0);
   }
@@ -72,6 +77,7 @@ final class DeterministicFleet {
         p.hasUser() ? String.format(Locale.ROOT, "user%05d@sandbox.example", i) : "");
     props.put("userId", p.hasUser() ? userId(i, fleet) : "");
     props.put("azureADDeviceId", azureAdDeviceId(i, fleet));
+    props.put("serialNumber", serialNumber(i, fleet));
     props.put("enrolledDateTime", enrolled);
     // No lastSyncDateTime: the device checks in periodically, by the simulator's clock.
     props.put("complianceState", i % 10 == 7 ? "noncompliant" : "compliant");

@@ -37,7 +37,8 @@ import java.util.function.IntPredicate;
  * and {@code isSupervised}. For targeting by user and group, each carries an {@code
  * azureADDeviceId} (its id with {@code 0001} as second group) and, but for dedicated devices
  * ({@code ""}), a {@code userId} (its id with {@code 0002}) and {@code userPrincipalName} {@code
- * user<i>@sandbox.example}.
+ * user<i>@sandbox.example}; each has a {@code serialNumber} {@code SN<fleet, 2 hex digits><i, 8
+ * digits>} and the {@code managementAgent} of its slot ({@code mdm} but where named above).
  *
  * <p>A device whose entry gives no {@code lastSyncDateTime} (every deterministic one) checks in
  * every 8 hours (about Intune's estimated refresh cycle) at an offset of its own, so its {@code

@@ -11,10 +11,10 @@ import java.util.Set;
  * {@code GET /deviceManagement/managedDevices} and {@code GET /users/{id or UPN}/managedDevices}
  * over the caller's tenant's devices, in inventory order: {@code $filter} ({@link ListingFilter},
  * with the behavior's filter defects), {@code $select} as a device GET takes it, {@code $top} as
- * the page size and {@code $skiptoken} paging.
+ * the page size (at most the simulator's page size) and {@code $skiptoken} paging.
  */
 final class DeviceListing {
-  /** Graph's default page for managed devices; {@code $top} above it is served as this many. */
+  /** Graph's page for managed devices, and its largest: {@code $top} above it is served so. */
   static final int MAX_PAGE = 1_000;
 
   private static final String METADATA = "https://graph.microsoft.com/beta/$metadata#";
@@ -22,11 +22,27 @@ final class DeviceListing {
   private final ManagedDeviceView view;
   private final GraphErrors errors;
   private final Pager pager;
+  private final int pageSize;
 
-  DeviceListing(ManagedDeviceView view, GraphErrors errors, Pager pager) {
+  /**
+   * @param pageSize devices per page without {@code $top}, and the most with it: 1 to {@value
+   *     #MAX_PAGE}
+   */
+  DeviceListing(ManagedDeviceView view, GraphErrors errors, Pager pager, int pageSize) {
     this.view = view;
     this.errors = errors;
     this.pager = pager;
+    this.pageSize = requirePageSize(pageSize);
+  }
+
+  /**
+   * @throws IllegalArgumentException when {@code size} is no page size Graph could serve
+   */
+  static int requirePageSize(int size) {
+    if (size < 1 || size > MAX_PAGE) {
+      throw new IllegalArgumentException("pageSize must be in 1.." + MAX_PAGE + ": " + size);
+    }
+    return size;
   }
 
   Decision decide(GraphRequest rq, SimulatedTenant tenant, SimulatorBehavior b) {
@@ -66,7 +82,7 @@ final class DeviceListing {
     if (top.isPresent() && top.getAsInt() < 1) {
       return badRequest(rq, "Invalid $top value '" + options.get("top").orElse("") + "'.");
     }
-    int size = Math.min(top.orElse(MAX_PAGE), MAX_PAGE);
+    int size = Math.min(top.orElse(pageSize), pageSize);
     ListingFilter.Clauses honoured = clauses;
     List<SimulatedDevice> matched =
         candidates.stream()

@@ -38,7 +38,12 @@ final class GraphDecider {
   private final AtomicLong injectedErrors = new AtomicLong();
 
   GraphDecider(
-      Tenants tenants, Random random, ActionResults actions, ObjectMapper json, Instant startedAt) {
+      Tenants tenants,
+      Random random,
+      ActionResults actions,
+      ObjectMapper json,
+      Instant startedAt,
+      int pageSize) {
     this.tenants = tenants;
     this.budgets = new TenantBudgets();
     this.random = random;
@@ -47,7 +52,7 @@ final class GraphDecider {
     this.errors = new GraphErrors(json);
     this.deviceView = new ManagedDeviceView(actions, json, errors, startedAt);
     Pager pager = new Pager(json);
-    this.deviceListing = new DeviceListing(deviceView, errors, pager);
+    this.deviceListing = new DeviceListing(deviceView, errors, pager, pageSize);
     this.groupMembers = new GroupMembers(errors, pager);
   }
 

@@ -32,23 +32,15 @@ import org.slf4j.LoggerFactory;
  * ResourceNotFound} with Intune's JSON embedded in the message, {@code request-id} and {@code
  * client-request-id} on every answer. {@code $select} takes any managedDevice property Graph knows
  * (null where the device has no value) and answers Graph's OData 400 only for a name managedDevice
- * does not have. Faults come from the swappable {@link SimulatorBehavior}.
+ * does not have. Faults come from the swappable {@link SimulatorBehavior}, which {@link
+ * SimulatorAdmin} also changes over HTTP from loopback.
  *
  * <p>Reset outcomes, read back through {@code deviceActionResults}: the POST answers 204 for every
- * known device, then the resetPasscode entry is {@code pending} until {@code passcodeReadyAfter}
- * has passed on the simulator clock (the device checks in), and then
- *
- * <ul>
- *   <li>{@code done} with an 8-digit passcode on Android Enterprise, AOSP and old Android device
- *       administrator;
- *   <li>{@code done} with a null passcode on iOS/iPadOS (the passcode is removed, not reset);
- *   <li>{@code notSupported} with errorCode 0 where Intune does not support the reset: Windows,
- *       macOS, Android device administrator 7+, Apple User Enrollment. Graph documents {@code
- *       notSupported} ("Action is not supported") among the states of a resetPasscodeActionResult
- *       but no error code for it; whether the real POST is already refused for such a device is not
- *       documented for resetPasscode (other device actions answer an opaque 400), and a worker must
- *       handle a late {@code notSupported} anyway.
- * </ul>
+ * known device; the resetPasscode entry is {@code pending} until {@code passcodeReadyAfter} has
+ * passed on the simulator clock (the device checks in), then {@code done} (an 8-digit passcode on
+ * Android, a null one on iOS/iPadOS) or, where Intune does not support the reset ({@link
+ * ResetCapability}), {@code notSupported} with errorCode 0: Graph documents that state but no error
+ * code, nor whether the POST itself is refused, so a worker must handle a late one anyway.
  *
  * <p>An inventory entry's {@code "checkIn"} ({@link CheckIn}) or, winning over it, {@link
  * #resetOutcome(String, ResetOutcome)} makes a device's reset end in any other documented {@code
@@ -95,7 +87,8 @@ public final class GraphSimulator implements AutoCloseable {
     this.actions = new ActionResults(b.passcodeReadyAfter);
     this.tokens = new BearerTokens(b.setup.callers(), tenants::serves);
     this.decider =
-        new GraphDecider(tenants, b.random, actions, new ObjectMapper(), clock.instant());
+        new GraphDecider(
+            tenants, b.random, actions, new ObjectMapper(), clock.instant(), b.pageSize);
     this.server =
         new SimulatorServer(
             b.host,
@@ -105,6 +98,7 @@ public final class GraphSimulator implements AutoCloseable {
             responder ->
                 new GraphRequestHandler(
                     tokens, decider, clock, b.random, behavior, calls, responder));
+    server.serve(SimulatorAdmin.PATH, new SimulatorAdmin(behavior, clock));
     log.info("Graph simulator listening on {} with {}", server.baseUrl(), tenants);
   }
 
@@ -115,6 +109,11 @@ public final class GraphSimulator implements AutoCloseable {
   /** {@code http://host:port/beta}: what the Graph SDK's base URL should be set to. */
   public String baseUrl() {
     return server.baseUrl();
+  }
+
+  /** {@code http://host:port/_sim/behavior}: the fault controls, answered to loopback only. */
+  public String adminUrl() {
+    return server.rootUrl() + SimulatorAdmin.BEHAVIOR;
   }
 
   public int port() {
@@ -136,11 +135,7 @@ public final class GraphSimulator implements AutoCloseable {
     calls.clear();
   }
 
-  /**
-   * The passcode the device's latest reset produced, whatever its state: what an administrator
-   * would read in the admin center once the action is done. For tests that check delivery; empty
-   * when the device was not reset or its platform sets no passcode.
-   */
+  /** The passcode of the device's latest reset, whatever its state; empty when none was set. */
   public Optional<String> passcodeOf(String deviceId) {
     return actions.passcodeOf(Objects.requireNonNull(deviceId, "deviceId"));
   }
@@ -153,11 +148,7 @@ public final class GraphSimulator implements AutoCloseable {
     actions.readyAfter(delay);
   }
 
-  /**
-   * From now on, every reset of this device (including one already made) shows {@code outcome} once
-   * {@code passcodeReadyAfter} has passed, instead of what its platform and its inventory {@code
-   * checkIn} give.
-   */
+  /** Every reset of the device, even one made, ends in {@code outcome}, not as it would. */
   public void resetOutcome(String deviceId, ResetOutcome outcome) {
     actions.outcome(
         Objects.requireNonNull(deviceId, "deviceId"), Objects.requireNonNull(outcome, "outcome"));
@@ -207,10 +198,7 @@ public final class GraphSimulator implements AutoCloseable {
     behavior.updateAndGet(b -> b.toBuilder().outage(now, now.plus(duration)).build());
   }
 
-  /**
-   * From now on accept exactly the bearer tokens this predicate accepts, e.g. those a fake token
-   * endpoint has issued, instead of the fixed set the builder was given.
-   */
+  /** From now on accept exactly the tokens {@code check} accepts, e.g. a fake endpoint's. */
   public void acceptTokens(Predicate<String> check) {
     tokens.accept(Objects.requireNonNull(check, "check"), TenantSetup.DEFAULT_CALLER);
   }
@@ -258,6 +246,7 @@ public final class GraphSimulator implements AutoCloseable {
     private Random random;
     private SimulatorBehavior behavior = SimulatorBehavior.perfect();
     private int handlerThreads = DEFAULT_HANDLER_THREADS;
+    private int pageSize = DeviceListing.MAX_PAGE;
 
     private Builder() {}
 
@@ -319,6 +308,12 @@ public final class GraphSimulator implements AutoCloseable {
       return this;
     }
 
+    /** Devices per listing page and the most {@code $top} gets: 1 to 1,000 (default, as Graph). */
+    public Builder pageSize(int pageSize) {
+      this.pageSize = pageSize;
+      return this;
+    }
+
     /** Threads that decide and write answers; latency does not occupy them. */
     public Builder handlerThreads(int threads) {
       this.handlerThreads = threads;
@@ -337,6 +332,7 @@ public final class GraphSimulator implements AutoCloseable {
         throw new IllegalArgumentException("passcodeReadyAfter is negative");
       }
       setup.validate();
+      DeviceListing.requirePageSize(pageSize);
       if (random == null) {
         random = new Random();
       }

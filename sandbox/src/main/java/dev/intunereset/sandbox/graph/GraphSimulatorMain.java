@@ -6,7 +6,9 @@ import java.util.concurrent.CountDownLatch;
  * Runs a {@link GraphSimulator} until the process is told to stop (SIGTERM / Ctrl-C).
  *
  * <p>Prints {@code GRAPH_SIMULATOR_URL=http://host:port/beta} on one line once it listens, so
- * scripts can wait for that line and read the URL from it.
+ * scripts can wait for that line and read the URL from it, then {@code
+ * GRAPH_SIMULATOR_ADMIN_URL=http://host:port/_sim/behavior}, the fault controls ({@link
+ * SimulatorAdmin}).
  */
 public final class GraphSimulatorMain {
   private GraphSimulatorMain() {}
@@ -43,6 +45,7 @@ public final class GraphSimulatorMain {
                 },
                 "graph-sim-shutdown"));
     System.out.println("GRAPH_SIMULATOR_URL=" + simulator.baseUrl());
+    System.out.println("GRAPH_SIMULATOR_ADMIN_URL=" + simulator.adminUrl());
     System.out.flush();
     // The server's threads are daemons, so this thread is what keeps the process alive.
     stopped.await();

@@ -26,6 +26,7 @@ final class ManagedDeviceProperties {
           "userPrincipalName",
           "userId",
           "azureADDeviceId",
+          "serialNumber",
           "enrolledDateTime",
           LAST_SYNC_DATE_TIME,
           "complianceState",

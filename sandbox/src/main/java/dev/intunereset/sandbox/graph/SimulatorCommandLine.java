@@ -31,6 +31,7 @@ record SimulatorCommandLine(
     String token,
     Optional<Long> seed,
     List<TenantOption> tenants,
+    int pageSize,
     boolean help) {
 
   static final String ENV_INVENTORY = "GRAPH_SIM_INVENTORY";
@@ -43,7 +44,7 @@ record SimulatorCommandLine(
           "Usage: GraphSimulatorMain [--host 127.0.0.1] [--port 8085]",
           "                          [--inventory <file.json> | --devices <n>]",
           "                          [--token <bearer token>] [--seed <long>]",
-          "                          [--tenant <tenant id>[=<file.json>]]...",
+          "                          [--tenant <tenant id>[=<file.json>]]... [--page-size <n>]",
           "  --inventory  JSON array of managedDevice objects (env " + ENV_INVENTORY + ")",
           "  --devices    size of the deterministic inventory (default "
               + DeviceInventory.DEFAULT_SIZE
@@ -52,7 +53,8 @@ record SimulatorCommandLine(
           "  --seed       seed for passcodes and fault draws (default: random)",
           "  --tenant     another tenant (a GUID; repeatable): its devices from the file, else",
           "               generated with ids of its own; its token is <token>.<tenant id>",
-          "               (the default tenant is " + GraphSimulator.DEFAULT_TENANT_ID + ")");
+          "               (the default tenant is " + GraphSimulator.DEFAULT_TENANT_ID + ")",
+          "  --page-size  devices per listing page, 1 to 1000 (default 1000, as Graph)");
 
   /** One {@code --tenant}: its id, and the file of its devices if one was given. */
   record TenantOption(String id, Optional<Path> inventory) {
@@ -99,10 +101,19 @@ record SimulatorCommandLine(
     Integer devices = null;
     String token = null;
     Long seed = null;
+    int pageSize = DeviceListing.MAX_PAGE;
     boolean help = false;
     List<TenantOption> tenants = new ArrayList<>();
     Set<String> withValue =
-        Set.of("--host", "--port", "--inventory", "--devices", "--token", "--seed", "--tenant");
+        Set.of(
+            "--host",
+            "--port",
+            "--inventory",
+            "--devices",
+            "--token",
+            "--seed",
+            "--tenant",
+            "--page-size");
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -154,6 +165,9 @@ record SimulatorCommandLine(
         case "--tenant":
           tenants.add(TenantOption.parse(value));
           break;
+        case "--page-size":
+          pageSize = parseInt(name, value, 1, DeviceListing.MAX_PAGE);
+          break;
         default:
           throw new IllegalStateException(name);
       }
@@ -182,6 +196,7 @@ record SimulatorCommandLine(
         token,
         Optional.ofNullable(seed),
         tenants,
+        pageSize,
         help);
   }
 
@@ -197,6 +212,7 @@ record SimulatorCommandLine(
             .port(port)
             .inventory(devicesToServe)
             .acceptedTokens(Set.of(token))
+            .pageSize(pageSize)
             .random(seed.map(Random::new).orElseGet(Random::new));
     for (int i = 0; i < tenants.size(); i++) {
       TenantOption tenant = tenants.get(i);

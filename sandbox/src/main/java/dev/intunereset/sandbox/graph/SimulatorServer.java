@@ -82,6 +82,16 @@ final class SimulatorServer implements AutoCloseable {
     return baseUrl;
   }
 
+  /** {@code http://host:port}, no path. */
+  String rootUrl() {
+    return baseUrl.substring(0, baseUrl.length() - "/beta".length());
+  }
+
+  /** Serves {@code path} and below with {@code handler}, on the same port and threads as Graph. */
+  void serve(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
   int port() {
     return server.getAddress().getPort();
   }

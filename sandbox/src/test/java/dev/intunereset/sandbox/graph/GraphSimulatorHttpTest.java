@@ -405,7 +405,9 @@ class GraphSimulatorHttpTest {
 
   @Test
   void aRealPropertyTheSimulatorDoesNotModelIsServedAsNull() {
-    String names = "model,manufacturer,serialNumber,udid,managementState,imei";
+    // serialNumber was one until generated devices gained it (issue 13); wiFiMacAddress took its
+    // place.
+    String names = "model,manufacturer,wiFiMacAddress,udid,managementState,imei";
 
     JsonNode body = select(DEVICE_0, names);
 
@@ -464,7 +466,8 @@ class GraphSimulatorHttpTest {
     assertThat(device.getId()).isEqualTo(DEVICE_0);
     assertThat(device.getDeviceName()).isEqualTo("SBX-00000");
     assertThat(device.getIsSupervised()).isFalse();
-    assertThat(device.getSerialNumber()).isNull();
+    assertThat(device.getSerialNumber()).isEqualTo("SN0000000000");
+    assertThat(device.getImei()).isNull();
   }
 
   @Test

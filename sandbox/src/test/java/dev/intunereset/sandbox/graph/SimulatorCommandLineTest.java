@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -73,6 +74,22 @@ class SimulatorCommandLineTest {
                 SimulatorCommandLine.parse(
                     new String[] {"--inventory", "a.json", "--devices", "3"}, Map.of()))
         .hasMessageContaining("not both");
+  }
+
+  @Test
+  void pageSizeDefaultsToGraphs1000AndTakes1To1000() {
+    assertThat(SimulatorCommandLine.parse(new String[0], Map.of()).pageSize()).isEqualTo(1000);
+    SimulatorCommandLine options =
+        SimulatorCommandLine.parse(new String[] {"--port", "0", "--page-size", "7"}, Map.of());
+    assertThat(options.pageSize()).isEqualTo(7);
+    assertThatThrownBy(() -> SimulatorCommandLine.parse(new String[] {"--page-size=0"}, Map.of()))
+        .hasMessage("--page-size must be in 1..1000: 0");
+
+    try (GraphSimulator sim =
+        options.toBuilder().inventory(DeviceInventory.deterministic(9)).start()) {
+      JsonNode first = RawHttp.json(new RawHttp(sim).get("/beta/deviceManagement/managedDevices"));
+      assertThat(first.get("value")).hasSize(7);
+    }
   }
 
   @Test
