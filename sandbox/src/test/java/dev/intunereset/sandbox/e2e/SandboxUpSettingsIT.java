@@ -73,6 +73,12 @@ class SandboxUpSettingsIT {
       assertThat(printed).containsEntry("REQUEST_ALLOWED_SOURCES", "jira,servicenow");
       assertThat(up.stdout())
           .anyMatch(l -> l.contains("to accept yours, start with --env REQUEST_ALLOWED_SOURCES="));
+      List<String> keys = up.stdout().stream().map(l -> l.split("=")[0]).toList();
+      assertThat(keys.indexOf("GRAPH_SIMULATOR_ADMIN_URL"))
+          .as("the fault controls, printed after the lines scripts already read")
+          .isGreaterThan(keys.indexOf("MASS_RESET_TRUSTED_SOURCES"));
+      assertThat(faultControls(printed.get("GRAPH_SIMULATOR_ADMIN_URL")))
+          .contains("\"throttle\":false");
       UUID fromJira = UUID.randomUUID();
       UUID fromSentinel = UUID.randomUUID();
       RequestRun run =
@@ -143,6 +149,17 @@ class SandboxUpSettingsIT {
       assertThat(opened.deviceId()).isEqualTo(device);
       assertThat(opened.passcode()).isEqualTo(graphsPasscode(printed, device));
     }
+  }
+
+  /** What the fault controls of a running {@code up} show, read as the doc's curl does. */
+  private static String faultControls(String url) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return response.body();
   }
 
   /** The passcode the simulator shows for the device's reset, read as a Graph client would. */
