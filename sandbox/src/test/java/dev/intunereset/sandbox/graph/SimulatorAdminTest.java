@@ -10,7 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,19 +21,14 @@ class SimulatorAdminTest {
   private static final String DEVICE = DeviceInventory.deterministicId(0);
 
   private final MutableClock clock = MutableClock.at("2026-12-08T10:00:00Z");
-  private GraphSimulator sim;
-  private RawHttp http;
-
-  @BeforeEach
-  void start() {
-    sim =
-        GraphSimulator.builder()
-            .inventory(DeviceInventory.deterministic(40))
-            .clock(clock)
-            .handlerThreads(2)
-            .start();
-    http = new RawHttp(sim);
-  }
+  // A simulator per test: JUnit makes an instance of this class for each.
+  private final GraphSimulator sim =
+      GraphSimulator.builder()
+          .inventory(DeviceInventory.deterministic(40))
+          .clock(clock)
+          .handlerThreads(2)
+          .start();
+  private final RawHttp http = new RawHttp(sim);
 
   @AfterEach
   void stop() {
@@ -42,10 +36,13 @@ class SimulatorAdminTest {
   }
 
   private HttpResponse<String> put(String json) {
+    return send(http.request(BEHAVIOR), "application/json", json);
+  }
+
+  /** A PUT of {@code json} as {@code contentType}, from {@code request} (which may add headers). */
+  private HttpResponse<String> send(HttpRequest.Builder request, String contentType, String json) {
     return http.send(
-        http.request(BEHAVIOR)
-            .header("Content-Type", "application/json")
-            .PUT(HttpRequest.BodyPublishers.ofString(json)));
+        request.header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
   private static JsonNode parse(String json) {
@@ -160,10 +157,7 @@ class SimulatorAdminTest {
   @Test
   void putWithoutJsonContentTypeIs415AndOtherMethodsAre405() {
     HttpResponse<String> form =
-        http.send(
-            http.request(BEHAVIOR)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"errorRate\": 1}")));
+        send(http.request(BEHAVIOR), "application/x-www-form-urlencoded", "{\"errorRate\": 1}");
     HttpResponse<String> post =
         http.send(http.request(BEHAVIOR).POST(HttpRequest.BodyPublishers.noBody()));
 
@@ -176,10 +170,7 @@ class SimulatorAdminTest {
   @Test
   void aRequestWithAGraphBearerTokenIsRefusedAndChangesNothing() {
     HttpResponse<String> response =
-        http.send(
-            http.authorized(BEHAVIOR)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"errorRate\": 1}")));
+        send(http.authorized(BEHAVIOR), "application/json", "{\"errorRate\": 1}");
 
     assertThat(response.statusCode()).isEqualTo(403);
     assertThat(RawHttp.json(response).get("problem").asText())
@@ -191,10 +182,7 @@ class SimulatorAdminTest {
   @Test
   void theControlsUnderBetaAreGraphsUnknownSegmentAndChangeNothing() {
     HttpResponse<String> response =
-        http.send(
-            http.authorized("/beta" + BEHAVIOR)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString("{\"errorRate\": 1}")));
+        send(http.authorized("/beta" + BEHAVIOR), "application/json", "{\"errorRate\": 1}");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(RawHttp.json(response).at("/error/message").asText())
