@@ -1,7 +1,9 @@
 package dev.intunereset.sandbox.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -80,7 +82,19 @@ class HangingTransactionsTest {
       }
     }
 
-    assertThat(new HangingTransactions(admin).find(List.of(PARTITION))).isEmpty();
+    // commitTransaction returns once the coordinator has decided; it writes the partition's marker
+    // a moment later, and until then the partition still shows the transaction open. A look in
+    // that moment sees what a lost marker looks like (hence two looks in the chaos harness), so
+    // wait for the marker: a committed transaction must clear without anyone aborting it.
+    HangingTransactions finder = new HangingTransactions(admin);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(50))
+        .untilAsserted(
+            () ->
+                assertThat(finder.find(List.of(PARTITION)))
+                    .as("transactions still open on %s after their commit", PARTITION)
+                    .isEmpty());
   }
 
   private static KafkaProducer<String, String> transactional(String id) {
