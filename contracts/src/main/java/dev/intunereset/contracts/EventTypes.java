@@ -46,5 +46,11 @@ public final class EventTypes {
   /** Type of {@link RequestCanceled}. */
   public static final String REQUEST_CANCELED = "dev.intunereset.passcodereset.request-canceled.v1";
 
+  /** Type of {@link DeviceSettled}. */
+  public static final String DEVICE_SETTLED = "dev.intunereset.passcodereset.device-settled.v1";
+
+  /** Type of {@link RequestSettled}. */
+  public static final String REQUEST_SETTLED = "dev.intunereset.passcodereset.request-settled.v1";
+
   private EventTypes() {}
 }

@@ -3,6 +3,7 @@ package dev.intunereset.contracts;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -21,6 +22,10 @@ import java.util.UUID;
  * @param requestedBy copied from the request
  * @param reason copied from the request
  * @param source copied from the request, or {@code null}
+ * @param trackSettlement whether each accepted reset is followed to its final state ({@link
+ *     DeviceSettled}); null in events written before settlement existed, which counts as true
+ * @param settleTimeout how long a device is followed before it settles {@link
+ *     SettleState#UNCONFIRMED}, e.g. {@code 24h}; null when not tracked, or in older events
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestAccepted(
@@ -34,7 +39,9 @@ public record RequestAccepted(
     @JsonProperty("deadline") Instant deadline,
     @JsonProperty("requestedBy") String requestedBy,
     @JsonProperty("reason") String reason,
-    @JsonProperty("source") String source)
+    @JsonProperty("source") String source,
+    @JsonProperty("trackSettlement") Boolean trackSettlement,
+    @JsonProperty("settleTimeout") String settleTimeout)
     implements ResultEvent {
 
   public RequestAccepted {
@@ -50,6 +57,59 @@ public record RequestAccepted(
     if (duplicatesFolded < 0) {
       throw new IllegalArgumentException("duplicatesFolded must be >= 0, was " + duplicatesFolded);
     }
+  }
+
+  /** An acceptance that says nothing about settlement, as events written before it existed. */
+  public RequestAccepted(
+      UUID requestId,
+      int deviceCount,
+      int duplicatesFolded,
+      Lane lane,
+      boolean dryRun,
+      boolean ignorePartialFailures,
+      Instant acceptedAt,
+      Instant deadline,
+      String requestedBy,
+      String reason,
+      String source) {
+    this(
+        requestId,
+        deviceCount,
+        duplicatesFolded,
+        lane,
+        dryRun,
+        ignorePartialFailures,
+        acceptedAt,
+        deadline,
+        requestedBy,
+        reason,
+        source,
+        null,
+        null);
+  }
+
+  /** The same acceptance, saying whether and for how long its devices are followed. */
+  public RequestAccepted withSettlement(boolean track, Duration timeout) {
+    return new RequestAccepted(
+        requestId,
+        deviceCount,
+        duplicatesFolded,
+        lane,
+        dryRun,
+        ignorePartialFailures,
+        acceptedAt,
+        deadline,
+        requestedBy,
+        reason,
+        source,
+        track,
+        track ? Durations.format(timeout) : null);
+  }
+
+  /** True unless the request opted out of settlement tracking. */
+  @JsonIgnore
+  public boolean tracksSettlement() {
+    return trackSettlement == null || trackSettlement;
   }
 
   @Override

@@ -24,7 +24,9 @@ import java.util.UUID;
   @JsonSubTypes.Type(value = CancelReceived.class, name = "CancelReceived"),
   @JsonSubTypes.Type(value = CancelApplied.class, name = "CancelApplied"),
   @JsonSubTypes.Type(value = CancelRefused.class, name = "CancelRefused"),
-  @JsonSubTypes.Type(value = RequestCanceled.class, name = "RequestCanceled")
+  @JsonSubTypes.Type(value = RequestCanceled.class, name = "RequestCanceled"),
+  @JsonSubTypes.Type(value = DeviceSettled.class, name = "DeviceSettled"),
+  @JsonSubTypes.Type(value = RequestSettled.class, name = "RequestSettled")
 })
 public sealed interface ResultEvent
     permits DeviceOutcome,
@@ -40,7 +42,9 @@ public sealed interface ResultEvent
         CancelReceived,
         CancelApplied,
         CancelRefused,
-        RequestCanceled {
+        RequestCanceled,
+        DeviceSettled,
+        RequestSettled {
 
   /**
    * The request this event belongs to; also the Kafka key. Fleet brake events ({@link

@@ -435,6 +435,27 @@ public final class ConfigKeys {
           durations(ZERO, ofDays(365)).zeroMeans("off"),
           "A validated device whose last check-in (lastSyncDateTime) is older than this ends"
               + " SKIPPED / STALE_DEVICE unless the request sets force: its reset would only wait.");
+  public static final ConfigKey<Duration> SETTLE_TIMEOUT =
+      key(
+          "SETTLE_TIMEOUT",
+          "24h",
+          durations(ZERO, ofHours(72)).zeroMeans("off: no device is followed"),
+          "How long a device whose reset Graph accepted is followed to its final action state"
+              + " (DeviceSettled) before it settles UNCONFIRMED; a request's settleTimeout wins.");
+  public static final ConfigKey<Duration> SETTLE_FIRST_CHECK =
+      key(
+          "SETTLE_FIRST_CHECK",
+          "1m",
+          durations(ofMillis(100), ofHours(1)),
+          "When a followed device is first read after its reset was accepted; the wait doubles"
+              + " after each read that finds the action still pending.");
+  public static final ConfigKey<Duration> SETTLE_MAX_CHECK_INTERVAL =
+      key(
+          "SETTLE_MAX_CHECK_INTERVAL",
+          "60m",
+          durations(ofMillis(100), ofHours(24)),
+          "Longest wait between two reads of a followed device, so an offline device costs at"
+              + " most one GET per this long.");
   public static final ConfigKey<Integer> MASS_RESET_APPROVAL_THRESHOLD =
       key(
           "MASS_RESET_APPROVAL_THRESHOLD",
@@ -572,6 +593,9 @@ public final class ConfigKeys {
           REQUEST_ALLOWED_SOURCES,
           RESET_COOLDOWN,
           STALE_DEVICE_AFTER,
+          SETTLE_TIMEOUT,
+          SETTLE_FIRST_CHECK,
+          SETTLE_MAX_CHECK_INTERVAL,
           MASS_RESET_APPROVAL_THRESHOLD,
           MASS_RESET_TRUSTED_SOURCES,
           APPROVAL_TIMEOUT,

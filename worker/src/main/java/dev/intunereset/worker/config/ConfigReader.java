@@ -6,6 +6,7 @@ import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
 import dev.intunereset.worker.config.WorkerConfig.KafkaSettings;
 import dev.intunereset.worker.config.WorkerConfig.PasscodeSettings;
 import dev.intunereset.worker.config.WorkerConfig.RequestPolicy;
+import dev.intunereset.worker.config.WorkerConfig.SettlementSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -98,13 +99,19 @@ public final class ConfigReader {
     PasscodeSettings passcode = passcode();
     int opsPort = integer(ConfigKeys.OPS_HTTP_PORT);
     GuardSettings guards = guards();
+    SettlementSettings settlement =
+        new SettlementSettings(
+            value(ConfigKeys.SETTLE_TIMEOUT),
+            value(ConfigKeys.SETTLE_FIRST_CHECK),
+            value(ConfigKeys.SETTLE_MAX_CHECK_INTERVAL));
     // Read by logback itself (logback.xml); checked here so a typo fails startup loudly.
     value(ConfigKeys.LOG_FORMAT);
     value(ConfigKeys.LOG_LEVEL);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
     }
-    return new WorkerConfig(kafka, graph, dispatch, requests, opsPort, guards, passcode);
+    return new WorkerConfig(
+        kafka, graph, dispatch, requests, opsPort, guards, passcode, settlement);
   }
 
   private KafkaSettings kafka() {

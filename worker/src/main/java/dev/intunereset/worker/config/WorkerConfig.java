@@ -17,7 +17,8 @@ public record WorkerConfig(
     RequestPolicy requests,
     int opsHttpPort,
     GuardSettings guards,
-    PasscodeSettings passcode) {
+    PasscodeSettings passcode,
+    SettlementSettings settlement) {
 
   public WorkerConfig {
     Objects.requireNonNull(kafka, "kafka");
@@ -26,6 +27,28 @@ public record WorkerConfig(
     Objects.requireNonNull(requests, "requests");
     Objects.requireNonNull(guards, "guards");
     Objects.requireNonNull(passcode, "passcode");
+    Objects.requireNonNull(settlement, "settlement");
+  }
+
+  /**
+   * How accepted resets are followed to their final state on the device.
+   *
+   * @param timeout how long a device is followed unless its request says otherwise; zero = off
+   * @param firstCheck the wait before a device's first read, doubled after each pending one
+   * @param maxCheckInterval the longest wait between two reads of a device
+   */
+  public record SettlementSettings(
+      Duration timeout, Duration firstCheck, Duration maxCheckInterval) {
+    public SettlementSettings {
+      Objects.requireNonNull(timeout, "timeout");
+      Objects.requireNonNull(firstCheck, "firstCheck");
+      Objects.requireNonNull(maxCheckInterval, "maxCheckInterval");
+    }
+
+    /** False when SETTLE_TIMEOUT is zero: no device is followed. */
+    public boolean enabled() {
+      return !timeout.isZero();
+    }
   }
 
   /**
