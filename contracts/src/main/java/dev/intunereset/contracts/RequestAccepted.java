@@ -23,7 +23,8 @@ import java.util.UUID;
  * @param reason copied from the request
  * @param source copied from the request, or {@code null}
  * @param trackSettlement whether each accepted reset is followed to its final state ({@link
- *     DeviceSettled}); null in events written before settlement existed, which counts as true
+ *     DeviceSettled}); null in events written before settlement existed, whose requests get no
+ *     settlement events at all
  * @param settleTimeout how long a device is followed before it settles {@link
  *     SettleState#UNCONFIRMED}, e.g. {@code 24h}; null when not tracked, or in older events
  */
@@ -106,10 +107,10 @@ public record RequestAccepted(
         track ? Durations.format(timeout) : null);
   }
 
-  /** True unless the request opted out of settlement tracking. */
+  /** True when each accepted reset of the request is followed to its final state. */
   @JsonIgnore
   public boolean tracksSettlement() {
-    return trackSettlement == null || trackSettlement;
+    return Boolean.TRUE.equals(trackSettlement);
   }
 
   @Override

@@ -51,15 +51,27 @@ public record ManagedDeviceInfo(
    *
    * @param passcode the new passcode once the action is done, on platforms that set one
    * @param errorCode Graph's error code of a failed resetPasscode action, or null
+   * @param lastUpdatedDateTime when the action last changed state, or null
    */
   public record ActionResult(
       String actionName,
       String actionState,
       Instant startDateTime,
       Optional<Secret> passcode,
-      Integer errorCode) {
+      Integer errorCode,
+      Instant lastUpdatedDateTime) {
     public ActionResult {
       passcode = passcode == null ? Optional.empty() : passcode;
+    }
+
+    /** An entry whose last update time is unknown. */
+    public ActionResult(
+        String actionName,
+        String actionState,
+        Instant startDateTime,
+        Optional<Secret> passcode,
+        Integer errorCode) {
+      this(actionName, actionState, startDateTime, passcode, errorCode, null);
     }
 
     /** An entry with no passcode and no error code. */

@@ -125,7 +125,8 @@ final class SdkGraphGateway implements GraphGateway {
                 reset == null || reset.getPasscode() == null
                     ? Optional.empty()
                     : Optional.of(Secret.of(reset.getPasscode())),
-                reset == null ? null : reset.getErrorCode()));
+                reset == null ? null : reset.getErrorCode(),
+                r.getLastUpdatedDateTime() == null ? null : r.getLastUpdatedDateTime().toInstant()));
       }
     }
     return new ManagedDeviceInfo(
