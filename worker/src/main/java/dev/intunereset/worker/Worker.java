@@ -21,6 +21,8 @@ import dev.intunereset.worker.ops.BrokerHealth;
 import dev.intunereset.worker.ops.OpsServer;
 import dev.intunereset.worker.ops.OpsServer.Readiness;
 import dev.intunereset.worker.ops.WorkerMetrics;
+import dev.intunereset.worker.settlement.SettlementMetrics;
+import dev.intunereset.worker.settlement.SettlementStage;
 import dev.intunereset.worker.trace.Tracing;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -42,8 +44,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The worker process, wired in the order data flows, one {@link TransactionalStage} per step:
- * requests → (intake) → device tasks → (dispatch) → results → (completion) → results, and results →
- * (brake) → brake, which dispatch follows.
+ * requests → (intake) → device tasks → (dispatch) → results → (completion) → results → (settlement,
+ * reading devices through dispatch's budget) → results, and results → (brake) → brake, which
+ * dispatch follows.
  */
 public final class Worker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Worker.class);
@@ -134,7 +137,22 @@ public final class Worker implements AutoCloseable {
                 clock,
                 metrics));
 
-    stages = new ArrayList<>(List.of(intake, dispatch, completion));
+    TransactionalStage settlement =
+        wiring.stage(
+            "settlement",
+            List.of(topics.resultsTopic()),
+            List.of(topics.resultsTopic()),
+            2000,
+            OnAbort.RETRY,
+            new SettlementStage(
+                topics.resultsTopic(),
+                config.settlement(),
+                config.dispatch().reconcileClockSkew(),
+                dispatcher.reads()::read,
+                clock,
+                new SettlementMetrics(metrics)));
+
+    stages = new ArrayList<>(List.of(intake, dispatch, completion, settlement));
     if (config.guards().brakeEnabled()) {
       String brake = config.guards().brakeTopic();
       stages.add(

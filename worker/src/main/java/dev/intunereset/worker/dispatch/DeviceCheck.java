@@ -1,5 +1,6 @@
 package dev.intunereset.worker.dispatch;
 
+import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
 import dev.intunereset.worker.dispatch.BudgetGate.Operation;
@@ -47,15 +48,26 @@ final class DeviceCheck {
       DeviceTask task,
       Instant deadline,
       BiConsumer<GraphOperation.Result, ManagedDeviceInfo> onEnd) {
+    return lookup(ctx, task.lane(), task.deviceId(), deadline, task.request().traceparent(), onEnd);
+  }
+
+  /** A GET of any device in {@code lane}, in the trace {@code traceparent} (may be null). */
+  static GraphOperation lookup(
+      GraphCalls ctx,
+      Lane lane,
+      String deviceId,
+      Instant deadline,
+      String traceparent,
+      BiConsumer<GraphOperation.Result, ManagedDeviceInfo> onEnd) {
     AtomicReference<ManagedDeviceInfo> found = new AtomicReference<>();
     return new GraphOperation(
         ctx,
-        task.lane(),
+        lane,
         Operation.READ,
         deadline,
-        task.request().traceparent(),
+        traceparent,
         clientRequestId -> {
-          DeviceLookup lookup = ctx.graph().getDevice(task.deviceId(), clientRequestId);
+          DeviceLookup lookup = ctx.graph().getDevice(deviceId, clientRequestId);
           lookup.device().ifPresent(found::set);
           return lookup.call();
         },

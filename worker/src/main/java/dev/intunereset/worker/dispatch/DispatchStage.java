@@ -101,6 +101,11 @@ public final class DispatchStage implements Stage {
     DispatchGauges.register(metrics, gate, tasks.inFlightCount());
   }
 
+  /** Device reads for other stages, under this stage's read budget and breaker. */
+  public SharedReads reads() {
+    return new SharedReads(jobs.calls());
+  }
+
   /** The executors Graph calls run on; the stage's shell stops them after the stage. */
   public List<ExecutorService> executors() {
     return List.of(scheduler, http);

@@ -43,8 +43,7 @@ final class Reconciliation {
   /** The latest resetPasscode action started at or after {@code since}, if the device shows one. */
   static Optional<ManagedDeviceInfo.ActionResult> latestResetSince(
       ManagedDeviceInfo device, Instant since) {
-    return resets(device, since)
-        .max(Comparator.comparing(ManagedDeviceInfo.ActionResult::startDateTime));
+    return device == null ? Optional.empty() : device.latestAction("resetPasscode", since);
   }
 
   private static Stream<ManagedDeviceInfo.ActionResult> resets(

@@ -2,6 +2,7 @@ package dev.intunereset.worker.graph;
 
 import dev.intunereset.worker.config.Secret;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +44,14 @@ public record ManagedDeviceInfo(
         null,
         null,
         actionResults);
+  }
+
+  /** The latest {@code actionName} entry started at or after {@code since}, if Graph shows one. */
+  public Optional<ActionResult> latestAction(String actionName, Instant since) {
+    return actionResults.stream()
+        .filter(a -> actionName.equalsIgnoreCase(a.actionName()))
+        .filter(a -> a.startDateTime() != null && !a.startDateTime().isBefore(since))
+        .max(Comparator.comparing(ActionResult::startDateTime));
   }
 
   /**

@@ -126,7 +126,9 @@ final class SdkGraphGateway implements GraphGateway {
                     ? Optional.empty()
                     : Optional.of(Secret.of(reset.getPasscode())),
                 reset == null ? null : reset.getErrorCode(),
-                r.getLastUpdatedDateTime() == null ? null : r.getLastUpdatedDateTime().toInstant()));
+                r.getLastUpdatedDateTime() == null
+                    ? null
+                    : r.getLastUpdatedDateTime().toInstant()));
       }
     }
     return new ManagedDeviceInfo(
