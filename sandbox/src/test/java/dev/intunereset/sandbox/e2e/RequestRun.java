@@ -3,9 +3,11 @@ package dev.intunereset.sandbox.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.DeviceSettled;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestCompleted;
 import dev.intunereset.contracts.RequestRejected;
+import dev.intunereset.contracts.RequestSettled;
 import dev.intunereset.contracts.ResultEvent;
 import dev.intunereset.sandbox.client.RequestPublisher;
 import dev.intunereset.sandbox.client.ResultsFeed;
@@ -116,6 +118,52 @@ final class RequestRun {
     return this;
   }
 
+  /**
+   * Reads every result event of the ids again, from the start of the topic, until each request has
+   * its {@link RequestSettled} (or was rejected).
+   */
+  RequestRun awaitSettled(Set<UUID> ids, Duration timeout) {
+    events.clear();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    try (ResultsFeed feed = new ResultsFeed(bootstrap)) {
+      while (!ended(ids, RequestSettled.class) && System.nanoTime() < deadline) {
+        for (ResultEvent e : feed.poll(Duration.ofMillis(200))) {
+          if (ids.contains(e.requestId())) {
+            events.add(e);
+          }
+        }
+      }
+      // Anything written after settlement (there must be nothing) would show up here.
+      for (ResultEvent e : feed.poll(Duration.ofMillis(500))) {
+        if (ids.contains(e.requestId())) {
+          events.add(e);
+        }
+      }
+    }
+    assertThat(ended(ids, RequestSettled.class))
+        .as(
+            "all requests settled within %s: %s; seen so far: %s; devices settled: %s",
+            timeout,
+            ids,
+            progress(ids),
+            events.stream().filter(DeviceSettled.class::isInstance).toList())
+        .isTrue();
+    return this;
+  }
+
+  /** Every event of {@code id} in the order the results partition holds them. */
+  List<ResultEvent> events(UUID id) {
+    return events.stream().filter(e -> e.requestId().equals(id)).toList();
+  }
+
+  List<DeviceSettled> settlements(UUID id) {
+    return of(DeviceSettled.class, id);
+  }
+
+  List<RequestSettled> requestSettlements(UUID id) {
+    return of(RequestSettled.class, id);
+  }
+
   /** Per request: accepted or not, and outcomes seen; says where an unfinished run got stuck. */
   private String progress(Set<UUID> ids) {
     return ids.stream()
@@ -129,9 +177,13 @@ final class RequestRun {
   }
 
   private boolean finished(Set<UUID> ids) {
+    return ended(ids, RequestCompleted.class);
+  }
+
+  private boolean ended(Set<UUID> ids, Class<? extends ResultEvent> end) {
     Set<UUID> done =
         events.stream()
-            .filter(e -> e instanceof RequestCompleted || e instanceof RequestRejected)
+            .filter(e -> end.isInstance(e) || e instanceof RequestRejected)
             .map(ResultEvent::requestId)
             .collect(Collectors.toSet());
     return done.containsAll(ids);
