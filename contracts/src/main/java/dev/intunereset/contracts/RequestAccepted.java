@@ -103,7 +103,7 @@ public record RequestAccepted(
         reason,
         source,
         track,
-        track ? Durations.format(timeout) : null);
+        track ? Durations.format(Objects.requireNonNull(timeout, "timeout")) : null);
   }
 
   /** True unless the request opted out of settlement tracking. */
