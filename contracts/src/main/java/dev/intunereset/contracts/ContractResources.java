@@ -58,6 +58,13 @@ public final class ContractResources {
   public static final String REQUEST_CANCELED_SCHEMA =
       SCHEMAS_DIR + "request-canceled.v1.schema.json";
 
+  /** JSON Schema of {@link DeviceSettled}. */
+  public static final String DEVICE_SETTLED_SCHEMA = SCHEMAS_DIR + "device-settled.v1.schema.json";
+
+  /** JSON Schema of {@link RequestSettled}. */
+  public static final String REQUEST_SETTLED_SCHEMA =
+      SCHEMAS_DIR + "request-settled.v1.schema.json";
+
   /** JSON Schema of {@link Approval}. */
   public static final String APPROVAL_SCHEMA = SCHEMAS_DIR + "approval.v1.schema.json";
 

@@ -104,7 +104,7 @@ public record RequestAccepted(
         reason,
         source,
         track,
-        track ? Durations.format(timeout) : null);
+        track ? Durations.format(Objects.requireNonNull(timeout, "timeout")) : null);
   }
 
   /** True when each accepted reset of the request is followed to its final state. */

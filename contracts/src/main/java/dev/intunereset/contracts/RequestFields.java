@@ -59,6 +59,8 @@ final class RequestFields {
     boolean dryRun = bool("dryRun", ResetRequest.DEFAULT_DRY_RUN);
     boolean force = bool("force", ResetRequest.DEFAULT_FORCE);
     String recipient = passcodeRecipient();
+    boolean trackSettlement = bool("trackSettlement", ResetRequest.DEFAULT_TRACK_SETTLEMENT);
+    duration("settleTimeout", RequestLimits.MIN_SETTLE_TIMEOUT, RequestLimits.MAX_SETTLE_TIMEOUT);
     unknownFields();
     if (!problems.isEmpty() || unlisted > 0) {
       return new RequestParser.Rejected(
@@ -77,7 +79,9 @@ final class RequestFields {
             root.has("timeout") ? root.get("timeout").textValue() : null,
             dryRun,
             force,
-            recipient == null ? null : new PasscodeDelivery(recipient));
+            recipient == null ? null : new PasscodeDelivery(recipient),
+            trackSettlement,
+            root.has("settleTimeout") ? root.get("settleTimeout").textValue() : null);
     return new RequestParser.Parsed(request, duplicates, timeout);
   }
 
@@ -247,31 +251,34 @@ final class RequestFields {
   }
 
   private Duration timeout() {
-    Optional<JsonNode> found = optional("timeout");
+    return duration("timeout", RequestLimits.MIN_TIMEOUT, limits.maxTimeout());
+  }
+
+  /** A duration of {@link Durations}' grammar within {@code min..max}, or empty when absent. */
+  private Duration duration(String field, Duration min, Duration max) {
+    Optional<JsonNode> found = optional(field);
     if (found.isEmpty()) {
       return null;
     }
     JsonNode node = found.get();
     if (!node.isTextual()) {
       problem(
-          "timeout",
-          "must be a duration string such as " + DURATION_EXAMPLES + ", got " + kind(node));
+          field, "must be a duration string such as " + DURATION_EXAMPLES + ", got " + kind(node));
       return null;
     }
     Optional<Duration> parsed = Durations.parse(node.textValue());
     if (parsed.isEmpty()) {
-      problem(
-          "timeout", quoted(node.textValue()) + " must be a duration such as " + DURATION_EXAMPLES);
+      problem(field, quoted(node.textValue()) + " must be a duration such as " + DURATION_EXAMPLES);
       return null;
     }
     Duration d = parsed.get();
-    if (d.compareTo(RequestLimits.MIN_TIMEOUT) < 0 || d.compareTo(limits.maxTimeout()) > 0) {
+    if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
       problem(
-          "timeout",
+          field,
           "must be between "
-              + Durations.format(RequestLimits.MIN_TIMEOUT)
+              + Durations.format(min)
               + " and "
-              + Durations.format(limits.maxTimeout())
+              + Durations.format(max)
               + ", got "
               + clip(node.textValue(), 32));
       return null;

@@ -18,6 +18,15 @@ public record RequestLimits(int maxDevices, int maxBytes, Duration maxTimeout) {
   /** The shortest {@code timeout} a request may ask for; not configurable. */
   public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1);
 
+  /** The shortest {@code settleTimeout} a request may ask for; not configurable. */
+  public static final Duration MIN_SETTLE_TIMEOUT = Duration.ofSeconds(1);
+
+  /**
+   * The longest {@code settleTimeout} a request may ask for, and the most the worker's {@code
+   * SETTLE_TIMEOUT} may be: the longest a device is followed is fixed by the contract.
+   */
+  public static final Duration MAX_SETTLE_TIMEOUT = Duration.ofHours(72);
+
   /** The default limits: 10,000 devices, 1 MiB, 24 hours. */
   public static final RequestLimits DEFAULTS =
       new RequestLimits(10_000, 1024 * 1024, Duration.ofHours(24));

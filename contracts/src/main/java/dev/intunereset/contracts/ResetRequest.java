@@ -29,6 +29,10 @@ import java.util.UUID;
  *     not checked in within its stale-device limit
  * @param passcodeDelivery deliver the new passcode, sealed to a configured recipient, or {@code
  *     null} for none (the passcode then stays in the Intune admin center)
+ * @param trackSettlement follow each accepted reset to its final state on the device ({@link
+ *     DeviceSettled}); true unless the request opts out
+ * @param settleTimeout how long each device is followed, in the grammar of {@code timeout}, or
+ *     {@code null} for the worker default ({@code SETTLE_TIMEOUT})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResetRequest(
@@ -43,7 +47,9 @@ public record ResetRequest(
     @JsonProperty("timeout") String timeout,
     @JsonProperty("dryRun") boolean dryRun,
     @JsonProperty("force") boolean force,
-    @JsonProperty("passcodeDelivery") PasscodeDelivery passcodeDelivery) {
+    @JsonProperty("passcodeDelivery") PasscodeDelivery passcodeDelivery,
+    @JsonProperty("trackSettlement") boolean trackSettlement,
+    @JsonProperty("settleTimeout") String settleTimeout) {
 
   /** The only request schema version this record represents. */
   public static final int CURRENT_SCHEMA_VERSION = 1;
@@ -62,7 +68,9 @@ public record ResetRequest(
           "timeout",
           "dryRun",
           "force",
-          "passcodeDelivery");
+          "passcodeDelivery",
+          "trackSettlement",
+          "settleTimeout");
 
   /**
    * Characters refused in free text such as {@code requestedBy} and {@code reason}, and scrubbed
@@ -84,12 +92,46 @@ public record ResetRequest(
   /** Default of {@code force}: the reset cooldown applies unless a request overrides it. */
   public static final boolean DEFAULT_FORCE = false;
 
+  /** Default of {@code trackSettlement}: a reset is followed until the device carries it out. */
+  public static final boolean DEFAULT_TRACK_SETTLEMENT = true;
+
   public ResetRequest {
     Objects.requireNonNull(requestId, "requestId");
     Objects.requireNonNull(requestedBy, "requestedBy");
     Objects.requireNonNull(reason, "reason");
     // Copy so a caller's later mutation cannot change an accepted request; also rejects nulls.
     deviceIds = List.copyOf(Objects.requireNonNull(deviceIds, "deviceIds"));
+  }
+
+  /** A request with the default settlement tracking, as requests before it existed. */
+  public ResetRequest(
+      int schemaVersion,
+      UUID requestId,
+      List<String> deviceIds,
+      String requestedBy,
+      String reason,
+      String source,
+      boolean ignorePartialFailures,
+      boolean validateDeviceExists,
+      String timeout,
+      boolean dryRun,
+      boolean force,
+      PasscodeDelivery passcodeDelivery) {
+    this(
+        schemaVersion,
+        requestId,
+        deviceIds,
+        requestedBy,
+        reason,
+        source,
+        ignorePartialFailures,
+        validateDeviceExists,
+        timeout,
+        dryRun,
+        force,
+        passcodeDelivery,
+        DEFAULT_TRACK_SETTLEMENT,
+        null);
   }
 
   /** A request without passcode delivery. */
@@ -137,7 +179,9 @@ public record ResetRequest(
       @JsonProperty("timeout") String timeout,
       @JsonProperty("dryRun") Boolean dryRun,
       @JsonProperty("force") Boolean force,
-      @JsonProperty("passcodeDelivery") PasscodeDelivery passcodeDelivery) {
+      @JsonProperty("passcodeDelivery") PasscodeDelivery passcodeDelivery,
+      @JsonProperty("trackSettlement") Boolean trackSettlement,
+      @JsonProperty("settleTimeout") String settleTimeout) {
     // A missing version must not silently become 0, so it is required like the other keys.
     Objects.requireNonNull(schemaVersion, "schemaVersion");
     return new ResetRequest(
@@ -152,7 +196,9 @@ public record ResetRequest(
         timeout,
         orDefault(dryRun, DEFAULT_DRY_RUN),
         orDefault(force, DEFAULT_FORCE),
-        passcodeDelivery);
+        passcodeDelivery,
+        orDefault(trackSettlement, DEFAULT_TRACK_SETTLEMENT),
+        settleTimeout);
   }
 
   private static boolean orDefault(Boolean value, boolean fallback) {

@@ -18,6 +18,7 @@ import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -80,9 +81,10 @@ final class Fixtures {
           contract("cancel-applied", ContractResources.CANCEL_APPLIED_SCHEMA, CancelApplied.class),
           contract("cancel-refused", ContractResources.CANCEL_REFUSED_SCHEMA, CancelRefused.class),
           contract(
-              "request-canceled",
-              ContractResources.REQUEST_CANCELED_SCHEMA,
-              RequestCanceled.class));
+              "request-canceled", ContractResources.REQUEST_CANCELED_SCHEMA, RequestCanceled.class),
+          contract("device-settled", ContractResources.DEVICE_SETTLED_SCHEMA, DeviceSettled.class),
+          contract(
+              "request-settled", ContractResources.REQUEST_SETTLED_SCHEMA, RequestSettled.class));
 
   /** Example file name prefix (before the first dot) to the schema it must satisfy. */
   static final Map<String, String> SCHEMA_BY_EXAMPLE_PREFIX =
@@ -223,7 +225,9 @@ final class Fixtures {
         r.timeout(),
         r.dryRun(),
         true,
-        new PasscodeDelivery("servicenow"));
+        new PasscodeDelivery("servicenow"),
+        false,
+        "48h");
   }
 
   static DeviceOutcome fullDeviceOutcome() {
@@ -252,17 +256,18 @@ final class Fixtures {
 
   static RequestAccepted fullRequestAccepted() {
     return new RequestAccepted(
-        REQUEST_ID,
-        3,
-        1,
-        Lane.INTERACTIVE,
-        true,
-        true,
-        ACCEPTED_AT,
-        DEADLINE,
-        "helpdesk-agent@contoso.com",
-        "INC0012345",
-        "servicenow");
+            REQUEST_ID,
+            3,
+            1,
+            Lane.INTERACTIVE,
+            true,
+            true,
+            ACCEPTED_AT,
+            DEADLINE,
+            "helpdesk-agent@contoso.com",
+            "INC0012345",
+            "servicenow")
+        .withSettlement(true, Duration.ofHours(24));
   }
 
   static RequestRejected fullRequestRejected() {
@@ -379,5 +384,36 @@ final class Fixtures {
   static RequestCanceled fullRequestCanceled() {
     return new RequestCanceled(
         REQUEST_ID, "lead@contoso.com", "wrong devices", false, COMPLETED_AT);
+  }
+
+  static final Instant SETTLED_AT = Instant.parse("2025-03-14T09:41:02Z");
+
+  static DeviceSettled fullDeviceSettled() {
+    return new DeviceSettled(
+        REQUEST_ID,
+        DEVICE_ID,
+        SettleState.FAILED,
+        "failed",
+        -2016281112,
+        STARTED_AT,
+        Instant.parse("2025-03-14T09:40:55Z"),
+        841L,
+        COMPLETED_AT,
+        SETTLED_AT,
+        5,
+        "the device could not apply the reset (errorCode -2016281112)");
+  }
+
+  static RequestSettled fullRequestSettled() {
+    return new RequestSettled(
+        REQUEST_ID,
+        true,
+        5,
+        new RequestSettled.Counts(1, 1, 1, 1, 1),
+        ACCEPTED_AT,
+        SETTLED_AT,
+        "helpdesk-agent@contoso.com",
+        "INC0012345",
+        "servicenow");
   }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -67,6 +68,8 @@ class RecordsTest {
     assertThat(request.force()).isFalse();
     assertThat(request.source()).isNull();
     assertThat(request.timeout()).isNull();
+    assertThat(request.trackSettlement()).isEqualTo(ResetRequest.DEFAULT_TRACK_SETTLEMENT).isTrue();
+    assertThat(request.settleTimeout()).isNull();
   }
 
   @Test
@@ -290,6 +293,151 @@ class RecordsTest {
     assertThat(Fixtures.fullCancelRefused().cloudEventType()).isEqualTo(EventTypes.CANCEL_REFUSED);
     assertThat(Fixtures.fullRequestCanceled().cloudEventType())
         .isEqualTo(EventTypes.REQUEST_CANCELED);
+    assertThat(Fixtures.fullDeviceSettled().cloudEventType()).isEqualTo(EventTypes.DEVICE_SETTLED);
+    assertThat(Fixtures.fullRequestSettled().cloudEventType())
+        .isEqualTo(EventTypes.REQUEST_SETTLED);
+  }
+
+  @Test
+  void anAcceptanceWrittenBeforeSettlementExistedCountsAsTracked() throws Exception {
+    RequestAccepted old =
+        (RequestAccepted)
+            Fixtures.JSON.treeToValue(
+                Fixtures.readJsonResource(ContractResources.EXAMPLES_DIR + "request-accepted.json"),
+                ResultEvent.class);
+
+    assertThat(old.trackSettlement()).isNull();
+    assertThat(old.settleTimeout()).isNull();
+    assertThat(old.tracksSettlement()).isTrue();
+  }
+
+  @Test
+  void anAcceptanceWithSettlementWritesItsTimeoutInGoStyle() {
+    RequestAccepted tracked =
+        Fixtures.fullRequestAccepted().withSettlement(true, Duration.ofMinutes(90));
+
+    assertThat(tracked.tracksSettlement()).isTrue();
+    assertThat(tracked.settleTimeout()).isEqualTo("1h30m");
+  }
+
+  @Test
+  void anUntrackedAcceptanceWritesNoSettleTimeout() {
+    RequestAccepted untracked =
+        Fixtures.fullRequestAccepted().withSettlement(false, Duration.ofHours(24));
+    JsonNode written = Fixtures.JSON.valueToTree(untracked);
+
+    assertThat(untracked.tracksSettlement()).isFalse();
+    assertThat(written.get("trackSettlement").booleanValue()).isFalse();
+    assertThat(written.has("settleTimeout")).isFalse();
+  }
+
+  @Test
+  void aTrackedAcceptanceNeedsATimeout() {
+    assertThatNullPointerException()
+        .isThrownBy(() -> Fixtures.fullRequestAccepted().withSettlement(true, null))
+        .withMessage("timeout");
+  }
+
+  @Test
+  void requestSettledCountsMustAddUpToDevices() {
+    RequestSettled r = Fixtures.fullRequestSettled();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new RequestSettled(
+                    r.requestId(),
+                    true,
+                    4,
+                    r.counts(),
+                    r.acceptedAt(),
+                    r.settledAt(),
+                    r.requestedBy(),
+                    r.reason(),
+                    r.source()))
+        .withMessageContaining("does not equal devices 4");
+  }
+
+  @Test
+  void anUntrackedRequestSettlesNoDevice() {
+    RequestSettled r = Fixtures.fullRequestSettled();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new RequestSettled(
+                    r.requestId(),
+                    false,
+                    5,
+                    r.counts(),
+                    r.acceptedAt(),
+                    r.settledAt(),
+                    r.requestedBy(),
+                    r.reason(),
+                    r.source()))
+        .withMessage("an untracked request settles no device");
+  }
+
+  @Test
+  void settleCountsAddOneDevicePerState() {
+    RequestSettled.Counts counts = RequestSettled.Counts.NONE;
+    for (SettleState state : SettleState.values()) {
+      counts = counts.plus(state);
+    }
+
+    assertThat(counts).isEqualTo(new RequestSettled.Counts(1, 1, 1, 1, 1));
+    assertThat(counts.total()).isEqualTo(SettleState.values().length);
+  }
+
+  @Test
+  void graphsFinalActionStatesMapToSettleStatesAndOthersToNone() {
+    assertThat(SettleState.ofActionState("done")).isEqualTo(SettleState.DONE);
+    assertThat(SettleState.ofActionState("failed")).isEqualTo(SettleState.FAILED);
+    assertThat(SettleState.ofActionState("notSupported")).isEqualTo(SettleState.NOT_SUPPORTED);
+    assertThat(SettleState.ofActionState("canceled")).isEqualTo(SettleState.CANCELED);
+    assertThat(SettleState.ofActionState("pending")).isNull();
+    assertThat(SettleState.ofActionState("active")).isNull();
+    assertThat(SettleState.ofActionState(null)).isNull();
+  }
+
+  @Test
+  void deviceSettledRejectsNegativeChecksAndDuration() {
+    DeviceSettled d = Fixtures.fullDeviceSettled();
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new DeviceSettled(
+                    d.requestId(),
+                    d.deviceId(),
+                    d.state(),
+                    d.actionState(),
+                    d.errorCode(),
+                    d.startDateTime(),
+                    d.lastUpdatedDateTime(),
+                    d.tookSeconds(),
+                    d.issuedAt(),
+                    d.settledAt(),
+                    -1,
+                    d.message()))
+        .withMessageContaining("checks");
+    assertThatIllegalArgumentException()
+        .isThrownBy(
+            () ->
+                new DeviceSettled(
+                    d.requestId(),
+                    d.deviceId(),
+                    d.state(),
+                    d.actionState(),
+                    d.errorCode(),
+                    d.startDateTime(),
+                    d.lastUpdatedDateTime(),
+                    -1L,
+                    d.issuedAt(),
+                    d.settledAt(),
+                    d.checks(),
+                    d.message()))
+        .withMessageContaining("tookSeconds");
   }
 
   @Test

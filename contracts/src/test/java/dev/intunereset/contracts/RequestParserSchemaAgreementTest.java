@@ -36,8 +36,9 @@ import net.jqwik.api.statistics.Statistics;
  * and a rejection when it is not (a repeated member or trailing text: JSON Schema judges one
  * document, and such text is not one). It is joined with the three documented rules JSON Schema
  * cannot state (the schema's {@code $comment} lists them), each checked here independently of the
- * parser: a timeout's value in 1s..24h, computed from the schema's own duration patterns; at most
- * 10,000 distinct devices; schemaVersion written as an integer literal.
+ * parser: a timeout's value in 1s..24h and a settleTimeout's in 1s..72h, computed from the schema's
+ * own duration patterns; at most 10,000 distinct devices; schemaVersion written as an integer
+ * literal.
  */
 class RequestParserSchemaAgreementTest {
   private static final ObjectReader STRICT_JSON =
@@ -51,6 +52,7 @@ class RequestParserSchemaAgreementTest {
   private static final Pattern ISO = Pattern.compile(pattern(1));
   private static final BigDecimal ONE_SECOND = BigDecimal.ONE;
   private static final BigDecimal ONE_DAY = BigDecimal.valueOf(86_400);
+  private static final BigDecimal THREE_DAYS = BigDecimal.valueOf(3 * 86_400);
   private static final String GUID = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
   private static final String DEVICE = "00000000-0000-4000-8000-000000000001";
 
@@ -125,13 +127,14 @@ class RequestParserSchemaAgreementTest {
       return false;
     }
     return Fixtures.validate(ContractResources.RESET_REQUEST_SCHEMA, tree).isEmpty()
-        && timeoutWithinDefaultBounds(tree.get("timeout"))
+        && durationWithin(tree.get("timeout"), ONE_DAY)
+        && durationWithin(tree.get("settleTimeout"), THREE_DAYS)
         && distinctDevices(tree.get("deviceIds")) <= RequestLimits.DEFAULTS.maxDevices()
         && tree.get("schemaVersion").isIntegralNumber();
   }
 
-  /** The timeout's value by the schema's patterns' groups, in seconds, within 1s..24h. */
-  private static boolean timeoutWithinDefaultBounds(JsonNode timeout) {
+  /** A duration's value by the schema's patterns' groups, in seconds, within 1s..{@code max}. */
+  private static boolean durationWithin(JsonNode timeout, BigDecimal max) {
     if (timeout == null) {
       return true;
     }
@@ -154,7 +157,7 @@ class RequestParserSchemaAgreementTest {
     } else {
       throw new AssertionError("the schema accepted a timeout neither pattern matches: " + t);
     }
-    return seconds.compareTo(ONE_SECOND) >= 0 && seconds.compareTo(ONE_DAY) <= 0;
+    return seconds.compareTo(ONE_SECOND) >= 0 && seconds.compareTo(max) <= 0;
   }
 
   /** "12h", "30ms", "1,5S" and so on: the number before the letters, times {@code factor}. */
@@ -204,7 +207,9 @@ class RequestParserSchemaAgreementTest {
                 new Member("timeout", quote("10m")),
                 new Member("dryRun", "true"),
                 new Member("force", "false"),
-                new Member("passcodeDelivery", "{\"recipient\":\"servicenow\"}"))
+                new Member("passcodeDelivery", "{\"recipient\":\"servicenow\"}"),
+                new Member("trackSettlement", "false"),
+                new Member("settleTimeout", quote("48h")))
             .list()
             .uniqueElements()
             .ofMaxSize(4);
@@ -276,6 +281,7 @@ class RequestParserSchemaAgreementTest {
           case "reason" -> text(RequestParser.MAX_REASON);
           case "source" -> name();
           case "timeout" -> timeout();
+          case "settleTimeout" -> settleTimeout();
           case "passcodeDelivery" ->
               Arbitraries.oneOf(
                   name().map(n -> "{\"recipient\":" + n + "}"),
@@ -470,6 +476,27 @@ class RequestParserSchemaAgreementTest {
             part.list().ofMinSize(1).ofMaxSize(3).map(l -> "PT" + String.join("", l)),
             part.list().ofMinSize(1).ofMaxSize(3).map(l -> "P" + String.join("", l)));
     return Arbitraries.oneOf(fixed, composed).map(RequestParserSchemaAgreementTest::quote);
+  }
+
+  /** Durations around the settle bounds, and every timeout value. */
+  private static Arbitrary<String> settleTimeout() {
+    Arbitrary<String> bounds =
+        Arbitraries.of(
+                "72h",
+                "72h1ms",
+                "71h59m59s999ms",
+                "259200s",
+                "259201s",
+                "4320m",
+                "PT72H",
+                "PT72H0.001S",
+                "P3D",
+                "P3DT1S",
+                "P2DT24H",
+                "48h",
+                "100h")
+            .map(RequestParserSchemaAgreementTest::quote);
+    return Arbitraries.oneOf(bounds, timeout());
   }
 
   private static String quote(String s) {

@@ -134,6 +134,103 @@ class RequestParserTest {
   }
 
   @Test
+  void aRequestWithoutSettlementFieldsIsTrackedWithTheWorkersTimeout() {
+    RequestParser.Parsed parsed =
+        (RequestParser.Parsed) parse(example("reset-request.minimal.json"));
+
+    assertThat(parsed.request().trackSettlement()).isTrue();
+    assertThat(parsed.request().settleTimeout()).isNull();
+  }
+
+  @Test
+  void keepsTheSettlementOptOutAndTheSettleTimeoutText() {
+    ObjectNode request = example("reset-request.single.json");
+    request.put("trackSettlement", false);
+    request.put("settleTimeout", "P2D");
+
+    RequestParser.Parsed parsed = (RequestParser.Parsed) parse(request);
+
+    assertThat(parsed.request().trackSettlement()).isFalse();
+    assertThat(parsed.request().settleTimeout()).isEqualTo("P2D");
+  }
+
+  @Test
+  void acceptsSettleTimeoutsFromOneSecondToSeventyTwoHours() {
+    for (String t : new String[] {"1s", "PT1S", "30m", "24h", "72h", "P3D", "4320m"}) {
+      ObjectNode request = example("reset-request.single.json");
+      request.put("settleTimeout", t);
+
+      assertThat(parse(request)).as(t).isInstanceOf(RequestParser.Parsed.class);
+    }
+  }
+
+  @Test
+  void rejectsSettleTimeoutOutsideItsBounds() {
+    for (String t : new String[] {"999ms", "0", "72h1ms", "P3DT1S", "100h"}) {
+      ObjectNode request = example("reset-request.single.json");
+      request.put("settleTimeout", t);
+
+      assertThat(lines(parse(request)))
+          .as(t)
+          .containsExactly("settleTimeout: must be between 1s and 72h, got " + t);
+    }
+  }
+
+  @Test
+  void rejectsMalformedSettleTimeout() {
+    ObjectNode request = example("reset-request.single.json");
+    request.put("settleTimeout", "3 days");
+
+    assertThat(lines(parse(request)))
+        .containsExactly(
+            "settleTimeout: \"3 days\" must be a duration such as 30s, 10m, 2h45m or PT10M");
+  }
+
+  @Test
+  void rejectsSettleTimeoutThatIsNotAString() {
+    ObjectNode request = example("reset-request.single.json");
+    request.put("settleTimeout", 3600);
+
+    assertThat(lines(parse(request)))
+        .singleElement()
+        .asString()
+        .startsWith("settleTimeout: must be a duration string such as 30s, 10m, 2h45m or PT10M");
+  }
+
+  @Test
+  void rejectsTrackSettlementThatIsNotABoolean() {
+    ObjectNode request = example("reset-request.single.json");
+    request.put("trackSettlement", "no");
+
+    assertThat(lines(parse(request)))
+        .singleElement()
+        .asString()
+        .startsWith("trackSettlement: must be true or false, got ");
+  }
+
+  @Test
+  void rejectsNullSettlementFieldsLikeAnyOptionalField() {
+    ObjectNode request = example("reset-request.single.json");
+    request.putNull("trackSettlement");
+    request.putNull("settleTimeout");
+
+    assertThat(lines(parse(request)))
+        .containsExactly(
+            "trackSettlement: must not be null: leave the field out to get its default",
+            "settleTimeout: must not be null: leave the field out to get its default");
+  }
+
+  @Test
+  void settleTimeoutIsNotBoundByTheDeploymentsMaxTimeout() {
+    ObjectNode request = example("reset-request.single.json");
+    request.put("settleTimeout", "48h");
+    byte[] bytes = request.toString().getBytes(StandardCharsets.UTF_8);
+
+    assertThat(RequestParser.parse(bytes, new RequestLimits(10, 4096, Duration.ofHours(1))))
+        .isInstanceOf(RequestParser.Parsed.class);
+  }
+
+  @Test
   void appliesTheLimitsPassedIn() {
     ObjectNode request = example("reset-request.single.json");
     request.put("timeout", "36h");

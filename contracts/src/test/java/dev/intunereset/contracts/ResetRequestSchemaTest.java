@@ -210,4 +210,50 @@ class ResetRequestSchemaTest {
 
     assertThat(validate(request)).isNotEmpty();
   }
+
+  @Test
+  void settleTimeoutHasExactlyTheGrammarOfTimeout() {
+    var properties =
+        Fixtures.readJsonResource(ContractResources.RESET_REQUEST_SCHEMA).get("properties");
+    ObjectNode timeout = properties.get("timeout").deepCopy();
+    ObjectNode settleTimeout = properties.get("settleTimeout").deepCopy();
+    for (ObjectNode p : new ObjectNode[] {timeout, settleTimeout}) {
+      p.remove(java.util.List.of("title", "description"));
+    }
+
+    assertThat(settleTimeout).isEqualTo(timeout);
+  }
+
+  @Test
+  void acceptsTheSettlementFields() {
+    ObjectNode request = validRequest();
+    request.put("trackSettlement", false);
+    request.put("settleTimeout", "48h");
+
+    assertThat(validate(request)).isEmpty();
+  }
+
+  @Test
+  void rejectsStringWhereTrackSettlementIsExpected() {
+    ObjectNode request = validRequest();
+    request.put("trackSettlement", "false");
+
+    assertRejectedBy(request, "type");
+  }
+
+  @Test
+  void rejectsSettleTimeoutGivenAsSeconds() {
+    ObjectNode request = validRequest();
+    request.put("settleTimeout", 3600);
+
+    assertRejectedBy(request, "type");
+  }
+
+  @Test
+  void rejectsMalformedSettleTimeout() {
+    ObjectNode request = validRequest();
+    request.put("settleTimeout", "3 days");
+
+    assertThat(validate(request)).isNotEmpty();
+  }
 }

@@ -43,7 +43,9 @@ class SchemaDriftTest {
         Arguments.of(ContractResources.CANCEL_RECEIVED_SCHEMA, Fixtures.fullCancelReceived()),
         Arguments.of(ContractResources.CANCEL_APPLIED_SCHEMA, Fixtures.fullCancelApplied()),
         Arguments.of(ContractResources.CANCEL_REFUSED_SCHEMA, Fixtures.fullCancelRefused()),
-        Arguments.of(ContractResources.REQUEST_CANCELED_SCHEMA, Fixtures.fullRequestCanceled()));
+        Arguments.of(ContractResources.REQUEST_CANCELED_SCHEMA, Fixtures.fullRequestCanceled()),
+        Arguments.of(ContractResources.DEVICE_SETTLED_SCHEMA, Fixtures.fullDeviceSettled()),
+        Arguments.of(ContractResources.REQUEST_SETTLED_SCHEMA, Fixtures.fullRequestSettled()));
   }
 
   @Test
@@ -84,6 +86,7 @@ class SchemaDriftTest {
     JsonNode counts = Fixtures.JSON.valueToTree(Fixtures.fullRequestCompleted()).get("counts");
     JsonNode taskPartitions =
         Fixtures.JSON.valueToTree(Fixtures.fullCancelApplied()).get("taskPartitions");
+    JsonNode settleCounts = Fixtures.JSON.valueToTree(Fixtures.fullRequestSettled()).get("counts");
 
     assertThat(fieldNames(problem.get(0)))
         .isEqualTo(
@@ -96,6 +99,12 @@ class SchemaDriftTest {
         .isEqualTo(
             fieldNames(
                 properties(ContractResources.REQUEST_COMPLETED_SCHEMA)
+                    .get("counts")
+                    .get("properties")));
+    assertThat(fieldNames(settleCounts))
+        .isEqualTo(
+            fieldNames(
+                properties(ContractResources.REQUEST_SETTLED_SCHEMA)
                     .get("counts")
                     .get("properties")));
     assertThat(fieldNames(taskPartitions.get(0)))
@@ -205,6 +214,35 @@ class SchemaDriftTest {
     minimalEvents.put(ContractResources.CANCEL_APPLIED_SCHEMA, Fixtures.fullCancelApplied());
     minimalEvents.put(ContractResources.CANCEL_REFUSED_SCHEMA, Fixtures.fullCancelRefused());
     minimalEvents.put(ContractResources.REQUEST_CANCELED_SCHEMA, Fixtures.fullRequestCanceled());
+    DeviceSettled ds = Fixtures.fullDeviceSettled();
+    minimalEvents.put(
+        ContractResources.DEVICE_SETTLED_SCHEMA,
+        new DeviceSettled(
+            ds.requestId(),
+            ds.deviceId(),
+            SettleState.UNCONFIRMED,
+            null,
+            null,
+            null,
+            null,
+            null,
+            ds.issuedAt(),
+            ds.settledAt(),
+            0,
+            ds.message()));
+    RequestSettled rs = Fixtures.fullRequestSettled();
+    minimalEvents.put(
+        ContractResources.REQUEST_SETTLED_SCHEMA,
+        new RequestSettled(
+            rs.requestId(),
+            false,
+            0,
+            RequestSettled.Counts.NONE,
+            rs.acceptedAt(),
+            rs.settledAt(),
+            rs.requestedBy(),
+            rs.reason(),
+            null));
     Approval a2 = Fixtures.fullApproval();
     Map<String, Object> minimalControl =
         Map.of(
@@ -242,6 +280,8 @@ class SchemaDriftTest {
         .isEqualTo(ResetRequest.DEFAULT_DRY_RUN);
     assertThat(properties.get("force").get("default").booleanValue())
         .isEqualTo(ResetRequest.DEFAULT_FORCE);
+    assertThat(properties.get("trackSettlement").get("default").booleanValue())
+        .isEqualTo(ResetRequest.DEFAULT_TRACK_SETTLEMENT);
     assertThat(properties.get("schemaVersion").get("const").intValue())
         .isEqualTo(ResetRequest.CURRENT_SCHEMA_VERSION);
   }
@@ -266,6 +306,10 @@ class SchemaDriftTest {
             textValues(
                 properties(ContractResources.CANCEL_REFUSED_SCHEMA).get("refusal").get("enum")))
         .isEqualTo(names(CancelRefusal.values()));
+    assertThat(
+            textValues(
+                properties(ContractResources.DEVICE_SETTLED_SCHEMA).get("state").get("enum")))
+        .isEqualTo(names(SettleState.values()));
   }
 
   @ParameterizedTest(name = "{0}")
