@@ -299,7 +299,7 @@ class RecordsTest {
   }
 
   @Test
-  void anAcceptanceWrittenBeforeSettlementExistedCountsAsTracked() throws Exception {
+  void anAcceptanceWrittenBeforeSettlementExistedIsNotTracked() throws Exception {
     RequestAccepted old =
         (RequestAccepted)
             Fixtures.JSON.treeToValue(
@@ -308,7 +308,7 @@ class RecordsTest {
 
     assertThat(old.trackSettlement()).isNull();
     assertThat(old.settleTimeout()).isNull();
-    assertThat(old.tracksSettlement()).isTrue();
+    assertThat(old.tracksSettlement()).isFalse();
   }
 
   @Test
