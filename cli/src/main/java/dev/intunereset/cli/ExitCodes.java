@@ -5,7 +5,8 @@ public final class ExitCodes {
 
   /**
    * submit, approve, release-brake, cancel: published. watch: the request completed and every
-   * device succeeded or was skipped. cancel --wait: the request was canceled.
+   * device succeeded or was skipped; with {@code --until settled}, also every device it reset
+   * settled {@code DONE}. cancel --wait: the request was canceled.
    */
   public static final int OK = 0;
 
@@ -18,7 +19,10 @@ public final class ExitCodes {
    */
   public static final int INVALID = 2;
 
-  /** watch: {@code --timeout} passed before the request completed. */
+  /**
+   * watch: {@code --timeout} passed before the request completed (with {@code --until settled}:
+   * before it settled).
+   */
   public static final int TIMED_OUT = 3;
 
   /**
@@ -34,6 +38,13 @@ public final class ExitCodes {
 
   /** cancel --wait: the worker refused the cancel ({@code CancelRefused}); nothing changed. */
   public static final int REFUSED = 6;
+
+  /**
+   * watch --until settled: the request completed, but a device it reset did not confirm the reset:
+   * it settled {@code FAILED}, {@code NOT_SUPPORTED}, {@code CANCELED} or {@code UNCONFIRMED}. A
+   * request that itself failed or was canceled keeps 1 or 5.
+   */
+  public static final int NOT_SETTLED_DONE = 7;
 
   /** Bad flags or arguments (sysexits {@code EX_USAGE}). */
   public static final int USAGE = 64;

@@ -3,6 +3,7 @@ package dev.intunereset.cli;
 import dev.intunereset.contracts.CancelReceived;
 import dev.intunereset.contracts.CancelRefused;
 import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.DeviceSettled;
 import dev.intunereset.contracts.Durations;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestApproved;
@@ -12,6 +13,7 @@ import dev.intunereset.contracts.RequestDenied;
 import dev.intunereset.contracts.RequestExpired;
 import dev.intunereset.contracts.RequestHeld;
 import dev.intunereset.contracts.RequestRejected;
+import dev.intunereset.contracts.RequestSettled;
 import dev.intunereset.contracts.ResultEvent;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -34,6 +36,7 @@ final class HumanOutput implements WatchOutput {
   private final PrintWriter err;
   private final boolean terminal;
   private int barLength;
+  private String settleTimeout;
 
   HumanOutput(PrintWriter out, PrintWriter err, boolean terminal) {
     this.out = out;
@@ -59,6 +62,7 @@ final class HumanOutput implements WatchOutput {
       bar = false;
     } else if (event instanceof RequestAccepted a) {
       lines.add(accepted(a));
+      settleTimeout = a.settleTimeout();
     } else if (event instanceof DeviceOutcome o) {
       lines.add(outcome(o, progress));
     } else if (event instanceof RequestRejected r) {
@@ -73,6 +77,11 @@ final class HumanOutput implements WatchOutput {
       }
     } else if (event instanceof RequestCompleted c) {
       lines.add(completed(c));
+      bar = false;
+    } else if (event instanceof DeviceSettled d) {
+      lines.add(SettleLines.device(d, progress));
+    } else if (event instanceof RequestSettled r) {
+      lines.add(SettleLines.request(r));
       bar = false;
     } else if (event instanceof CancelReceived r) {
       lines.add(
@@ -94,6 +103,24 @@ final class HumanOutput implements WatchOutput {
     clearBar();
     lines.forEach(out::println);
     if (bar && terminal) {
+      drawBar(progress);
+    }
+    out.flush();
+  }
+
+  @Override
+  public void settling(RequestWatch.Progress progress) {
+    if (progress.toSettle() == null || progress.toSettle() == 0) {
+      return; // its RequestSettled follows at once and says why
+    }
+    clearBar();
+    out.println(
+        "settling: following "
+            + progress.toSettle()
+            + (progress.toSettle() == 1 ? " device" : " devices")
+            + " until Intune shows each one's final state"
+            + (settleTimeout == null ? "" : ", at most " + settleTimeout));
+    if (terminal) {
       drawBar(progress);
     }
     out.flush();
@@ -131,9 +158,11 @@ final class HumanOutput implements WatchOutput {
 
   static String timeoutNote(Duration timeout, RequestWatch.Progress p) {
     String state =
-        !p.accepted() && p.done() == 0
-            ? "no event for the request yet"
-            : p.done() + "/" + (p.total() == null ? "?" : p.total()) + " devices done";
+        p.toSettle() != null
+            ? "completed, " + SettleLines.progress(p)
+            : !p.accepted() && p.done() == 0
+                ? "no event for the request yet"
+                : p.done() + "/" + (p.total() == null ? "?" : p.total()) + " devices done";
     return "timed out after " + Durations.format(timeout) + ": " + state;
   }
 
@@ -231,7 +260,12 @@ final class HumanOutput implements WatchOutput {
   }
 
   private void drawBar(RequestWatch.Progress progress) {
-    String bar = ProgressBar.render(progress.done(), progress.total(), ProgressBar.DEFAULT_WIDTH);
+    String bar =
+        progress.toSettle() == null
+            ? ProgressBar.render(progress.done(), progress.total(), ProgressBar.DEFAULT_WIDTH)
+            : "settled "
+                + ProgressBar.render(
+                    progress.settled().total(), progress.toSettle(), ProgressBar.DEFAULT_WIDTH);
     out.print("\r" + bar);
     barLength = bar.length();
   }

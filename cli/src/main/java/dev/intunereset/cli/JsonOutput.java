@@ -21,6 +21,11 @@ final class JsonOutput implements WatchOutput {
   }
 
   @Override
+  public void settling(RequestWatch.Progress progress) {
+    // The events say it; a line of JSON per event stays the whole of stdout.
+  }
+
+  @Override
   public void waiting(UUID requestId, String topic) {
     err.println(HumanOutput.waitingNote(requestId, topic));
     err.flush();

@@ -1,6 +1,7 @@
 package dev.intunereset.cli;
 
 import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.DeviceSettled;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestCanceled;
 import dev.intunereset.contracts.RequestCompleted;
@@ -8,6 +9,7 @@ import dev.intunereset.contracts.RequestDenied;
 import dev.intunereset.contracts.RequestExpired;
 import dev.intunereset.contracts.RequestHeld;
 import dev.intunereset.contracts.RequestRejected;
+import dev.intunereset.contracts.RequestSettled;
 import dev.intunereset.contracts.ResultEvent;
 import java.time.Duration;
 import java.util.HashSet;
@@ -33,6 +35,8 @@ import java.util.function.LongSupplier;
  *       duplicate copy too; after {@code RequestDenied} or {@code RequestExpired} it ends the watch
  *       with 2, as any rejection. {@code RequestCanceled} of a held request ends it the same way,
  *       with 5.
+ *   <li>{@code DeviceSettled} and {@code RequestSettled} come after {@code RequestCompleted} and
+ *       only count towards the settle progress; {@link SettleWatch} waits for them.
  *   <li>Event types this CLI does not know are skipped by the transport with a warning.
  * </ul>
  */
@@ -41,8 +45,13 @@ final class RequestWatch implements WatchEnding {
 
   private final UUID requestId;
   private final WatchOutput output;
+  private final boolean followsSettlement;
   private final Set<String> devicesDone = new HashSet<>();
+  private final Set<String> devicesSettled = new HashSet<>();
   private Integer total;
+  private boolean tracked = true;
+  private Integer toSettle;
+  private RequestSettled.Counts settled = RequestSettled.Counts.NONE;
   private boolean accepted;
   private boolean held;
   private boolean heldEnded;
@@ -51,8 +60,17 @@ final class RequestWatch implements WatchEnding {
   private RequestRejected pendingRejection;
 
   RequestWatch(UUID requestId, WatchOutput output) {
+    this(requestId, output, false);
+  }
+
+  /**
+   * @param followsSettlement whether the watch goes on after completion ({@code --until settled}),
+   *     so that its progress and timeout note are about settlement then
+   */
+  RequestWatch(UUID requestId, WatchOutput output, boolean followsSettlement) {
     this.requestId = requestId;
     this.output = output;
+    this.followsSettlement = followsSettlement;
   }
 
   /**
@@ -61,11 +79,17 @@ final class RequestWatch implements WatchEnding {
    * @param done devices with an outcome
    * @param total devices in the request, or null before it was accepted
    * @param accepted whether a RequestAccepted was seen
+   * @param toSettle devices followed to their final state, or null before the request completed or
+   *     when the watch does not follow settlement: those it reset, or none when it is not tracked;
+   *     the RequestSettled's count once it came
+   * @param settled devices settled so far, per state
    */
-  record Progress(int done, Integer total, boolean accepted) {}
+  record Progress(
+      int done, Integer total, boolean accepted, Integer toSettle, RequestSettled.Counts settled) {}
 
   Progress progress() {
-    return new Progress(devicesDone.size(), total, accepted);
+    return new Progress(
+        devicesDone.size(), total, accepted, followsSettlement ? toSettle : null, settled);
   }
 
   /** Whether the request is held for approval right now. */
@@ -88,9 +112,19 @@ final class RequestWatch implements WatchEnding {
     if (event instanceof RequestAccepted a) {
       accepted = true;
       total = a.deviceCount();
+      tracked = a.tracksSettlement();
       pendingRejection = null;
     } else if (event instanceof DeviceOutcome o) {
       devicesDone.add(o.deviceId().toLowerCase(Locale.ROOT));
+    } else if (event instanceof RequestCompleted c) {
+      toSettle = tracked ? c.counts().succeeded() : 0;
+    } else if (event instanceof DeviceSettled d) {
+      if (devicesSettled.add(d.deviceId().toLowerCase(Locale.ROOT))) {
+        settled = settled.plus(d.state());
+      }
+    } else if (event instanceof RequestSettled s) {
+      toSettle = s.devices();
+      settled = s.counts();
     } else if (event instanceof RequestHeld) {
       held = true;
     } else if (event instanceof RequestDenied || event instanceof RequestExpired) {

@@ -6,6 +6,7 @@ import dev.intunereset.contracts.CancelReceived;
 import dev.intunereset.contracts.CancelRefusal;
 import dev.intunereset.contracts.CancelRefused;
 import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.DeviceSettled;
 import dev.intunereset.contracts.GraphCallFacts;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
@@ -20,8 +21,11 @@ import dev.intunereset.contracts.RequestDenied;
 import dev.intunereset.contracts.RequestHeld;
 import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.contracts.RequestRejected;
+import dev.intunereset.contracts.RequestSettled;
 import dev.intunereset.contracts.RequestStatus;
 import dev.intunereset.contracts.ResultEvent;
+import dev.intunereset.contracts.SettleState;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -60,6 +64,18 @@ final class Events {
             "helpdesk-agent@contoso.com",
             "INC0012345",
             "servicenow"));
+  }
+
+  /** An acceptance of a request that opted out of settlement tracking. */
+  static Transport.Received acceptedUntracked(UUID id, int devices) {
+    return received(
+        ((RequestAccepted) accepted(id, devices).event()).withSettlement(false, Duration.ZERO));
+  }
+
+  /** An acceptance whose devices are followed for {@code settleTimeout}, as a tracking worker. */
+  static Transport.Received acceptedTracked(UUID id, int devices, Duration settleTimeout) {
+    return received(
+        ((RequestAccepted) accepted(id, devices).event()).withSettlement(true, settleTimeout));
   }
 
   static Transport.Received outcome(UUID id, String device, OutcomeStatus status, ReasonCode code) {
@@ -163,5 +179,39 @@ final class Events {
   static Transport.Received cancelRefused(UUID id, String by, CancelRefusal refusal) {
     return received(
         new CancelRefused(id, by, refusal, "refused because " + refusal, T0.plusSeconds(30)));
+  }
+
+  /** A device's settlement; Graph's times are given only for a final state. */
+  static Transport.Received deviceSettled(
+      UUID id, int device, SettleState state, String actionState, Integer errorCode) {
+    boolean known = state != SettleState.UNCONFIRMED;
+    return received(
+        new DeviceSettled(
+            id,
+            device(device),
+            state,
+            actionState,
+            errorCode,
+            known ? T0.plusSeconds(1) : null,
+            known ? T0.plusSeconds(43) : null,
+            known ? 42L : null,
+            T0.plusSeconds(1),
+            T0.plusSeconds(60),
+            3,
+            "Graph shows the action " + actionState));
+  }
+
+  static Transport.Received requestSettled(UUID id, boolean tracked, RequestSettled.Counts n) {
+    return received(
+        new RequestSettled(
+            id,
+            tracked,
+            n.total(),
+            n,
+            T0,
+            T0.plusSeconds(61),
+            "helpdesk-agent@contoso.com",
+            "INC0012345",
+            "servicenow"));
   }
 }
