@@ -32,6 +32,7 @@ class ArchitectureTest {
   private static final String OPS = "dev.intunereset.worker.ops..";
   private static final String CANCEL = "dev.intunereset.worker.cancel..";
   private static final String TARGETING = "dev.intunereset.worker.targeting..";
+  private static final String SETTLEMENT = "dev.intunereset.worker.settlement..";
 
   private static JavaClasses classes;
 
@@ -48,7 +49,7 @@ class ArchitectureTest {
     // Guards every rule below against passing vacuously.
     for (String pkg :
         new String[] {
-          CONFIG, GRAPH, TASK, INTAKE, DISPATCH, COMPLETION, DELIVERY, GUARD, TARGETING
+          CONFIG, GRAPH, TASK, INTAKE, DISPATCH, COMPLETION, DELIVERY, GUARD, TARGETING, SETTLEMENT
         }) {
       org.assertj.core.api.Assertions.assertThat(classes.that(resideInAPackage(pkg)))
           .as(pkg)
@@ -153,6 +154,19 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage(DISPATCH, GRAPH, COMPLETION);
+    rule.check(classes);
+  }
+
+  @Test
+  void settlementKnowsNoOtherStage() {
+    // It reads devices through an interface the wiring fills with dispatch's shared reads.
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(SETTLEMENT)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(INTAKE, DISPATCH, COMPLETION, GUARD, CONTROL);
     rule.check(classes);
   }
 
@@ -268,6 +282,7 @@ class ArchitectureTest {
           "dispatch.DispatchCancels",
           "cancel.CancelTopic",
           "completion.CompletionStage",
+          "settlement.SettlementStage",
           "guard.BrakeStage",
           "guard.BrakeKeeper",
           "guard.BrakeTopic",
