@@ -112,7 +112,7 @@ final class IntakeWrites {
   }
 
   private void accept(Verdict.Accepted a, Instant now, String trace, Emitter out) {
-    RequestSplitter.Split split = RequestSplitter.split(a, now, trace);
+    RequestSplitter.Split split = RequestSplitter.split(a, now, trace, config.settlement());
     String topic = TaskRecords.topicFor(config.kafka(), a.lane());
     if (split.validation() != null) {
       out.send(TaskRecords.validation(topic, split.validation()));

@@ -1,5 +1,6 @@
 package dev.intunereset.worker.intake;
 
+import dev.intunereset.contracts.Durations;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.RequestRejected.Problem;
 import dev.intunereset.contracts.ResetRequest;
@@ -78,6 +79,17 @@ sealed interface Verdict {
     @Override
     public String passcodeRecipient() {
       return request.passcodeDelivery() == null ? null : request.passcodeDelivery().recipient();
+    }
+
+    @Override
+    public boolean trackSettlement() {
+      return request.trackSettlement();
+    }
+
+    /** The request's settle timeout (the parser checked it), or null for the worker's. */
+    @Override
+    public Duration settleTimeout() {
+      return Durations.parse(request.settleTimeout()).orElse(null);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.intunereset.worker.messaging;
 
 import dev.intunereset.contracts.CloudEventHeaders;
 import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.DeviceSettled;
 import dev.intunereset.contracts.ResultEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,8 +46,11 @@ public final class ResultRecords {
   }
 
   private static String subject(ResultEvent event) {
-    // The device for outcomes (what routers filter on), the request for request events.
-    return event instanceof DeviceOutcome o ? o.deviceId() : event.requestId().toString();
+    // The device for device events (what routers filter on), the request for request events.
+    if (event instanceof DeviceOutcome o) {
+      return o.deviceId();
+    }
+    return event instanceof DeviceSettled s ? s.deviceId() : event.requestId().toString();
   }
 
   private static void add(RecordHeaders headers, String name, String value) {

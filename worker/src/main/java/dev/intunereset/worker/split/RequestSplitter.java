@@ -2,9 +2,11 @@ package dev.intunereset.worker.split;
 
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestRef;
+import dev.intunereset.worker.config.WorkerConfig.SettlementSettings;
 import dev.intunereset.worker.task.DeviceTask;
 import dev.intunereset.worker.task.RequestOptions;
 import dev.intunereset.worker.task.ValidationTask;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,9 +33,12 @@ public final class RequestSplitter {
 
   /**
    * Splits {@code request}, accepted at {@code now}; its deadline runs from then. Every task
-   * carries {@code traceparent} (may be null), the trace context the request arrived with.
+   * carries {@code traceparent} (may be null), the trace context the request arrived with. The
+   * acceptance says whether its devices are followed to settlement: when the request asks for it
+   * and {@code settlement} is on, for the request's settle timeout or else the worker's.
    */
-  public static Split split(SplitRequest request, Instant now, String traceparent) {
+  public static Split split(
+      SplitRequest request, Instant now, String traceparent, SettlementSettings settlement) {
     Instant deadline = now.plus(request.timeout());
     List<String> devices = request.deviceIds();
     RequestRef ref =
@@ -56,19 +61,23 @@ public final class RequestSplitter {
       tasks.add(
           DeviceTask.of(ref, deadline, options, request.lane(), devices.get(i), i, devices.size()));
     }
+    boolean track = request.trackSettlement() && settlement.enabled();
+    Duration settleTimeout =
+        request.settleTimeout() != null ? request.settleTimeout() : settlement.timeout();
     RequestAccepted accepted =
         new RequestAccepted(
-            request.requestId(),
-            devices.size(),
-            request.duplicatesFolded(),
-            request.lane(),
-            request.dryRun(),
-            request.ignorePartialFailures(),
-            now,
-            deadline,
-            request.requestedBy(),
-            request.reason(),
-            request.source());
+                request.requestId(),
+                devices.size(),
+                request.duplicatesFolded(),
+                request.lane(),
+                request.dryRun(),
+                request.ignorePartialFailures(),
+                now,
+                deadline,
+                request.requestedBy(),
+                request.reason(),
+                request.source())
+            .withSettlement(track, settleTimeout);
     boolean allOrNothing =
         request.validateDeviceExists() && !request.ignorePartialFailures() && devices.size() > 1;
     return allOrNothing

@@ -33,4 +33,10 @@ public interface SplitRequest {
 
   /** Who the new passcode is sealed to, or null when it is not delivered. */
   String passcodeRecipient();
+
+  /** Whether the request wants its accepted resets followed to their final state. */
+  boolean trackSettlement();
+
+  /** How long the request wants each device followed, or null to leave it to the worker. */
+  Duration settleTimeout();
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.intunereset.contracts.CloudEventHeaders;
 import dev.intunereset.contracts.DeviceOutcome;
+import dev.intunereset.contracts.DeviceSettled;
 import dev.intunereset.contracts.EventTypes;
 import dev.intunereset.contracts.GraphCallFacts;
 import dev.intunereset.contracts.Lane;
@@ -15,6 +16,7 @@ import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.contracts.RequestStatus;
 import dev.intunereset.contracts.ResultEvent;
+import dev.intunereset.contracts.SettleState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -187,6 +189,26 @@ class ResultRecordsTest {
   @Test
   void subjectOfADeviceOutcomeIsTheDeviceIdAsTheContractSays() {
     assertThat(header(records.record(outcome()), CloudEventHeaders.SUBJECT)).isEqualTo(DEVICE);
+  }
+
+  @Test
+  void subjectOfADeviceSettledIsTheDeviceIdLikeItsOutcome() {
+    DeviceSettled settled =
+        new DeviceSettled(
+            REQUEST,
+            DEVICE,
+            SettleState.DONE,
+            "done",
+            null,
+            ACCEPTED.plusSeconds(1),
+            ACCEPTED.plusSeconds(60),
+            59L,
+            ACCEPTED.plusSeconds(2),
+            ACCEPTED.plusSeconds(120),
+            2,
+            "the device applied the passcode reset");
+
+    assertThat(header(records.record(settled), CloudEventHeaders.SUBJECT)).isEqualTo(DEVICE);
   }
 
   @Test
