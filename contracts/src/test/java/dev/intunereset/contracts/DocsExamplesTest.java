@@ -51,7 +51,9 @@ class DocsExamplesTest {
             "cancel-received.v1",
             "cancel-applied.v1",
             "cancel-refused.v1",
-            "request-canceled.v1");
+            "request-canceled.v1",
+            "device-settled.v1",
+            "request-settled.v1");
   }
 
   @Test
