@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,15 +17,10 @@ import org.junit.jupiter.api.Test;
  * schema and read into its record, in the order and with the counts the settlement rules state.
  */
 class DocsSequencesTest {
-  private static final Path DOC = Path.of("..", "docs", "contracts.md");
-  private static final Pattern BLOCK =
-      Pattern.compile("<!-- sequence: ([a-z-]+) -->\\s*```json\\n(.*?)```", Pattern.DOTALL);
-
   private static Map<String, JsonNode> sequences() throws IOException {
-    Matcher m = BLOCK.matcher(Files.readString(DOC));
     Map<String, JsonNode> out = new LinkedHashMap<>();
-    while (m.find()) {
-      out.put(m.group(1), Fixtures.JSON.readTree(m.group(2)));
+    for (DocsExamplesTest.Example e : DocsExamplesTest.marked("sequence", "[a-z-]+")) {
+      out.put(e.schema(), Fixtures.JSON.readTree(e.json()));
     }
     return out;
   }
