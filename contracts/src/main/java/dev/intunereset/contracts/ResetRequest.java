@@ -134,34 +134,6 @@ public record ResetRequest(
         null);
   }
 
-  /** A request without passcode delivery. */
-  public ResetRequest(
-      int schemaVersion,
-      UUID requestId,
-      List<String> deviceIds,
-      String requestedBy,
-      String reason,
-      String source,
-      boolean ignorePartialFailures,
-      boolean validateDeviceExists,
-      String timeout,
-      boolean dryRun,
-      boolean force) {
-    this(
-        schemaVersion,
-        requestId,
-        deviceIds,
-        requestedBy,
-        reason,
-        source,
-        ignorePartialFailures,
-        validateDeviceExists,
-        timeout,
-        dryRun,
-        force,
-        null);
-  }
-
   /**
    * Jackson entry point; boxed parameters let absent JSON fields take their documented defaults
    * instead of Java's zero values.

@@ -15,13 +15,23 @@ import org.junit.jupiter.api.Test;
 /** Every JSON example shown in docs/contracts.md is valid against the schema it names. */
 class DocsExamplesTest {
   private static final Path DOC = Path.of("..", "docs", "contracts.md");
-  private static final Pattern BLOCK =
-      Pattern.compile("<!-- schema: ([a-z-]+\\.v\\d) -->\\s*```json\\n(.*?)```", Pattern.DOTALL);
 
-  private record Example(String schema, String json) {}
+  /** A JSON block of the doc and the name its marker comment gives it. */
+  record Example(String schema, String json) {}
 
   private static List<Example> examples() throws IOException {
-    Matcher m = BLOCK.matcher(Files.readString(DOC));
+    return marked("schema", "[a-z-]+\\.v\\d");
+  }
+
+  /**
+   * The JSON blocks of the doc that follow a {@code <!-- marker: name -->} comment, the name
+   * matching {@code nameRule}, in the doc's order.
+   */
+  static List<Example> marked(String marker, String nameRule) throws IOException {
+    Pattern block =
+        Pattern.compile(
+            "<!-- " + marker + ": (" + nameRule + ") -->\\s*```json\\n(.*?)```", Pattern.DOTALL);
+    Matcher m = block.matcher(Files.readString(DOC));
     List<Example> out = new ArrayList<>();
     while (m.find()) {
       out.add(new Example(m.group(1), m.group(2)));
@@ -51,7 +61,9 @@ class DocsExamplesTest {
             "cancel-received.v1",
             "cancel-applied.v1",
             "cancel-refused.v1",
-            "request-canceled.v1");
+            "request-canceled.v1",
+            "device-settled.v1",
+            "request-settled.v1");
   }
 
   @Test

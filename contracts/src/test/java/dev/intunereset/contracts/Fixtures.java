@@ -207,7 +207,8 @@ final class Fixtures {
         true,
         "10m",
         false,
-        false);
+        false,
+        null);
   }
 
   /** Every field set. */

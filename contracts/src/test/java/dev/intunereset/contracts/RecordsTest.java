@@ -340,42 +340,31 @@ class RecordsTest {
 
   @Test
   void requestSettledCountsMustAddUpToDevices() {
-    RequestSettled r = Fixtures.fullRequestSettled();
-
     assertThatIllegalArgumentException()
-        .isThrownBy(
-            () ->
-                new RequestSettled(
-                    r.requestId(),
-                    true,
-                    4,
-                    r.counts(),
-                    r.acceptedAt(),
-                    r.settledAt(),
-                    r.requestedBy(),
-                    r.reason(),
-                    r.source()))
+        .isThrownBy(() -> requestSettled(true, 4))
         .withMessageContaining("does not equal devices 4");
   }
 
   @Test
   void anUntrackedRequestSettlesNoDevice() {
-    RequestSettled r = Fixtures.fullRequestSettled();
-
     assertThatIllegalArgumentException()
-        .isThrownBy(
-            () ->
-                new RequestSettled(
-                    r.requestId(),
-                    false,
-                    5,
-                    r.counts(),
-                    r.acceptedAt(),
-                    r.settledAt(),
-                    r.requestedBy(),
-                    r.reason(),
-                    r.source()))
+        .isThrownBy(() -> requestSettled(false, 5))
         .withMessage("an untracked request settles no device");
+  }
+
+  /** The full RequestSettled (counts adding up to 5) with {@code tracked} and {@code devices}. */
+  private static RequestSettled requestSettled(boolean tracked, int devices) {
+    RequestSettled r = Fixtures.fullRequestSettled();
+    return new RequestSettled(
+        r.requestId(),
+        tracked,
+        devices,
+        r.counts(),
+        r.acceptedAt(),
+        r.settledAt(),
+        r.requestedBy(),
+        r.reason(),
+        r.source());
   }
 
   @Test
@@ -402,42 +391,29 @@ class RecordsTest {
 
   @Test
   void deviceSettledRejectsNegativeChecksAndDuration() {
-    DeviceSettled d = Fixtures.fullDeviceSettled();
-
     assertThatIllegalArgumentException()
-        .isThrownBy(
-            () ->
-                new DeviceSettled(
-                    d.requestId(),
-                    d.deviceId(),
-                    d.state(),
-                    d.actionState(),
-                    d.errorCode(),
-                    d.startDateTime(),
-                    d.lastUpdatedDateTime(),
-                    d.tookSeconds(),
-                    d.issuedAt(),
-                    d.settledAt(),
-                    -1,
-                    d.message()))
+        .isThrownBy(() -> settled(-1, 841L))
         .withMessageContaining("checks");
     assertThatIllegalArgumentException()
-        .isThrownBy(
-            () ->
-                new DeviceSettled(
-                    d.requestId(),
-                    d.deviceId(),
-                    d.state(),
-                    d.actionState(),
-                    d.errorCode(),
-                    d.startDateTime(),
-                    d.lastUpdatedDateTime(),
-                    -1L,
-                    d.issuedAt(),
-                    d.settledAt(),
-                    d.checks(),
-                    d.message()))
+        .isThrownBy(() -> settled(5, -1L))
         .withMessageContaining("tookSeconds");
+  }
+
+  private static DeviceSettled settled(int checks, Long tookSeconds) {
+    DeviceSettled d = Fixtures.fullDeviceSettled();
+    return new DeviceSettled(
+        d.requestId(),
+        d.deviceId(),
+        d.state(),
+        d.actionState(),
+        d.errorCode(),
+        d.startDateTime(),
+        d.lastUpdatedDateTime(),
+        tookSeconds,
+        d.issuedAt(),
+        d.settledAt(),
+        checks,
+        d.message());
   }
 
   @Test
@@ -568,7 +544,7 @@ class RecordsTest {
   private static ResetRequest request(
       UUID requestId, List<String> deviceIds, String requestedBy, String reason) {
     return new ResetRequest(
-        1, requestId, deviceIds, requestedBy, reason, null, false, true, null, false, false);
+        1, requestId, deviceIds, requestedBy, reason, null, false, true, null, false, false, null);
   }
 
   private static DeviceOutcome minimalOutcome(DeviceOutcome o, int attempts) {

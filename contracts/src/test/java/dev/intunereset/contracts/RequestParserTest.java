@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.intunereset.contracts.RequestRejected.Problem;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -167,10 +170,7 @@ class RequestParserTest {
   @Test
   void rejectsSettleTimeoutOutsideItsBounds() {
     for (String t : new String[] {"999ms", "0", "72h1ms", "P3DT1S", "100h"}) {
-      ObjectNode request = example("reset-request.single.json");
-      request.put("settleTimeout", t);
-
-      assertThat(lines(parse(request)))
+      assertThat(problemsWith("settleTimeout", TextNode.valueOf(t)))
           .as(t)
           .containsExactly("settleTimeout: must be between 1s and 72h, got " + t);
     }
@@ -178,46 +178,38 @@ class RequestParserTest {
 
   @Test
   void rejectsMalformedSettleTimeout() {
-    ObjectNode request = example("reset-request.single.json");
-    request.put("settleTimeout", "3 days");
-
-    assertThat(lines(parse(request)))
+    assertThat(problemsWith("settleTimeout", TextNode.valueOf("3 days")))
         .containsExactly(
             "settleTimeout: \"3 days\" must be a duration such as 30s, 10m, 2h45m or PT10M");
   }
 
   @Test
   void rejectsSettleTimeoutThatIsNotAString() {
-    ObjectNode request = example("reset-request.single.json");
-    request.put("settleTimeout", 3600);
-
-    assertThat(lines(parse(request)))
-        .singleElement()
-        .asString()
-        .startsWith("settleTimeout: must be a duration string such as 30s, 10m, 2h45m or PT10M");
+    assertThat(problemsWith("settleTimeout", IntNode.valueOf(3600)))
+        .containsExactly(
+            "settleTimeout: must be a duration string such as 30s, 10m, 2h45m or PT10M, got a"
+                + " number");
   }
 
   @Test
   void rejectsTrackSettlementThatIsNotABoolean() {
-    ObjectNode request = example("reset-request.single.json");
-    request.put("trackSettlement", "no");
-
-    assertThat(lines(parse(request)))
-        .singleElement()
-        .asString()
-        .startsWith("trackSettlement: must be true or false, got ");
+    assertThat(problemsWith("trackSettlement", TextNode.valueOf("no")))
+        .containsExactly("trackSettlement: must be true or false, got a string");
   }
 
   @Test
   void rejectsNullSettlementFieldsLikeAnyOptionalField() {
-    ObjectNode request = example("reset-request.single.json");
-    request.putNull("trackSettlement");
-    request.putNull("settleTimeout");
+    for (String field : new String[] {"trackSettlement", "settleTimeout"}) {
+      assertThat(problemsWith(field, NullNode.getInstance()))
+          .containsExactly(field + ": must not be null: leave the field out to get its default");
+    }
+  }
 
-    assertThat(lines(parse(request)))
-        .containsExactly(
-            "trackSettlement: must not be null: leave the field out to get its default",
-            "settleTimeout: must not be null: leave the field out to get its default");
+  /** The problems of the single-device example with {@code field} set to {@code value}. */
+  private static List<String> problemsWith(String field, JsonNode value) {
+    ObjectNode request = example("reset-request.single.json");
+    request.set(field, value);
+    return lines(parse(request));
   }
 
   @Test
