@@ -107,14 +107,18 @@ class WatchUntilSettledTest {
   @Test
   void anUnconfirmedDeviceAloneIsSeven() {
     transport
-        .then(accepted(ID, 1), succeeded(ID, 1), completed(ID, RequestStatus.COMPLETED, 1, 0, 0, 0))
+        .then(
+            acceptedTracked(ID, 1, Duration.ofHours(24)),
+            succeeded(ID, 1),
+            completed(ID, RequestStatus.COMPLETED, 1, 0, 0, 0))
         .then(
             deviceSettled(ID, 1, SettleState.UNCONFIRMED, null, null),
             requestSettled(ID, true, new Counts(0, 0, 0, 0, 1)));
 
     assertThat(watch("--until", "SETTLED")).isEqualTo(ExitCodes.NOT_SETTLED_DONE);
     assertThat(lines())
-        .contains("settling: following 1 device until Intune shows each one's final state");
+        .contains(
+            "settling: following 1 device until Intune shows each one's final state, at most 24h");
     assertThat(cli.out())
         .contains("[settled 1/1] " + DEVICE_1 + "  UNCONFIRMED    -             Graph shows");
   }
@@ -152,7 +156,7 @@ class WatchUntilSettledTest {
   void aRequestWithFailuresKeepsExitOneAfterItsDevicesSettle() {
     transport
         .then(
-            accepted(ID, 2),
+            acceptedTracked(ID, 2, Duration.ofHours(24)),
             succeeded(ID, 1),
             outcome(ID, device(2), OutcomeStatus.FAILED, ReasonCode.NOT_FOUND),
             completed(ID, RequestStatus.COMPLETED_WITH_FAILURES, 1, 1, 0, 0))
@@ -167,7 +171,7 @@ class WatchUntilSettledTest {
   @Test
   void aCanceledRequestKeepsExitFiveAfterItsDevicesSettle() {
     transport
-        .then(accepted(ID, 2), succeeded(ID, 1))
+        .then(acceptedTracked(ID, 2, Duration.ofHours(24)), succeeded(ID, 1))
         .then(
             outcome(ID, device(2), OutcomeStatus.SKIPPED, ReasonCode.REQUEST_CANCELED),
             Events.canceled(ID, "oncall-sre@contoso.com", "INC0099", false),

@@ -13,6 +13,7 @@ import dev.intunereset.sandbox.graph.SimulatorBehavior;
 import dev.intunereset.sandbox.kafka.BrokerDiagnosis;
 import dev.intunereset.sandbox.kafka.KafkaBrokerProcess;
 import dev.intunereset.sandbox.kafka.KafkaBrokerProcessConfig;
+import dev.intunereset.sandbox.kafka.TopicCreator;
 import dev.intunereset.sandbox.kafka.TopicSpec;
 import dev.intunereset.sandbox.stack.SandboxStack;
 import dev.intunereset.worker.config.ConfigKeys;
@@ -29,11 +30,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Runs the worker as a separate process against a broker child process and the Graph simulator,
@@ -115,6 +114,8 @@ public final class ChaosHarness {
         disrupt(worker, broker, devices.size(), watch);
         if (!watch.awaitCompletions(requests.keySet(), options.timeout())) {
           violations.add(notCompleted(broker.bootstrapServers(), dir, options.timeout()));
+        } else {
+          settle(worker, watch, requests.keySet());
         }
         violations.addAll(watch.violations());
         if (!worker.stop()) {
@@ -122,6 +123,17 @@ public final class ChaosHarness {
         }
         return verify(broker.bootstrapServers(), sim, requests, watch, worker.errorLines(), t0);
       }
+    }
+  }
+
+  /** Kills the worker once more while it follows the last devices, then waits for settlement. */
+  private void settle(WorkerProcess worker, ResultsWatch watch, Set<UUID> ids) {
+    if (options.kills() > 0) {
+      worker.kill();
+      worker.start();
+    }
+    if (!watch.awaitSettlements(ids, options.timeout())) {
+      violations.add("not every request settled within " + options.timeout());
     }
   }
 
@@ -143,24 +155,15 @@ public final class ChaosHarness {
     // requests need no approval, and each brake engagement is released (BrakeOperator).
     env.put("MASS_RESET_TRUSTED_SOURCES", "chaos");
     env.put("FLEET_BRAKE_MAX_RESETS", Integer.toString(options.brakeMaxResets()));
+    env.put("SETTLE_FIRST_CHECK", "200ms");
+    env.put("SETTLE_MAX_CHECK_INTERVAL", "1s");
     return env;
   }
 
   private static void createTopics(String bootstrap) {
     try (Admin admin =
         Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-      admin
-          .createTopics(
-              SandboxStack.TOPICS.stream()
-                  .map(t -> new NewTopic(t.name(), t.partitions(), (short) 1).configs(t.configs()))
-                  .toList())
-          .all()
-          .get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot create topics", e.getCause());
+      TopicCreator.create(admin, SandboxStack.TOPICS, Duration.ofSeconds(60));
     }
   }
 
@@ -245,6 +248,7 @@ public final class ChaosHarness {
     Map<UUID, Integer> accepted = new HashMap<>();
     int outcomes = 0;
     int alreadyReset = 0;
+    SettlementCheck settlement = new SettlementCheck();
     try (ResultsFeed feed = new ResultsFeed(bootstrap)) {
       long quietSince = System.nanoTime();
       while (System.nanoTime() - quietSince < Duration.ofSeconds(3).toNanos()) {
@@ -253,6 +257,7 @@ public final class ChaosHarness {
           quietSince = System.nanoTime();
         }
         for (ResultEvent e : events) {
+          settlement.see(e);
           if (e instanceof DeviceOutcome o) {
             outcomes++;
             alreadyReset += o.reasonCode() == ReasonCode.ALREADY_RESET ? 1 : 0;
@@ -301,14 +306,16 @@ public final class ChaosHarness {
                 + " devices");
       }
     }
+    violations.addAll(settlement.violations(requests.keySet()));
     return new ChaosReport(
         options.seed(),
         options.devices(),
-        options.kills(),
+        options.kills() + (options.kills() > 0 ? 1 : 0),
         options.restartBroker() ? 1 : 0,
         (System.nanoTime() - t0) / 1_000_000,
         outcomes,
         alreadyReset,
+        settlement.deviceSettlements(),
         maxPosts,
         completionsPerRequest,
         options.brakeMaxResets(),

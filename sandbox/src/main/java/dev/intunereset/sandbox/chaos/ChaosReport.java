@@ -12,6 +12,8 @@ import java.util.UUID;
  * @param brakeMaxResets the worker's fleet brake limit (0 = off); the guard is not raised for the
  *     run: each engagement is released by the harness as an operator would
  * @param brakeReleases brake engagements released and confirmed by {@code BrakeReleased}
+ * @param devicesSettled {@code DeviceSettled} events: one per device whose reset was accepted
+ * @param workerKills SIGKILLs of the worker, the last one while it followed the last devices
  */
 public record ChaosReport(
     long seed,
@@ -21,6 +23,7 @@ public record ChaosReport(
     long durationMillis,
     int outcomes,
     int alreadyReset,
+    int devicesSettled,
     int maxAppliedPostsPerDevice,
     Map<UUID, Integer> completionsPerRequest,
     int brakeMaxResets,
@@ -35,7 +38,7 @@ public record ChaosReport(
 
   public String summary() {
     return String.format(
-        "seed=%d devices=%d kills=%d brokerRestarts=%d outcomes=%d alreadyReset=%d"
+        "seed=%d devices=%d kills=%d brokerRestarts=%d outcomes=%d alreadyReset=%d settled=%d"
             + " maxPostsPerDevice=%d brakeMaxResets=%s brakeReleases=%d workerErrorLines=%d"
             + " took=%.1fs%s %s",
         seed,
@@ -44,6 +47,7 @@ public record ChaosReport(
         brokerRestarts,
         outcomes,
         alreadyReset,
+        devicesSettled,
         maxAppliedPostsPerDevice,
         brakeMaxResets == 0 ? "off" : Integer.toString(brakeMaxResets),
         brakeReleases,

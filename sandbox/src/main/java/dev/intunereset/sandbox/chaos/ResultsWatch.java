@@ -1,6 +1,7 @@
 package dev.intunereset.sandbox.chaos;
 
 import dev.intunereset.contracts.RequestCompleted;
+import dev.intunereset.contracts.RequestSettled;
 import dev.intunereset.contracts.ResultEvent;
 import dev.intunereset.sandbox.client.ResultsFeed;
 import java.time.Duration;
@@ -26,6 +27,7 @@ final class ResultsWatch implements AutoCloseable {
   private final StallOperator stalls;
   private final BrakeOperator brake;
   private final Set<UUID> completed = new HashSet<>();
+  private final Set<UUID> settled = new HashSet<>();
   private long quietSince = System.nanoTime();
   private long lastLook = quietSince;
 
@@ -57,6 +59,15 @@ final class ResultsWatch implements AutoCloseable {
     return completed.containsAll(ids);
   }
 
+  /** Watches until every request has its RequestSettled, or the timeout passes. */
+  boolean awaitSettlements(Set<UUID> ids, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!settled.containsAll(ids) && System.nanoTime() < deadline) {
+      poll(POLL_MILLIS);
+    }
+    return settled.containsAll(ids);
+  }
+
   private void poll(long millis) {
     List<ResultEvent> events = feed.poll(Duration.ofMillis(millis));
     long now = System.nanoTime();
@@ -70,6 +81,8 @@ final class ResultsWatch implements AutoCloseable {
     for (ResultEvent e : events) {
       if (e instanceof RequestCompleted c) {
         completed.add(c.requestId());
+      } else if (e instanceof RequestSettled r) {
+        settled.add(r.requestId());
       }
       brake.see(e);
     }

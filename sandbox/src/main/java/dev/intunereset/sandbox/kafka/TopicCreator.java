@@ -22,14 +22,15 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Idempotent topic creation that returns only once every partition has a leader. */
-final class TopicCreator {
+public final class TopicCreator {
 
   private static final short REPLICATION_FACTOR = 1;
   private static final long POLL_MILLIS = 50;
 
   private TopicCreator() {}
 
-  static void create(Admin admin, List<TopicSpec> topics, Duration timeout) {
+  /** Creates the topics (or checks that they exist as specified) and awaits their leaders. */
+  public static void create(Admin admin, List<TopicSpec> topics, Duration timeout) {
     Objects.requireNonNull(topics, "topics");
     Map<String, TopicSpec> byName = new LinkedHashMap<>();
     for (TopicSpec spec : topics) {
