@@ -127,6 +127,10 @@ final class Settlements {
         continue;
       }
       for (TrackedRequest request : e.getValue().requests.values()) {
+        if (!request.completed()) {
+          // Settlement starts once the summary is out: a reader has RequestCompleted first.
+          continue;
+        }
         for (Follow follow : request.follows().values()) {
           if (due.size() >= limit) {
             return due;

@@ -74,6 +74,11 @@ final class TrackedRequest {
     expected = accepted.tracksSettlement() ? succeeded : 0;
   }
 
+  /** True once the request's summary was read: its devices may settle from then on. */
+  boolean completed() {
+    return expected != null;
+  }
+
   /** The summary that is due, once, when every expected device has settled; else null. */
   RequestSettled due(Instant now) {
     if (closing || expected == null || !follows.isEmpty() || settled.size() < expected) {

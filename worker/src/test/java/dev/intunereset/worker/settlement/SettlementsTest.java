@@ -103,8 +103,14 @@ class SettlementsTest {
     settlements.assigned(0, 0, 0);
   }
 
-  /** A tracked request whose reset Graph accepted for each of {@code devices}. */
+  /** A completed tracked request whose reset Graph accepted for each of {@code devices}. */
   private void acceptedResets(UUID request, String... devices) {
+    dispatchedResets(request, devices);
+    write(completed(request, devices.length, 0));
+  }
+
+  /** The same, before its summary: the devices are known, and none is read yet. */
+  private void dispatchedResets(UUID request, String... devices) {
     write(tracked(request, devices.length));
     for (String device : devices) {
       write(outcome(request, device, OutcomeStatus.SUCCEEDED));
@@ -170,6 +176,8 @@ class SettlementsTest {
     write(outcome(A, "d1", OutcomeStatus.SUCCEEDED));
     write(outcome(A, "d2", OutcomeStatus.SUCCEEDED));
     write(outcome(A, "d3", OutcomeStatus.FAILED));
+    assertThat(settlements.dueReads(after(1), 100)).as("before the summary").isEmpty();
+    write(completed(A, 2, 1));
     assertThat(settlements.dueReads(ISSUED, 100)).as("before the first check").isEmpty();
 
     List<Map.Entry<Integer, Follow>> due = settlements.dueReads(after(1), 100);
@@ -204,9 +212,6 @@ class SettlementsTest {
     assertThat(settlements.requestsDue(after(2))).as("nothing read back yet").isEmpty();
 
     decided.forEach(this::write);
-    assertThat(settlements.requestsDue(after(2))).as("the summary was not read yet").isEmpty();
-
-    write(completed(A, 2, 1));
     RequestSettled summary = onlyRequestSettled(after(3));
 
     assertThat(summary.requestId()).isEqualTo(A);
@@ -448,6 +453,8 @@ class SettlementsTest {
     write(outcome(A, "d1", OutcomeStatus.SUCCEEDED), after(29));
     write(tracked(B, 1));
     write(outcome(B, "d1", OutcomeStatus.SUCCEEDED), after(29));
+    write(completed(A, 1, 0));
+    write(completed(B, 1, 0));
 
     // Both next fall due at 35m on the schedule; A's deadline comes first.
     List<Map.Entry<Integer, Follow>> due = settlements.dueReads(after(30), 100);
@@ -466,6 +473,7 @@ class SettlementsTest {
   void anAcceptanceNamingNoSettleTimeoutGetsTheDefault() {
     write(acceptance(A, 1, true, null));
     write(outcome(A, "d1", OutcomeStatus.SUCCEEDED), after(60 * 24 - 1));
+    write(completed(A, 1, 0));
 
     assertThat(settlements.dueReads(after(60 * 24), 100)).as("deadline at 24h").hasSize(1);
   }
