@@ -15,7 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -32,17 +36,55 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class GraphSimulatorBitLockerTest {
   private static final Duration READY_AFTER = Duration.ofSeconds(2);
-  private static final String WINDOWS_11 = "b1000000-0000-4000-8000-000000000001";
-  private static final String WINDOWS_10_22H2 = "b1000000-0000-4000-8000-000000000002";
-  private static final String WINDOWS_1809 = "b1000000-0000-4000-8000-000000000003";
-  private static final String OFFLINE = "b1000000-0000-4000-8000-000000000004";
-  private static final String FAILED = "b1000000-0000-4000-8000-000000000005";
-  private static final String NOT_SUPPORTED = "b1000000-0000-4000-8000-000000000006";
-  private static final String CANCELED = "b1000000-0000-4000-8000-000000000007";
-  private static final String ANDROID = "b1000000-0000-4000-8000-000000000008";
-  private static final String MAC = "b1000000-0000-4000-8000-000000000009";
-  private static final String WITH_HISTORY = "b1000000-0000-4000-8000-00000000000a";
   private static final String EARLIER = "2026-10-01T08:00:00Z";
+
+  /** This test's devices: platform, osVersion and checkIn as an inventory entry gives them. */
+  private enum Device {
+    WINDOWS_11("Windows", "10.0.22631.4317", null),
+    WINDOWS_10_22H2("Windows", "10.0.19045.5011", "done"),
+    WINDOWS_1809("Windows", "10.0.17763.6414", null),
+    OFFLINE("Windows", "10.0.22631.4317", "offline"),
+    FAILED("Windows", "10.0.22631.4317", "failed"),
+    NOT_SUPPORTED("Windows", "10.0.22631.4317", "notSupported"),
+    CANCELED("Windows", "10.0.22631.4317", "canceled"),
+    ANDROID("Android", "14", null),
+    MAC("macOS", "14.6.1", "done"),
+    /** Shows a reset and a rotation from before the simulator started. */
+    WITH_HISTORY("Windows", "10.0.19045.5011", null);
+
+    private final Map<String, Object> entry = new LinkedHashMap<>();
+
+    Device(String operatingSystem, String osVersion, String checkIn) {
+      entry.put("id", String.format(Locale.ROOT, "b1000000-0000-4000-8000-%012d", ordinal() + 1));
+      entry.put("operatingSystem", operatingSystem);
+      entry.put("osVersion", osVersion);
+      if (checkIn != null) {
+        entry.put(CheckIn.FIELD, checkIn);
+      }
+    }
+
+    String id() {
+      return (String) entry.get("id");
+    }
+
+    SimulatedDevice simulated() {
+      Map<String, Object> fields = new LinkedHashMap<>(entry);
+      if (this == WITH_HISTORY) {
+        fields.put(
+            "deviceActionResults",
+            List.of(history("resetPasscode"), history("rotateBitLockerKeys")));
+      }
+      return SimulatedDevice.of(fields);
+    }
+
+    private static Map<String, Object> history(String actionName) {
+      return Map.of(
+          "actionName", actionName,
+          "actionState", "done",
+          "startDateTime", EARLIER,
+          "lastUpdatedDateTime", EARLIER);
+    }
+  }
 
   private final MutableClock clock = MutableClock.at("2026-11-10T09:00:00Z");
   @TempDir Path dir;
@@ -50,58 +92,15 @@ class GraphSimulatorBitLockerTest {
   private GraphServiceClient graph;
   private RawHttp http;
 
-  private static String windows(String id, String osVersion, String checkIn) {
-    return "{\"id\":\""
-        + id
-        + "\",\"operatingSystem\":\"Windows\",\"osVersion\":\""
-        + osVersion
-        + "\""
-        + (checkIn == null ? "" : ",\"checkIn\":\"" + checkIn + "\"")
-        + "}";
-  }
-
-  private static String history(String actionName) {
-    return "{\"actionName\":\""
-        + actionName
-        + "\",\"actionState\":\"done\",\"startDateTime\":\""
-        + EARLIER
-        + "\",\"lastUpdatedDateTime\":\""
-        + EARLIER
-        + "\"}";
-  }
-
   @BeforeEach
-  void start() throws IOException {
-    String current = "10.0.22631.4317";
-    Path file =
-        Files.writeString(
-            dir.resolve("devices.json"),
-            "["
-                + String.join(
-                    ",",
-                    windows(WINDOWS_11, current, null),
-                    windows(WINDOWS_10_22H2, "10.0.19045.5011", "done"),
-                    windows(WINDOWS_1809, "10.0.17763.6414", null),
-                    windows(OFFLINE, current, "offline"),
-                    windows(FAILED, current, "failed"),
-                    windows(NOT_SUPPORTED, current, "notSupported"),
-                    windows(CANCELED, current, "canceled"),
-                    "{\"id\":\"" + ANDROID + "\",\"operatingSystem\":\"Android\"}",
-                    "{\"id\":\"" + MAC + "\",\"operatingSystem\":\"macOS\",\"checkIn\":\"done\"}",
-                    "{\"id\":\""
-                        + WITH_HISTORY
-                        + "\",\"operatingSystem\":\"Windows\",\"deviceActionResults\":["
-                        + history("resetPasscode")
-                        + ","
-                        + history("rotateBitLockerKeys")
-                        + "]}")
-                + "]");
+  void start() {
     sim =
         GraphSimulator.builder()
             .random(new Random(7))
             .passcodeReadyAfter(READY_AFTER)
             .clock(clock)
-            .inventory(DeviceInventory.fromJson(file))
+            .inventory(
+                DeviceInventory.of(Arrays.stream(Device.values()).map(Device::simulated).toList()))
             .start();
     graph = SdkClients.client(sim, GraphSimulator.DEFAULT_TOKEN);
     http = new RawHttp(sim);
@@ -136,11 +135,11 @@ class GraphSimulatorBitLockerTest {
   @Test
   void aRotationOnACurrentWindowsIsAcceptedPendingThenDoneWhenTheDeviceChecksIn() {
     Instant start = clock.instant();
-    HttpResponse<String> post = http.post(rotatePath(WINDOWS_11));
+    HttpResponse<String> post = http.post(rotatePath(Device.WINDOWS_11.id()));
 
     assertThat(post.statusCode()).isEqualTo(204);
     assertThat(post.body()).isEmpty();
-    RotateBitLockerKeysDeviceActionResult pending = rotationEntry(WINDOWS_11);
+    RotateBitLockerKeysDeviceActionResult pending = rotationEntry(Device.WINDOWS_11.id());
     assertThat(pending.getActionName()).isEqualTo("rotateBitLockerKeys");
     assertThat(pending.getActionState()).isEqualTo(ActionState.Pending);
     assertThat(pending.getStartDateTime().toInstant()).isEqualTo(start);
@@ -148,27 +147,31 @@ class GraphSimulatorBitLockerTest {
     assertThat(pending.getErrorCode()).isZero();
 
     clock.advance(READY_AFTER);
-    RotateBitLockerKeysDeviceActionResult done = rotationEntry(WINDOWS_11);
+    RotateBitLockerKeysDeviceActionResult done = rotationEntry(Device.WINDOWS_11.id());
 
     assertThat(done.getActionState()).isEqualTo(ActionState.Done);
     assertThat(done.getStartDateTime().toInstant()).isEqualTo(start);
     assertThat(done.getLastUpdatedDateTime().toInstant()).isEqualTo(start.plus(READY_AFTER));
     assertThat(done.getErrorCode()).isZero();
-    assertThat(SdkClients.read(graph, WINDOWS_11, "lastSyncDateTime").getLastSyncDateTime())
+    assertThat(
+            SdkClients.read(graph, Device.WINDOWS_11.id(), "lastSyncDateTime")
+                .getLastSyncDateTime())
         .as("the check-in that settled the rotation")
         .isNotNull()
         .satisfies(t -> assertThat(t.toInstant()).isEqualTo(start.plus(READY_AFTER)));
-    assertThat(sim.rotationCount(WINDOWS_11)).isEqualTo(1);
-    assertThat(sim.postCount(WINDOWS_11)).as("resetPasscode POSTs").isZero();
+    assertThat(sim.rotationCount(Device.WINDOWS_11.id())).isEqualTo(1);
+    assertThat(sim.postCount(Device.WINDOWS_11.id())).as("resetPasscode POSTs").isZero();
   }
 
   @Test
   void theEntryIsGraphsTypeWithAnErrorCodeAndNoSecret() {
-    rotate(WINDOWS_11);
+    rotate(Device.WINDOWS_11.id());
     clock.advance(READY_AFTER);
 
     JsonNode entry =
-        RawHttp.json(http.get(RawHttp.devicePath(WINDOWS_11) + "?$select=deviceActionResults"))
+        RawHttp.json(
+                http.get(
+                    RawHttp.devicePath(Device.WINDOWS_11.id()) + "?$select=deviceActionResults"))
             .at("/deviceActionResults/0");
 
     assertThat(entry.get("@odata.type").asText())
@@ -186,14 +189,15 @@ class GraphSimulatorBitLockerTest {
 
   @ParameterizedTest(name = "{0} ends {1}")
   @CsvSource({
-    WINDOWS_10_22H2 + ", Done, 0",
-    WINDOWS_1809 + ", NotSupported, 0",
-    OFFLINE + ", Pending, 0",
-    FAILED + ", Failed, " + CheckIn.FAILED_ERROR_CODE,
-    NOT_SUPPORTED + ", NotSupported, 0",
-    CANCELED + ", Canceled, 0"
+    "WINDOWS_10_22H2, Done, 0",
+    "WINDOWS_1809, NotSupported, 0",
+    "OFFLINE, Pending, 0",
+    "FAILED, Failed, " + CheckIn.FAILED_ERROR_CODE,
+    "NOT_SUPPORTED, NotSupported, 0",
+    "CANCELED, Canceled, 0"
   })
-  void eachCheckInEndsTheRotationAsItEndsAReset(String id, ActionState state, int errorCode) {
+  void eachCheckInEndsTheRotationAsItEndsAReset(Device device, ActionState state, int errorCode) {
+    String id = device.id();
     http.post(rotatePath(id));
     clock.advance(Duration.ofDays(1));
 
@@ -205,23 +209,25 @@ class GraphSimulatorBitLockerTest {
 
   @Test
   void aWindowsTooOldForRotationTakesThePostAndReportsNotSupportedAtCheckIn() {
-    assertThat(http.post(rotatePath(WINDOWS_1809)).statusCode()).isEqualTo(204);
-    assertThat(rotationEntry(WINDOWS_1809).getActionState()).isEqualTo(ActionState.Pending);
-    assertThat(sim.rotationCount(WINDOWS_1809)).isEqualTo(1);
+    assertThat(http.post(rotatePath(Device.WINDOWS_1809.id())).statusCode()).isEqualTo(204);
+    assertThat(rotationEntry(Device.WINDOWS_1809.id()).getActionState())
+        .isEqualTo(ActionState.Pending);
+    assertThat(sim.rotationCount(Device.WINDOWS_1809.id())).isEqualTo(1);
   }
 
   @Test
   void aTestOutcomeWinsOverTheCheckInForRotationsToo() {
-    sim.resetOutcome(WINDOWS_11, ResetOutcome.stuckActive());
-    rotate(WINDOWS_11);
+    sim.resetOutcome(Device.WINDOWS_11.id(), ResetOutcome.stuckActive());
+    rotate(Device.WINDOWS_11.id());
     clock.advance(READY_AFTER);
 
-    assertThat(rotationEntry(WINDOWS_11).getActionState()).isEqualTo(ActionState.Active);
+    assertThat(rotationEntry(Device.WINDOWS_11.id()).getActionState())
+        .isEqualTo(ActionState.Active);
   }
 
   @Test
   void aNonWindowsDeviceGetsAnOpaque400AndNothingIsRecorded() {
-    for (String id : List.of(ANDROID, MAC)) {
+    for (String id : List.of(Device.ANDROID.id(), Device.MAC.id())) {
       HttpResponse<String> post = http.post(rotatePath(id));
 
       assertThat(post.statusCode()).as(id).isEqualTo(400);
@@ -246,7 +252,7 @@ class GraphSimulatorBitLockerTest {
 
   @Test
   void theSdkSeesTheOpaque400AsAnODataError() {
-    assertThatThrownBy(() -> rotate(ANDROID))
+    assertThatThrownBy(() -> rotate(Device.ANDROID.id()))
         .isInstanceOfSatisfying(
             ODataError.class,
             e -> {
@@ -259,20 +265,23 @@ class GraphSimulatorBitLockerTest {
   void anUnknownDeviceIs404AndAGetOnTheActionIs405() {
     assertThat(http.post(rotatePath("b1000000-0000-4000-8000-0000000000ff")).statusCode())
         .isEqualTo(404);
-    HttpResponse<String> get = http.get(rotatePath(WINDOWS_11));
+    HttpResponse<String> get = http.get(rotatePath(Device.WINDOWS_11.id()));
     assertThat(get.statusCode()).isEqualTo(405);
     assertThat(get.headers().firstValue("Allow")).hasValue("POST");
-    assertThat(http.post(RawHttp.devicePath(WINDOWS_11) + "/microsoft.graph.rotateBitLockerKeys"))
+    assertThat(
+            http.post(
+                RawHttp.devicePath(Device.WINDOWS_11.id())
+                    + "/microsoft.graph.rotateBitLockerKeys"))
         .extracting(HttpResponse::statusCode)
         .isEqualTo(204);
   }
 
   @Test
   void aRotationReplacesOnlyTheEarlierRotationEntryAndLeavesTheReset() {
-    rotate(WITH_HISTORY);
+    rotate(Device.WITH_HISTORY.id());
 
     List<String> names =
-        SdkClients.read(graph, WITH_HISTORY, "deviceActionResults")
+        SdkClients.read(graph, Device.WITH_HISTORY.id(), "deviceActionResults")
             .getDeviceActionResults()
             .stream()
             .map(r -> r.getActionName() + "@" + r.getStartDateTime().toInstant())
@@ -284,33 +293,33 @@ class GraphSimulatorBitLockerTest {
 
   @Test
   void aResetAndARotationOfOneDeviceEachKeepTheirOwnEntry() {
-    SdkClients.reset(graph, WINDOWS_11);
+    SdkClients.reset(graph, Device.WINDOWS_11.id());
     clock.advance(Duration.ofSeconds(1));
-    rotate(WINDOWS_11);
+    rotate(Device.WINDOWS_11.id());
     clock.advance(READY_AFTER);
 
-    ResetPasscodeActionResult reset = SdkClients.resetEntry(graph, WINDOWS_11);
+    ResetPasscodeActionResult reset = SdkClients.resetEntry(graph, Device.WINDOWS_11.id());
     assertThat(reset.getActionState()).as("reset on Windows").isEqualTo(ActionState.NotSupported);
-    assertThat(rotationEntry(WINDOWS_11).getActionState()).isEqualTo(ActionState.Done);
-    assertThat(sim.postCount(WINDOWS_11)).isEqualTo(1);
-    assertThat(sim.rotationCount(WINDOWS_11)).isEqualTo(1);
+    assertThat(rotationEntry(Device.WINDOWS_11.id()).getActionState()).isEqualTo(ActionState.Done);
+    assertThat(sim.postCount(Device.WINDOWS_11.id())).isEqualTo(1);
+    assertThat(sim.rotationCount(Device.WINDOWS_11.id())).isEqualTo(1);
 
     sim.resetActionResults();
-    assertThat(rotationEntries(WINDOWS_11)).isEmpty();
+    assertThat(rotationEntries(Device.WINDOWS_11.id())).isEmpty();
   }
 
   @Test
   void rotationsSpendTheWriteBudgetOfResets() {
     sim.behavior(SimulatorBehavior.builder().throttle(2, 0, Duration.ofSeconds(20)).build());
 
-    assertThat(http.post(RawHttp.resetPath(WINDOWS_11)).statusCode()).isEqualTo(204);
-    assertThat(http.post(rotatePath(WINDOWS_10_22H2)).statusCode()).isEqualTo(204);
-    HttpResponse<String> throttled = http.post(rotatePath(WINDOWS_11));
+    assertThat(http.post(RawHttp.resetPath(Device.WINDOWS_11.id())).statusCode()).isEqualTo(204);
+    assertThat(http.post(rotatePath(Device.WINDOWS_10_22H2.id())).statusCode()).isEqualTo(204);
+    HttpResponse<String> throttled = http.post(rotatePath(Device.WINDOWS_11.id()));
 
     assertThat(throttled.statusCode()).isEqualTo(429);
     assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
-    assertThat(http.get(RawHttp.devicePath(WINDOWS_11)).statusCode()).isEqualTo(200);
-    assertThat(sim.rotationCount(WINDOWS_11)).isZero();
+    assertThat(http.get(RawHttp.devicePath(Device.WINDOWS_11.id())).statusCode()).isEqualTo(200);
+    assertThat(sim.rotationCount(Device.WINDOWS_11.id())).isZero();
   }
 
   @Test
@@ -320,14 +329,15 @@ class GraphSimulatorBitLockerTest {
             .throttle(1, 0, Duration.ofSeconds(20))
             .throttledButAppliedRatio(1.0)
             .build());
-    http.post(rotatePath(WINDOWS_10_22H2));
+    http.post(rotatePath(Device.WINDOWS_10_22H2.id()));
 
-    assertThat(http.post(rotatePath(WINDOWS_11)).statusCode()).isEqualTo(429);
-    assertThat(http.post(rotatePath(ANDROID)).statusCode()).isEqualTo(429);
+    assertThat(http.post(rotatePath(Device.WINDOWS_11.id())).statusCode()).isEqualTo(429);
+    assertThat(http.post(rotatePath(Device.ANDROID.id())).statusCode()).isEqualTo(429);
 
-    assertThat(sim.rotationCount(WINDOWS_11)).isEqualTo(1);
-    assertThat(rotationEntry(WINDOWS_11).getActionState()).isEqualTo(ActionState.Pending);
-    assertThat(sim.rotationCount(ANDROID)).as("never runs on Android").isZero();
+    assertThat(sim.rotationCount(Device.WINDOWS_11.id())).isEqualTo(1);
+    assertThat(rotationEntry(Device.WINDOWS_11.id()).getActionState())
+        .isEqualTo(ActionState.Pending);
+    assertThat(sim.rotationCount(Device.ANDROID.id())).as("never runs on Android").isZero();
   }
 
   @Test
@@ -355,10 +365,10 @@ class GraphSimulatorBitLockerTest {
   void injectedFaultsAnswerRotationsAsTheyAnswerResets() {
     sim.behavior(SimulatorBehavior.builder().errorRate(1.0).errorStatuses(Set.of(503)).build());
 
-    HttpResponse<String> post = http.post(rotatePath(WINDOWS_11));
+    HttpResponse<String> post = http.post(rotatePath(Device.WINDOWS_11.id()));
 
     assertThat(post.statusCode()).isEqualTo(503);
-    assertThat(sim.rotationCount(WINDOWS_11)).isZero();
+    assertThat(sim.rotationCount(Device.WINDOWS_11.id())).isZero();
     assertThat(sim.injectedErrorCount()).isEqualTo(1);
   }
 }
