@@ -52,6 +52,7 @@ final class DeviceCheck {
         ctx,
         task.lane(),
         Operation.READ,
+        GraphOperation.LOOKUP,
         deadline,
         task.request().traceparent(),
         clientRequestId -> {
