@@ -30,6 +30,11 @@ public final class WorkerGraphClient implements AutoCloseable {
     return gateway.resetPasscode(deviceId, clientRequestId).httpStatus();
   }
 
+  /** Rotates one Windows device's BitLocker recovery keys; as {@link #resetPasscode}. */
+  public int rotateBitLockerKeys(String deviceId, String clientRequestId) {
+    return gateway.rotateBitLockerKeys(deviceId, clientRequestId).httpStatus();
+  }
+
   @Override
   public void close() {
     gateway.close();

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Every call in arrival order, plus applied resets per device kept apart so {@code postCount} stays
- * O(1) for inventories of tens of thousands of devices.
+ * Every call in arrival order, plus applied device actions per action and device kept apart so
+ * {@code postCount} stays O(1) for inventories of tens of thousands of devices.
  */
 final class CallLog {
   private final List<RecordedCall> calls = new ArrayList<>();
@@ -18,9 +18,10 @@ final class CallLog {
   /** Appends; the lock also orders the log and the per-device counts consistently. */
   synchronized void record(RecordedCall call) {
     calls.add(call);
-    if (call.isResetPasscode() && call.applied() && call.deviceId() != null) {
+    boolean action = call.isResetPasscode() || call.isRotateBitLockerKeys();
+    if (action && call.applied() && call.deviceId() != null) {
       appliedByDevice
-          .computeIfAbsent(key(call.deviceId()), k -> new AtomicInteger())
+          .computeIfAbsent(key(call.operation(), call.deviceId()), k -> new AtomicInteger())
           .incrementAndGet();
     }
   }
@@ -29,8 +30,11 @@ final class CallLog {
     return List.copyOf(calls);
   }
 
-  int appliedResets(String deviceId) {
-    AtomicInteger count = appliedByDevice.get(key(deviceId));
+  /**
+   * Applied POSTs of {@code operation} ({@link RecordedCall#RESET_PASSCODE}, ...) on the device.
+   */
+  int applied(String operation, String deviceId) {
+    AtomicInteger count = appliedByDevice.get(key(operation, deviceId));
     return count == null ? 0 : count.get();
   }
 
@@ -39,7 +43,7 @@ final class CallLog {
     appliedByDevice.clear();
   }
 
-  private static String key(String id) {
-    return id.toLowerCase(Locale.ROOT);
+  private static String key(String operation, String id) {
+    return operation + "/" + id.toLowerCase(Locale.ROOT);
   }
 }

@@ -4,13 +4,15 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * How a device behaves when Intune sends it a reset: an inventory entry's {@code "checkIn"} field,
- * so an inventory file alone makes every {@code actionState} occur without test code.
+ * How a device behaves when Intune sends it an action (a reset or a BitLocker key rotation): an
+ * inventory entry's {@code "checkIn"} field, so an inventory file alone makes every {@code
+ * actionState} occur without test code.
  *
  * <p>It maps onto {@link ResetOutcome}; a {@link GraphSimulator#resetOutcome(String, ResetOutcome)}
  * set for the device wins over it. {@link #OFFLINE} is a device that has been offline since before
  * the simulator started: besides leaving its reset {@code pending}, it does not check in
- * periodically either, so its {@code lastSyncDateTime} never moves.
+ * periodically either, so its {@code lastSyncDateTime} never moves. What is said of a reset below
+ * holds for a key rotation too.
  */
 public enum CheckIn {
   /**
@@ -84,6 +86,11 @@ public enum CheckIn {
 
   /** How the device's reset ends, given what its platform supports. */
   ResetOutcome outcome(ResetCapability capability) {
+    return outcome(capability.supported());
+  }
+
+  /** How a device action (a reset, a key rotation) ends, given whether the platform supports it. */
+  ResetOutcome outcome(boolean platformSupports) {
     switch (this) {
       case OFFLINE:
         return ResetOutcome.offline();
@@ -96,9 +103,7 @@ public enum CheckIn {
       default:
         // Graph documents notSupported ("Action is not supported") among the action states; it is
         // what an unsupported platform shows, with no error code of its own.
-        return capability == ResetCapability.NOT_SUPPORTED
-            ? ResetOutcome.notSupported()
-            : ResetOutcome.done();
+        return platformSupports ? ResetOutcome.done() : ResetOutcome.notSupported();
     }
   }
 }

@@ -19,6 +19,22 @@ final class DeterministicFleet {
   /** The one Android slot enrolled as device administrator, where reset is unsupported. */
   static final int DEVICE_ADMIN_SLOT = 13;
 
+  /**
+   * The Windows slot's {@code osVersion} by block ({@code i / 20}), in turn: Windows 11 23H2,
+   * Windows 10 22H2, Windows 11 24H2, Windows 10 21H2, and Windows 10 1809, too old for BitLocker
+   * key rotation (1909, build 18363, is the first). Block 0 keeps the version it always had.
+   */
+  static final List<String> WINDOWS_VERSIONS =
+      List.of(
+          "10.0.22631.4317",
+          "10.0.19045.5011",
+          "10.0.26100.2033",
+          "10.0.19044.5011",
+          "10.0.17763.6414");
+
+  /** The slot of {@code i % 20} that is Windows. */
+  static final int WINDOWS_SLOT = 18;
+
   // A fixed epoch keeps deterministic inventories equal across runs whatever the clock says.
   private static final Instant ENROLLED_BASE = Instant.parse("2025-01-06T08:00:00Z");
 
@@ -65,7 +81,7 @@ final class DeterministicFleet {
     props.put("id", id);
     props.put("deviceName", String.format(Locale.ROOT, "SBX-%05d", i));
     props.put("operatingSystem", p.operatingSystem());
-    props.put("osVersion", p.osVersion());
+    props.put("osVersion", osVersion(p, i));
     props.put("deviceType", p.deviceType());
     props.put("managementAgent", p.managementAgent());
     props.put("deviceEnrollmentType", p.enrollmentType());
@@ -84,6 +100,12 @@ final class DeterministicFleet {
     props.put("isSupervised", p.supervised());
     props.put(ManagedDeviceProperties.DEVICE_ACTION_RESULTS, List.of());
     return new SimulatedDevice(id, p.operatingSystem(), props);
+  }
+
+  private static String osVersion(Profile p, int i) {
+    return i % 20 == WINDOWS_SLOT
+        ? WINDOWS_VERSIONS.get((i / 20) % WINDOWS_VERSIONS.size())
+        : p.osVersion();
   }
 
   private record Profile(

@@ -32,6 +32,11 @@ import java.util.function.IntPredicate;
  *       (supervised).
  * </ul>
  *
+ * <p>The Windows devices' {@code osVersion} turns by block of 20 through Windows 11 23H2 (block 0,
+ * {@code 10.0.22631.4317}), Windows 10 22H2 ({@code 10.0.19045.x}), Windows 11 24H2 ({@code
+ * 10.0.26100.x}), Windows 10 21H2 ({@code 10.0.19044.x}) and Windows 10 1809 ({@code
+ * 10.0.17763.x}), which is too old for BitLocker key rotation ({@link BitLockerRotation}).
+ *
  * <p>Besides the properties the worker reads, deterministic devices carry {@code deviceType}, which
  * is what tells Android device administrator from Android Enterprise (see {@link ResetCapability}),
  * and {@code isSupervised}. For targeting by user and group, each carries an {@code
@@ -226,6 +231,14 @@ public final class DeviceInventory {
         slot ->
             slot < DeterministicFleet.ANDROID_SLOTS
                 && slot != DeterministicFleet.DEVICE_ADMIN_SLOT);
+  }
+
+  /**
+   * The ids of the first {@code n} Windows devices of a deterministic inventory, 1 in 5 of them too
+   * old for BitLocker key rotation (see the class comment).
+   */
+  public static List<String> firstWindowsIds(int n) {
+    return firstDeterministicIds(n, slot -> slot == DeterministicFleet.WINDOWS_SLOT);
   }
 
   /** The device with this id, compared case-insensitively. */

@@ -137,10 +137,11 @@ final class GraphDecider {
       boolean applied = false;
       if (route.isWrite()
           && device.isPresent()
+          && acceptsAction(route, device.get())
           && chance(b.throttledButAppliedRatio())
           && validResetBody(rq.body())) {
         // Reported Intune quirk: the action ran although the caller was told 429.
-        actions.recordReset(device.get(), rq.now(), random);
+        recordAction(route, device.get(), rq.now());
         applied = true;
       }
       SimResponse tooMany = errors.error(rq, 429, "TooManyRequests", errors.intuneMessage(rq));
@@ -167,16 +168,34 @@ final class GraphDecider {
     if (device.isEmpty()) {
       return Decision.of(errors.error(rq, 404, "ResourceNotFound", errors.intuneMessage(rq)));
     }
-    if (route.kind() == GraphRoute.Kind.RESET_PASSCODE) {
+    if (route.isWrite()) {
       if (!validResetBody(rq.body())) {
         return Decision.of(
             errors.error(
                 rq, 400, "BadRequest", "The request body must be empty or a JSON object."));
       }
-      actions.recordReset(device.get(), rq.now(), random);
+      if (!acceptsAction(route, device.get())) {
+        // As Graph answers an unsupported device and action pair: opaque, no hint of why.
+        return Decision.of(errors.error(rq, 400, "BadRequest", errors.intuneMessage(rq)));
+      }
+      recordAction(route, device.get(), rq.now());
       return new Decision(SimResponse.noContent(), true, null);
     }
     return deviceView.get(rq, device.get(), inventory);
+  }
+
+  /** Every device takes a reset (it may end notSupported); only Windows takes a key rotation. */
+  private static boolean acceptsAction(GraphRoute route, SimulatedDevice device) {
+    return route.kind() != GraphRoute.Kind.ROTATE_BITLOCKER_KEYS
+        || BitLockerRotation.of(device) != BitLockerRotation.Support.NOT_WINDOWS;
+  }
+
+  private void recordAction(GraphRoute route, SimulatedDevice device, Instant now) {
+    if (route.kind() == GraphRoute.Kind.ROTATE_BITLOCKER_KEYS) {
+      actions.recordRotation(device, now);
+    } else {
+      actions.recordReset(device, now, random);
+    }
   }
 
   /** The docs say no body; the SDK's $batch workaround sends {@code {}}. Accept both. */

@@ -18,6 +18,7 @@ record GraphRoute(Kind kind, String operation, String deviceId, String detail) {
   enum Kind {
     GET_DEVICE,
     RESET_PASSCODE,
+    ROTATE_BITLOCKER_KEYS,
     LIST_DEVICES,
     USER_DEVICES,
     GROUP_DEVICES,
@@ -62,17 +63,18 @@ record GraphRoute(Kind kind, String operation, String deviceId, String detail) {
       return deviceRoute(method, "GET", Kind.GET_DEVICE, RecordedCall.GET_MANAGED_DEVICE, id);
     }
     String action = segments.get(4);
-    boolean isReset =
-        action.equalsIgnoreCase("resetPasscode")
-            || action.equalsIgnoreCase("microsoft.graph.resetPasscode");
-    if (segments.size() == 5 && isReset) {
+    if (segments.size() == 5 && isAction(action, RecordedCall.RESET_PASSCODE)) {
       return deviceRoute(method, "POST", Kind.RESET_PASSCODE, RecordedCall.RESET_PASSCODE, id);
+    }
+    if (segments.size() == 5 && isAction(action, RecordedCall.ROTATE_BITLOCKER_KEYS)) {
+      return deviceRoute(
+          method, "POST", Kind.ROTATE_BITLOCKER_KEYS, RecordedCall.ROTATE_BITLOCKER_KEYS, id);
     }
     return new GraphRoute(Kind.UNKNOWN_SEGMENT, RecordedCall.OTHER, id, segments.get(4));
   }
 
   boolean isDeviceOperation() {
-    return kind == Kind.GET_DEVICE || kind == Kind.RESET_PASSCODE;
+    return kind == Kind.GET_DEVICE || isWrite();
   }
 
   boolean isListing() {
@@ -82,8 +84,9 @@ record GraphRoute(Kind kind, String operation, String deviceId, String detail) {
         || kind == Kind.GROUP_USERS;
   }
 
+  /** A device action POST: on the write budget. */
   boolean isWrite() {
-    return kind == Kind.RESET_PASSCODE;
+    return kind == Kind.RESET_PASSCODE || kind == Kind.ROTATE_BITLOCKER_KEYS;
   }
 
   /** The resource path as Intune's front end names it, for embedded error messages. */
@@ -98,7 +101,13 @@ record GraphRoute(Kind kind, String operation, String deviceId, String detail) {
       return "groups('" + detail + "')/transitiveMembers";
     }
     String device = "deviceManagement/managedDevices('" + deviceId + "')";
-    return kind == Kind.RESET_PASSCODE ? device + "/resetPasscode" : device;
+    return isWrite() ? device + "/" + operation : device;
+  }
+
+  /** The action's segment, with or without its namespace, as Graph takes it. */
+  private static boolean isAction(String segment, String action) {
+    return segment.equalsIgnoreCase(action)
+        || segment.equalsIgnoreCase("microsoft.graph." + action);
   }
 
   private static GraphRoute deviceRoute(

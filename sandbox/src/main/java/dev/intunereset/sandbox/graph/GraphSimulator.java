@@ -19,13 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A local Microsoft Graph beta that serves what the passcode-reset worker calls:
- *
- * <ul>
- *   <li>{@code GET /beta/deviceManagement/managedDevices/{id}[?$select=...]}
- *   <li>{@code POST /beta/deviceManagement/managedDevices/{id}/resetPasscode} → 204
- *   <li>{@code GET} listings, paged: {@link DeviceListing}, {@link GroupMembers}
- * </ul>
+ * A local Microsoft Graph beta that serves what the worker calls: {@code GET
+ * /beta/deviceManagement/managedDevices/{id}[?$select=...]}, {@code POST .../{id}/resetPasscode}
+ * and {@code POST .../{id}/rotateBitLockerKeys} (→ 204; {@link BitLockerRotation}), and paged
+ * listings ({@link DeviceListing}, {@link GroupMembers}).
  *
  * <p>Answers follow Graph and Intune as observed: bearer-token check (401 {@code
  * InvalidAuthenticationToken} with {@code WWW-Authenticate}), 400 for a non-GUID id, 404 {@code
@@ -35,18 +32,14 @@ import org.slf4j.LoggerFactory;
  * does not have. Faults come from the swappable {@link SimulatorBehavior}, which {@link
  * SimulatorAdmin} also changes over HTTP from loopback.
  *
- * <p>Reset outcomes, read back through {@code deviceActionResults}: the POST answers 204 for every
- * known device; the resetPasscode entry is {@code pending} until {@code passcodeReadyAfter} has
- * passed on the simulator clock (the device checks in), then {@code done} (an 8-digit passcode on
- * Android, a null one on iOS/iPadOS) or, where Intune does not support the reset ({@link
- * ResetCapability}), {@code notSupported} with errorCode 0: Graph documents that state but no error
- * code, nor whether the POST itself is refused, so a worker must handle a late one anyway.
- *
- * <p>An inventory entry's {@code "checkIn"} ({@link CheckIn}) or, winning over it, {@link
- * #resetOutcome(String, ResetOutcome)} makes a device's reset end in any other documented {@code
- * actionState} ({@code failed} with an errorCode, {@code canceled}, or stay {@code pending} or
- * {@code active}), for tests of each final state; its {@code lastSyncDateTime} moves to the
- * check-in that settled it.
+ * <p>Action outcomes, read back through {@code deviceActionResults} ({@link ActionResults}): a
+ * reset's entry is {@code pending} until {@code passcodeReadyAfter} has passed on the simulator
+ * clock (the device checks in), then {@code done} (an 8-digit passcode on Android, a null one on
+ * iOS/iPadOS) or, where Intune does not support it ({@link ResetCapability}), {@code notSupported}
+ * with errorCode 0; a key rotation's likewise. An inventory entry's {@code "checkIn"} ({@link
+ * CheckIn}) or, winning over it, {@link #resetOutcome(String, ResetOutcome)} makes a device's
+ * actions end in any other documented {@code actionState}; its {@code lastSyncDateTime} moves to
+ * the check-in that settled one.
  *
  * <p>Many tenants: the token decides tenant and app, as a real token's {@code tid} and {@code
  * appid} do; a tenant sees only its own devices (another's are 404) and has budgets of its own
@@ -127,7 +120,13 @@ public final class GraphSimulator implements AutoCloseable {
 
   /** resetPasscode POSTs that took effect on this device (id compared case-insensitively). */
   public int postCount(String deviceId) {
-    return calls.appliedResets(Objects.requireNonNull(deviceId, "deviceId"));
+    return calls.applied(RecordedCall.RESET_PASSCODE, Objects.requireNonNull(deviceId, "deviceId"));
+  }
+
+  /** rotateBitLockerKeys POSTs that took effect on this device (id compared case-insensitively). */
+  public int rotationCount(String deviceId) {
+    return calls.applied(
+        RecordedCall.ROTATE_BITLOCKER_KEYS, Objects.requireNonNull(deviceId, "deviceId"));
   }
 
   /** Clears the call log and the {@link #postCount} tallies; device action results stay. */
@@ -140,7 +139,7 @@ public final class GraphSimulator implements AutoCloseable {
     return actions.passcodeOf(Objects.requireNonNull(deviceId, "deviceId"));
   }
 
-  /** Changes how long a reset stays pending from now on (for passcode retrieval tests). */
+  /** Changes how long an action (reset, rotation) stays pending from now on. */
   public void passcodeReadyAfter(Duration delay) {
     if (delay.isNegative()) {
       throw new IllegalArgumentException("passcodeReadyAfter is negative");
@@ -148,18 +147,18 @@ public final class GraphSimulator implements AutoCloseable {
     actions.readyAfter(delay);
   }
 
-  /** Every reset of the device, even one made, ends in {@code outcome}, not as it would. */
+  /** Every action (reset, key rotation) of the device, even one made, ends in {@code outcome}. */
   public void resetOutcome(String deviceId, ResetOutcome outcome) {
     actions.outcome(
         Objects.requireNonNull(deviceId, "deviceId"), Objects.requireNonNull(outcome, "outcome"));
   }
 
-  /** Every device's reset ends as its platform and its inventory {@code checkIn} say again. */
+  /** Every device's actions end as its platform and its inventory {@code checkIn} say again. */
   public void clearResetOutcomes() {
     actions.clearOutcomes();
   }
 
-  /** Forgets every reset, so devices show their inventory action results; outcomes stay. */
+  /** Forgets every reset and rotation, so devices show their inventory's; outcomes stay. */
   public void resetActionResults() {
     actions.clear();
   }
@@ -290,7 +289,7 @@ public final class GraphSimulator implements AutoCloseable {
       return this;
     }
 
-    /** How long a reset stays pending, measured on the simulator clock at read time. */
+    /** How long an action stays pending, measured on the simulator clock at read time. */
     public Builder passcodeReadyAfter(Duration delay) {
       this.passcodeReadyAfter = Objects.requireNonNull(delay, "delay");
       return this;

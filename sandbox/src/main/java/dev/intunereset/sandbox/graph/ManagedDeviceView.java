@@ -134,7 +134,7 @@ final class ManagedDeviceView {
   /**
    * The later of the inventory's value (or, when it gives none, the device's latest periodic
    * check-in, the last before the simulator started for a device that is offline) and the check-in
-   * that settled its latest reset; the inventory's value as given when it is not a date and no
+   * that settled its latest action; the inventory's value as given when it is not a date and no
    * check-in is known.
    */
   private Object lastSync(SimulatedDevice device, Instant now) {
@@ -146,7 +146,7 @@ final class ManagedDeviceView {
             ? Optional.of(periodicCheckIn(device.id(), periodicUntil))
             : parseInstant(given);
     Optional<Instant> latest = givenAt;
-    Optional<Instant> settled = actions.checkInForReset(device, now);
+    Optional<Instant> settled = actions.lastActionCheckIn(device, now);
     if (settled.isPresent() && (latest.isEmpty() || settled.get().isAfter(latest.get()))) {
       latest = settled;
     }

@@ -15,14 +15,16 @@ import java.util.Set;
  * @param path decoded request path, e.g. {@code /beta/deviceManagement/managedDevices/{id}}
  * @param query raw query string, empty when there was none
  * @param deviceId the device id as written in the path, or null when the path names no device
- * @param operation {@link #GET_MANAGED_DEVICE}, {@link #RESET_PASSCODE}, one of the listings
- *     ({@link #LIST_MANAGED_DEVICES}, {@link #LIST_USER_MANAGED_DEVICES}, {@link
- *     #LIST_GROUP_DEVICES}, {@link #LIST_GROUP_USERS}) or {@link #OTHER}
+ * @param operation {@link #GET_MANAGED_DEVICE}, {@link #RESET_PASSCODE}, {@link
+ *     #ROTATE_BITLOCKER_KEYS}, one of the listings ({@link #LIST_MANAGED_DEVICES}, {@link
+ *     #LIST_USER_MANAGED_DEVICES}, {@link #LIST_GROUP_DEVICES}, {@link #LIST_GROUP_USERS}) or
+ *     {@link #OTHER}
  * @param status HTTP status the simulator answered (or, for a request held by a hanging outage,
  *     will answer when the outage ends)
  * @param clientRequestId the request's {@code client-request-id} header, or null when absent
  * @param authenticated whether the request carried an accepted bearer token
- * @param applied for resetPasscode: whether the reset took effect on the device; false otherwise
+ * @param applied for a device action (resetPasscode, rotateBitLockerKeys): whether it took effect
+ *     on the device; false otherwise
  * @param tenantId the tenant the bearer token was issued for (lower case), or null when the token
  *     was not accepted
  * @param appId the app (client id, lower case) that holds the token, or null when the token was not
@@ -44,6 +46,10 @@ public record RecordedCall(
 
   public static final String GET_MANAGED_DEVICE = "getManagedDevice";
   public static final String RESET_PASSCODE = "resetPasscode";
+
+  /** {@code POST /deviceManagement/managedDevices/{id}/rotateBitLockerKeys}. */
+  public static final String ROTATE_BITLOCKER_KEYS = "rotateBitLockerKeys";
+
   public static final String OTHER = "other";
 
   /** {@code GET /deviceManagement/managedDevices}, one call per page. */
@@ -62,6 +68,7 @@ public record RecordedCall(
       Set.of(
           GET_MANAGED_DEVICE,
           RESET_PASSCODE,
+          ROTATE_BITLOCKER_KEYS,
           OTHER,
           LIST_MANAGED_DEVICES,
           LIST_USER_MANAGED_DEVICES,
@@ -87,5 +94,10 @@ public record RecordedCall(
   /** True for a resetPasscode call, whatever its outcome. */
   public boolean isResetPasscode() {
     return operation.equals(RESET_PASSCODE);
+  }
+
+  /** True for a rotateBitLockerKeys call, whatever its outcome. */
+  public boolean isRotateBitLockerKeys() {
+    return operation.equals(ROTATE_BITLOCKER_KEYS);
   }
 }

@@ -49,6 +49,11 @@ enum ResetCapability {
     }
   }
 
+  /** Whether the reset does anything on the device: not {@link #NOT_SUPPORTED}. */
+  boolean supported() {
+    return this != NOT_SUPPORTED;
+  }
+
   /** The major Android version; unknown counts as modern (7+), where most fleets are. */
   private static int androidMajorVersion(SimulatedDevice device) {
     String version = device.stringProperty("osVersion").orElse("");

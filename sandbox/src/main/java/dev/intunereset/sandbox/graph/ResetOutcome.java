@@ -3,10 +3,10 @@ package dev.intunereset.sandbox.graph;
 import java.util.Objects;
 
 /**
- * Where a device's resetPasscode entry goes once {@code passcodeReadyAfter} has passed, so a test
- * can drive every {@code actionState} Graph documents through {@link
- * GraphSimulator#resetOutcome(String, ResetOutcome)}, which wins over the inventory's {@link
- * CheckIn} (itself mapped onto these outcomes).
+ * Where a device's resetPasscode (or rotateBitLockerKeys) entry goes once {@code
+ * passcodeReadyAfter} has passed, so a test can drive every {@code actionState} Graph documents
+ * through {@link GraphSimulator#resetOutcome(String, ResetOutcome)}, which wins over the
+ * inventory's {@link CheckIn} (itself mapped onto these outcomes).
  *
  * <p>A final state is reached when the device checks in. {@link DeviceActionState#PENDING} models a
  * device that never checks in (offline): the entry stays pending. {@link DeviceActionState#ACTIVE}

@@ -32,7 +32,7 @@ import java.util.TreeSet;
  *     unlimited (Intune: 4000 per 20 s)
  * @param window the sliding throttling window, by the simulator clock
  * @param retryAfterOmittedRatio share of 429s sent without Retry-After (Intune often omits it)
- * @param throttledButAppliedRatio share of throttled resetPasscode POSTs whose reset still happens
+ * @param throttledButAppliedRatio share of throttled action POSTs (reset, rotation) that still run
  * @param errorRate share of admitted requests answered with an injected 5xx
  * @param errorStatuses the statuses injected errors draw from (each of 500, 502, 503, 504)
  * @param outages windows, by the simulator clock, in which every request fails

@@ -105,6 +105,49 @@ class DeviceInventoryTest {
   }
 
   @Test
+  void windowsDevicesTurnThroughVersionsOneInFiveTooOldForKeyRotation() {
+    DeviceInventory inventory = DeviceInventory.deterministic(200);
+    List<SimulatedDevice> windows =
+        DeviceInventory.firstWindowsIds(10).stream()
+            .map(id -> inventory.get(id).orElseThrow())
+            .toList();
+
+    assertThat(windows).extracting(SimulatedDevice::operatingSystem).containsOnly("Windows");
+    assertThat(windows.get(0).id()).isEqualTo(DeviceInventory.deterministicId(18));
+    assertThat(windows)
+        .extracting(d -> d.stringProperty("osVersion").orElseThrow())
+        .containsExactly(
+            "10.0.22631.4317",
+            "10.0.19045.5011",
+            "10.0.26100.2033",
+            "10.0.19044.5011",
+            "10.0.17763.6414",
+            "10.0.22631.4317",
+            "10.0.19045.5011",
+            "10.0.26100.2033",
+            "10.0.19044.5011",
+            "10.0.17763.6414");
+    assertThat(windows)
+        .extracting(BitLockerRotation::of)
+        .filteredOn(s -> s == BitLockerRotation.Support.TOO_OLD)
+        .hasSize(2);
+    assertThat(inventory.devices())
+        .filteredOn(d -> !d.operatingSystem().equals("Windows"))
+        .extracting(BitLockerRotation::of)
+        .containsOnly(BitLockerRotation.Support.NOT_WINDOWS);
+  }
+
+  @Test
+  void keyRotationNeedsWindows10Build18363OrLaterAndTakesAnUnknownVersionAsCurrent() {
+    assertThat(BitLockerRotation.build("10.0.18363.1556")).isEqualTo(18363);
+    assertThat(BitLockerRotation.build("10.0.18362.1256"))
+        .isLessThan(BitLockerRotation.FIRST_BUILD);
+    assertThat(BitLockerRotation.build("10.0.22000.194")).isGreaterThan(18363);
+    assertThat(BitLockerRotation.build("")).isEqualTo(Integer.MAX_VALUE);
+    assertThat(BitLockerRotation.build("10.0.x")).isEqualTo(Integer.MAX_VALUE);
+  }
+
+  @Test
   void lookupsIgnoreCase() {
     DeviceInventory inventory = DeviceInventory.deterministic(300);
     String id = DeviceInventory.deterministicId(170);

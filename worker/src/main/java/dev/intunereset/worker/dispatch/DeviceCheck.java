@@ -64,6 +64,7 @@ final class DeviceCheck {
         ctx,
         lane,
         Operation.READ,
+        GraphOperation.LOOKUP,
         deadline,
         traceparent,
         clientRequestId -> {

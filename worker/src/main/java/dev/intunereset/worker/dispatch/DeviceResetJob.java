@@ -3,6 +3,7 @@ package dev.intunereset.worker.dispatch;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.PasscodeOutcome;
 import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.worker.action.DeviceAction;
 import dev.intunereset.worker.dispatch.BudgetGate.Operation;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.task.DeviceTask;
@@ -21,6 +22,9 @@ import java.util.function.Consumer;
  * anyone else.
  */
 final class DeviceResetJob implements TaskJob {
+  /** The action this job sends; the task names none yet (issue 16 adds it to the contract). */
+  private static final DeviceAction ACTION = DeviceAction.RESET_PASSCODE;
+
   private final DeviceTask task;
   private final JobContext ctx;
   private final Consumer<JobResult> onResult;
@@ -66,6 +70,7 @@ final class DeviceResetJob implements TaskJob {
       Reconciliation.lookup(
           ctx.calls(),
           task,
+          ACTION,
           acceptedSince(),
           found -> found.ifPresentOrElse(this::alreadyReset, this::resetOrDryRun));
     } else {
@@ -118,6 +123,7 @@ final class DeviceResetJob implements TaskJob {
     ResetHistory.Decision decision =
         ResetHistory.decide(
             v.device(),
+            ACTION,
             acceptedSince(),
             now,
             ctx.rules().cooldown(),
@@ -149,6 +155,7 @@ final class DeviceResetJob implements TaskJob {
       Reconciliation.lookup(
           ctx.calls(),
           task,
+          ACTION,
           acceptedSince(),
           found -> found.ifPresentOrElse(this::alreadyReset, this::finishCanceled));
     } else {
@@ -192,15 +199,17 @@ final class DeviceResetJob implements TaskJob {
             ctx.calls(),
             task.lane(),
             Operation.WRITE,
+            ACTION.graphName(),
             task.deadline(),
             task.request().traceparent(),
-            clientRequestId -> ctx.calls().graph().resetPasscode(task.deviceId(), clientRequestId),
+            clientRequestId -> ACTION.post(ctx.calls().graph(), task.deviceId(), clientRequestId),
             r -> ended(r, ResetEnds.status(r), ResetEnds.reason(r), ResetEnds.message(r)));
     reset.guardedBy(
         (firstCallAt, proceed, applied) ->
             Reconciliation.lookup(
                 ctx.calls(),
                 task,
+                ACTION,
                 firstCallAt.minus(ctx.rules().reconcileSkew()),
                 found ->
                     found.ifPresentOrElse(

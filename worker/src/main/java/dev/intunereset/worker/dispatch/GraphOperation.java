@@ -71,10 +71,18 @@ final class GraphOperation {
   private Instant firstCallAt;
   private GraphCallResult last;
 
+  /** The name of a device lookup in metrics, spans and messages. */
+  static final String LOOKUP = "getManagedDevice";
+
+  /**
+   * @param name the operation in metrics, spans and messages: {@link #LOOKUP} or the action's Graph
+   *     name
+   */
   GraphOperation(
       GraphCalls ctx,
       Lane lane,
       Operation operation,
+      String name,
       Instant deadline,
       String traceparent,
       Function<String, GraphCallResult> call,
@@ -83,7 +91,7 @@ final class GraphOperation {
     this.lane = lane;
     this.trace = Traces.context(traceparent);
     this.operation = operation;
-    this.name = operation == Operation.WRITE ? "resetPasscode" : "getManagedDevice";
+    this.name = name;
     this.deadline = deadline;
     this.call = call;
     this.onEnd = onEnd;

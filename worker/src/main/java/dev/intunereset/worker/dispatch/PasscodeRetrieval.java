@@ -2,6 +2,7 @@ package dev.intunereset.worker.dispatch;
 
 import dev.intunereset.contracts.PasscodeOutcome;
 import dev.intunereset.contracts.SealedPasscode;
+import dev.intunereset.worker.action.DeviceAction;
 import dev.intunereset.worker.delivery.PasscodeOutcomes;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.graph.ManagedDeviceInfo.ActionResult;
@@ -103,7 +104,7 @@ final class PasscodeRetrieval {
       case DEADLINE_BEFORE_START -> end(PasscodeOutcomes.deadlinePassed(recipient()));
       case FAILED -> end(PasscodeOutcomes.unreadable(recipient(), r.message()));
       case SUCCEEDED, ALREADY_APPLIED ->
-          decide(Reconciliation.latestResetSince(device, resetSince));
+          decide(Reconciliation.latestResetSince(device, DeviceAction.RESET_PASSCODE, resetSince));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.intunereset.worker.dispatch;
 
+import dev.intunereset.worker.action.DeviceAction;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.task.DeviceTask;
 import java.time.Instant;
@@ -27,8 +28,9 @@ final class Reconciliation {
    * still, if the device shows one. An attempt that failed on the device, was canceled or is not
    * supported there reset nothing, so it is no reason to hold back this request's reset.
    */
-  static Optional<Instant> resetSince(ManagedDeviceInfo device, Instant since) {
-    return resets(device, since)
+  static Optional<Instant> resetSince(
+      ManagedDeviceInfo device, DeviceAction action, Instant since) {
+    return runs(device, action, since)
         .filter(Reconciliation::mayHaveTakenEffect)
         .map(ManagedDeviceInfo.ActionResult::startDateTime)
         .max(Comparator.naturalOrder());
@@ -40,19 +42,19 @@ final class Reconciliation {
     return state == null || !NO_EFFECT.contains(state.toLowerCase(Locale.ROOT));
   }
 
-  /** The latest resetPasscode action started at or after {@code since}, if the device shows one. */
+  /** The latest run of the action started at or after {@code since}, if the device shows one. */
   static Optional<ManagedDeviceInfo.ActionResult> latestResetSince(
-      ManagedDeviceInfo device, Instant since) {
-    return device == null ? Optional.empty() : device.latestAction("resetPasscode", since);
+      ManagedDeviceInfo device, DeviceAction action, Instant since) {
+    return device == null ? Optional.empty() : device.latestAction(action.graphName(), since);
   }
 
-  private static Stream<ManagedDeviceInfo.ActionResult> resets(
-      ManagedDeviceInfo device, Instant since) {
+  private static Stream<ManagedDeviceInfo.ActionResult> runs(
+      ManagedDeviceInfo device, DeviceAction action, Instant since) {
     if (device == null) {
       return Stream.empty();
     }
     return device.actionResults().stream()
-        .filter(a -> "resetPasscode".equalsIgnoreCase(a.actionName()))
+        .filter(a -> action.names(a.actionName()))
         .filter(a -> a.startDateTime() != null && !a.startDateTime().isBefore(since));
   }
 
@@ -61,14 +63,18 @@ final class Reconciliation {
    * none or the read failed, in which case the caller proceeds with its write.
    */
   static void lookup(
-      GraphCalls ctx, DeviceTask task, Instant since, Consumer<Optional<Instant>> result) {
+      GraphCalls ctx,
+      DeviceTask task,
+      DeviceAction action,
+      Instant since,
+      Consumer<Optional<Instant>> result) {
     DeviceCheck.lookup(
             ctx,
             task,
             (r, device) ->
                 result.accept(
                     r.end() == GraphOperation.End.SUCCEEDED
-                        ? resetSince(device, since)
+                        ? resetSince(device, action, since)
                         : Optional.empty()))
         .start();
   }

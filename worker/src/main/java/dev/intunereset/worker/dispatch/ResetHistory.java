@@ -3,6 +3,7 @@ package dev.intunereset.worker.dispatch;
 import dev.intunereset.contracts.Durations;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.worker.action.DeviceAction;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,12 +62,14 @@ final class ResetHistory {
   }
 
   /**
+   * @param action the action about to be sent, whose own runs count
    * @param acceptedSince the request's acceptance less the allowed clock skew
    * @param cooldown zero when the cooldown is off
    * @param dryRun a dry run reports the cooldown but has no earlier attempt to reconcile
    */
   static Decision decide(
       ManagedDeviceInfo device,
+      DeviceAction action,
       Instant acceptedSince,
       Instant now,
       Duration cooldown,
@@ -76,7 +79,7 @@ final class ResetHistory {
       return Decision.PROCEED;
     }
     if (!dryRun) {
-      Optional<Instant> ours = Reconciliation.resetSince(device, acceptedSince);
+      Optional<Instant> ours = Reconciliation.resetSince(device, action, acceptedSince);
       if (ours.isPresent()) {
         return new Decision(Kind.ALREADY_RESET, ours.get(), cooldown);
       }
@@ -86,7 +89,7 @@ final class ResetHistory {
     }
     Instant since = now.minus(cooldown);
     return device.actionResults().stream()
-        .filter(a -> "resetPasscode".equalsIgnoreCase(a.actionName()))
+        .filter(a -> action.names(a.actionName()))
         // A reset that did not change the passcode owes no cooldown.
         .filter(Reconciliation::mayHaveTakenEffect)
         .map(ManagedDeviceInfo.ActionResult::startDateTime)

@@ -3,6 +3,7 @@ package dev.intunereset.worker.dispatch;
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.worker.action.DeviceAction;
 import dev.intunereset.worker.task.DeviceTask;
 import dev.intunereset.worker.task.ValidationTask;
 import java.time.Instant;
@@ -169,6 +170,7 @@ final class ValidationJob implements TaskJob {
       DeviceCheck.Verdict v, Instant acceptedSince, Instant now, DeviceTask first) {
     return ResetHistory.decide(
         v.device(),
+        DeviceAction.RESET_PASSCODE,
         acceptedSince,
         now,
         ctx.rules().cooldown(),

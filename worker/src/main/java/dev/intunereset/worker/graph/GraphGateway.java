@@ -10,6 +10,9 @@ public interface GraphGateway extends AutoCloseable {
   /** {@code POST /deviceManagement/managedDevices/{id}/resetPasscode}. */
   GraphCallResult resetPasscode(String deviceId, String clientRequestId);
 
+  /** {@code POST /deviceManagement/managedDevices/{id}/rotateBitLockerKeys} (beta only). */
+  GraphCallResult rotateBitLockerKeys(String deviceId, String clientRequestId);
+
   /** {@code GET /deviceManagement/managedDevices/{id}?$select=...}. */
   DeviceLookup getDevice(String deviceId, String clientRequestId);
 

@@ -1,6 +1,7 @@
 package dev.intunereset.worker.graph;
 
 import com.microsoft.aad.msal4j.MsalServiceException;
+import com.microsoft.graph.beta.devicemanagement.manageddevices.item.ManagedDeviceItemRequestBuilder;
 import com.microsoft.graph.beta.models.DeviceActionResult;
 import com.microsoft.graph.beta.models.ManagedDevice;
 import com.microsoft.graph.beta.models.ResetPasscodeActionResult;
@@ -9,6 +10,7 @@ import com.microsoft.graph.beta.models.odataerrors.MainError;
 import com.microsoft.graph.beta.models.odataerrors.ODataError;
 import com.microsoft.graph.beta.serviceclient.GraphServiceClient;
 import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.BaseRequestConfiguration;
 import com.microsoft.kiota.ResponseHeaders;
 import com.microsoft.kiota.http.middleware.options.HeadersInspectionOption;
 import dev.intunereset.worker.config.GraphAuth;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.OkHttpClient;
@@ -65,19 +68,30 @@ final class SdkGraphGateway implements GraphGateway {
 
   @Override
   public GraphCallResult resetPasscode(String deviceId, String clientRequestId) {
+    return postAction(clientRequestId, rc -> device(deviceId).resetPasscode().post(rc::accept));
+  }
+
+  @Override
+  public GraphCallResult rotateBitLockerKeys(String deviceId, String clientRequestId) {
+    return postAction(
+        clientRequestId, rc -> device(deviceId).rotateBitLockerKeys().post(rc::accept));
+  }
+
+  private ManagedDeviceItemRequestBuilder device(String deviceId) {
+    return client.deviceManagement().managedDevices().byManagedDeviceId(deviceId);
+  }
+
+  /** A device action's POST, sent by {@code post} with the request configuration it is given. */
+  private GraphCallResult postAction(
+      String clientRequestId, Consumer<Consumer<BaseRequestConfiguration>> post) {
     // Graph's request-id of a success is what a support case with Microsoft asks for.
     HeadersInspectionOption inspection = new HeadersInspectionOption(false, true);
     try {
-      client
-          .deviceManagement()
-          .managedDevices()
-          .byManagedDeviceId(deviceId)
-          .resetPasscode()
-          .post(
-              rc -> {
-                rc.headers.add("client-request-id", clientRequestId);
-                rc.options.add(inspection);
-              });
+      post.accept(
+          rc -> {
+            rc.headers.add("client-request-id", clientRequestId);
+            rc.options.add(inspection);
+          });
       // Some action endpoints answer 200 where 204 is documented; the SDK accepts any 2xx.
       return GraphCallResult.success(
           204, header(inspection.getResponseHeaders(), "request-id"), clientRequestId);

@@ -4,6 +4,7 @@ import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
 import dev.intunereset.contracts.RequestStatus;
+import dev.intunereset.worker.action.DeviceAction;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,7 +25,9 @@ public final class WorkerMetrics {
       cancels(answer);
     }
     // Registered at zero so that alerts on rate(...) see a series before the first 429 or retry.
-    for (String operation : new String[] {"getManagedDevice", "resetPasscode"}) {
+    // Only the action dispatch sends; a rotation's series join when dispatch sends rotations.
+    for (String operation :
+        new String[] {"getManagedDevice", DeviceAction.RESET_PASSCODE.graphName()}) {
       for (boolean retryAfter : new boolean[] {true, false}) {
         throttled(operation, retryAfter);
       }

@@ -3,6 +3,7 @@ package dev.intunereset.worker.settlement;
 import dev.intunereset.contracts.DeviceSettled;
 import dev.intunereset.contracts.Durations;
 import dev.intunereset.contracts.SettleState;
+import dev.intunereset.worker.action.DeviceAction;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.graph.ManagedDeviceInfo.ActionResult;
@@ -15,7 +16,7 @@ import java.util.UUID;
  * final state, or the settle deadline passes. Confined to the settlement stage's thread.
  */
 final class Follow {
-  private static final String ACTION = "resetPasscode";
+  private static final String ACTION = DeviceAction.RESET_PASSCODE.graphName();
 
   private final UUID requestId;
   private final String deviceId;

@@ -43,6 +43,11 @@ final class BlockingResets implements GraphGateway {
   }
 
   @Override
+  public GraphCallResult rotateBitLockerKeys(String deviceId, String clientRequestId) {
+    throw new UnsupportedOperationException("dispatch sends no key rotation yet");
+  }
+
+  @Override
   public DeviceLookup getDevice(String deviceId, String clientRequestId) {
     throw new UnsupportedOperationException("lookups are disabled in this test");
   }

@@ -116,6 +116,12 @@ final class FakeGraph implements GraphGateway {
   }
 
   @Override
+  public GraphCallResult rotateBitLockerKeys(String deviceId, String clientRequestId) {
+    calls.add("ROTATE " + deviceId);
+    throw new AssertionError("dispatch sends no key rotation yet: " + deviceId);
+  }
+
+  @Override
   public DeviceLookup getDevice(String deviceId, String clientRequestId) {
     calls.add("GET " + deviceId);
     return next(lookups.get(deviceId), deviceId);

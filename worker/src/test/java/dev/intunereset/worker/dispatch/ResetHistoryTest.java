@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.worker.action.DeviceAction;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.graph.ManagedDeviceInfo.ActionResult;
 import java.time.Duration;
@@ -26,7 +27,8 @@ class ResetHistoryTest {
   }
 
   private static ResetHistory.Decision decide(ManagedDeviceInfo d, boolean force, boolean dryRun) {
-    return ResetHistory.decide(d, ACCEPTED_SINCE, NOW, COOLDOWN, force, dryRun);
+    return ResetHistory.decide(
+        d, DeviceAction.RESET_PASSCODE, ACCEPTED_SINCE, NOW, COOLDOWN, force, dryRun);
   }
 
   @Test
@@ -124,6 +126,7 @@ class ResetHistoryTest {
     ResetHistory.Decision d =
         ResetHistory.decide(
             device(reset(NOW.minusSeconds(120), "done")),
+            DeviceAction.RESET_PASSCODE,
             ACCEPTED_SINCE,
             NOW,
             Duration.ZERO,

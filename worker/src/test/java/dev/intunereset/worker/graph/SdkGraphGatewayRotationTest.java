@@ -1,0 +1,119 @@
+package dev.intunereset.worker.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.intunereset.worker.config.ConfigReader;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code rotateBitLockerKeys} through the real Graph beta SDK over HTTP: the path the SDK's request
+ * builder sends, the client-request-id set per call, and Graph's request-id captured from a 204 and
+ * from an error body, as for resetPasscode. (The sandbox's {@code WorkerGraphClientRotationTest}
+ * sends it to the Graph simulator.)
+ */
+class SdkGraphGatewayRotationTest {
+  private static final String ERROR_400 =
+      "{\"error\":{\"code\":\"BadRequest\",\"message\":\"{\\\"_version\\\": 3}\","
+          + "\"innerError\":{\"date\":\"2026-11-10T09:00:00\",\"request-id\":\"graph-400\","
+          + "\"client-request-id\":\"c-2\"}}}";
+
+  private HttpServer server;
+  private final List<String> received = new CopyOnWriteArrayList<>();
+  private GraphGateway gateway;
+
+  @BeforeEach
+  void startAFakeGraph() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::answer);
+    server.start();
+    String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/beta";
+    gateway =
+        GraphGateways.create(
+            ConfigReader.read(
+                    Map.of(
+                        "GRAPH_AUTH_MODE", "static-token",
+                        "GRAPH_STATIC_TOKEN", "rotation-test-token",
+                        "GRAPH_BASE_URL", baseUrl))
+                .graph(),
+            1,
+            Clock.systemUTC());
+  }
+
+  @AfterEach
+  void stop() {
+    gateway.close();
+    server.stop(0);
+  }
+
+  /** 204 for the Windows device, Graph's opaque 400 for the Android one. */
+  private void answer(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    received.add(
+        exchange.getRequestMethod()
+            + " "
+            + path
+            + " client-request-id="
+            + exchange.getRequestHeaders().getFirst("client-request-id"));
+    exchange.getRequestBody().readAllBytes();
+    if (path.contains("/android/")) {
+      byte[] body = ERROR_400.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.getResponseHeaders().add("request-id", "graph-400");
+      exchange.sendResponseHeaders(400, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    } else {
+      exchange.getResponseHeaders().add("request-id", "graph-204");
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    }
+  }
+
+  @Test
+  void postsTheRotationWithItsClientRequestIdAndKeepsGraphsRequestId() {
+    GraphCallResult result = gateway.rotateBitLockerKeys("windows", "c-1");
+
+    assertThat(result.kind()).isEqualTo(GraphCallResult.Kind.SUCCESS);
+    assertThat(result.httpStatus()).isEqualTo(204);
+    assertThat(result.graphRequestId()).isEqualTo("graph-204");
+    assertThat(result.clientRequestId()).isEqualTo("c-1");
+    assertThat(received)
+        .containsExactly(
+            "POST /beta/deviceManagement/managedDevices/windows/rotateBitLockerKeys"
+                + " client-request-id=c-1");
+  }
+
+  @Test
+  void anOpaque400IsAnHttpErrorWithGraphsCodeAndRequestId() {
+    GraphCallResult result = gateway.rotateBitLockerKeys("android", "c-2");
+
+    assertThat(result.kind()).isEqualTo(GraphCallResult.Kind.HTTP_ERROR);
+    assertThat(result.httpStatus()).isEqualTo(400);
+    assertThat(result.graphErrorCode()).isEqualTo("BadRequest");
+    assertThat(result.graphRequestId()).isEqualTo("graph-400");
+    assertThat(result.clientRequestId()).isEqualTo("c-2");
+  }
+
+  @Test
+  void theResetStillPostsToItsOwnPath() {
+    assertThat(gateway.resetPasscode("windows", "c-3").graphRequestId()).isEqualTo("graph-204");
+    assertThat(received)
+        .containsExactly(
+            "POST /beta/deviceManagement/managedDevices/windows/resetPasscode"
+                + " client-request-id=c-3");
+  }
+}
