@@ -119,6 +119,31 @@ class CliRoundTripIT {
   }
 
   @Test
+  void watchUntilSettledEndsAtTheWorkersRequestSettledOfADryRun() throws Exception {
+    String id = UUID.randomUUID().toString();
+    Run submit =
+        cli(
+            "submit",
+            "--request-id",
+            id,
+            "--device",
+            ANDROID.get(12),
+            "--requested-by",
+            "a@contoso.com",
+            "--reason",
+            "INC0012347",
+            "--dry-run");
+    assertThat(submit.code()).as(submit.err()).isZero();
+
+    Run watch = cli("watch", id, "--until", "settled", "--timeout", "90s");
+
+    assertThat(watch.code()).as(watch.out() + watch.err()).isZero();
+    assertThat(watch.out())
+        .contains("completed: COMPLETED")
+        .endsWith("settled: no device to follow (none was reset)" + System.lineSeparator());
+  }
+
+  @Test
   void resubmittingAnAcceptedIdResetsNothingAgainAndWatchStillReportsTheOriginal()
       throws Exception {
     String device = ANDROID.get(3);

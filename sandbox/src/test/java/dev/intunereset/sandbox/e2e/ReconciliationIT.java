@@ -11,6 +11,7 @@ import dev.intunereset.contracts.Topics;
 import dev.intunereset.sandbox.client.ResultsFeed;
 import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.RecordedCall;
+import dev.intunereset.sandbox.graph.ResetOutcome;
 import dev.intunereset.sandbox.graph.SimulatorBehavior;
 import dev.intunereset.sandbox.stack.SandboxStack;
 import java.time.Duration;
@@ -92,17 +93,7 @@ class ReconciliationIT {
 
     stack.startWorker();
 
-    Map<String, DeviceOutcome> outcomes = new HashMap<>();
-    try (ResultsFeed feed = new ResultsFeed(stack.bootstrapServers())) {
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (outcomes.size() < 2 && System.nanoTime() < deadline) {
-        for (ResultEvent e : feed.poll(Duration.ofMillis(200))) {
-          if (e instanceof DeviceOutcome o && o.requestId().equals(id)) {
-            outcomes.put(o.deviceId(), o);
-          }
-        }
-      }
-    }
+    Map<String, DeviceOutcome> outcomes = awaitOutcomes(id, 2);
     assertThat(outcomes.get(resetBefore).status()).isEqualTo(OutcomeStatus.SUCCEEDED);
     assertThat(outcomes.get(resetBefore).reasonCode()).isEqualTo(ReasonCode.ALREADY_RESET);
     assertThat(outcomes.get(resetBefore).attempts()).isZero();
@@ -114,5 +105,50 @@ class ReconciliationIT {
                 .filter(c -> untouched.equalsIgnoreCase(c.deviceId()))
                 .map(RecordedCall::operation))
         .containsExactly(RecordedCall.GET_MANAGED_DEVICE, RecordedCall.RESET_PASSCODE);
+  }
+
+  /**
+   * A reset the crashed owner sent that ended {@code failed} on the device changed nothing: it is
+   * no reason to hold this request's reset back, so the device is reset again, not reported
+   * ALREADY_RESET (issue 14, part 3).
+   */
+  @Test
+  void aCrashedOwnersResetThatFailedOnTheDeviceIsRetriedNotReportedAsDone() throws Exception {
+    stack = SandboxStack.start(SandboxStack.Options.defaults());
+    String device = ANDROID.get(310);
+    UUID id = UUID.randomUUID();
+    InheritedTask.send(
+        stack.bootstrapServers(),
+        Topics.DEVICE_TASKS,
+        List.of(
+            InheritedTask.of(id, device, 0, 1, Lane.BULK, Instant.now().minusSeconds(30))
+                .with("ignorePartialFailures", true)));
+    stack.simulator().resetOutcome(device, ResetOutcome.failed(-2016281112));
+    stack.simulator().passcodeReadyAfter(Duration.ZERO);
+    OutsideReset.of(stack, device);
+
+    stack.startWorker();
+
+    DeviceOutcome outcome = awaitOutcomes(id, 1).get(device);
+    assertThat(outcome.status()).isEqualTo(OutcomeStatus.SUCCEEDED);
+    assertThat(outcome.reasonCode()).isEqualTo(ReasonCode.RESET_ISSUED);
+    assertThat(outcome.attempts()).isEqualTo(1);
+    assertThat(stack.simulator().postCount(device)).as("the failed one and the retry").isEqualTo(2);
+  }
+
+  private Map<String, DeviceOutcome> awaitOutcomes(UUID id, int expected) {
+    Map<String, DeviceOutcome> outcomes = new HashMap<>();
+    try (ResultsFeed feed = new ResultsFeed(stack.bootstrapServers())) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (outcomes.size() < expected && System.nanoTime() < deadline) {
+        for (ResultEvent e : feed.poll(Duration.ofMillis(200))) {
+          if (e instanceof DeviceOutcome o && o.requestId().equals(id)) {
+            outcomes.put(o.deviceId(), o);
+          }
+        }
+      }
+    }
+    assertThat(outcomes).as("outcomes of %s within 60 s", id).hasSize(expected);
+    return outcomes;
   }
 }
