@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.intunereset.contracts.Durations;
+import dev.intunereset.contracts.RequestLimits;
 import dev.intunereset.worker.config.ConfigKey;
 import dev.intunereset.worker.config.ConfigKeys;
 import dev.intunereset.worker.config.ConfigReader;
@@ -386,6 +387,12 @@ class KubernetesManifestsTest {
           .as("%s retention vs REQUEST_MAX_TIMEOUT", key)
           .isGreaterThan(maxTimeoutMs);
     }
+    // Settlement replays the results topic from the acceptance of the oldest request it follows,
+    // which may be REQUEST_MAX_TIMEOUT plus the longest settle timeout old.
+    assertThat(
+            topics.get(topicKeys.get("TOPIC_RESULTS")).path("config").path("retention.ms").asLong())
+        .as("results retention vs REQUEST_MAX_TIMEOUT + the longest settle timeout")
+        .isGreaterThan(maxTimeoutMs + RequestLimits.MAX_SETTLE_TIMEOUT.toMillis());
     long maxBytes = Long.parseLong(cm.get("REQUEST_MAX_BYTES"));
     for (String key : List.of("TOPIC_REQUESTS", "TOPIC_REQUESTS_DLQ", "TOPIC_ACCEPTED_REQUESTS")) {
       assertThat(topics.get(topicKeys.get(key)).path("config").path("max.message.bytes").asLong())
