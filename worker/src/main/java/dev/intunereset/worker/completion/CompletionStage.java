@@ -6,7 +6,6 @@ import dev.intunereset.contracts.RequestCanceled;
 import dev.intunereset.contracts.RequestCompleted;
 import dev.intunereset.contracts.ResultEvent;
 import dev.intunereset.worker.messaging.Emitter;
-import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.messaging.ResultRecords;
 import dev.intunereset.worker.messaging.Stage;
 import dev.intunereset.worker.messaging.StageConsumer;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,13 +78,7 @@ public final class CompletionStage implements Stage {
 
   @Override
   public void assigned(Collection<TopicPartition> partitions, Emitter out) {
-    if (partitions.isEmpty()) {
-      return;
-    }
-    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-    for (TopicPartition tp : partitions) {
-      completions.assigned(tp.partition(), ends.getOrDefault(tp, 0L), consumer.position(tp));
-    }
+    consumer.replay(partitions, completions::assigned);
   }
 
   @Override
@@ -105,7 +97,7 @@ public final class CompletionStage implements Stage {
       completions.apply(
           record.partition(),
           record.offset(),
-          read(record),
+          ResultRecords.read(record),
           TraceHeaders.traceparent(record.headers()));
       dirty = true;
     }
@@ -144,19 +136,6 @@ public final class CompletionStage implements Stage {
           dirty = false;
           openRequests.set(completions.openRequests());
         });
-  }
-
-  private static ResultEvent read(ConsumerRecord<byte[], byte[]> record) {
-    try {
-      return Json.read(record.value(), ResultEvent.class);
-    } catch (RuntimeException e) {
-      log.warn(
-          "skipping unreadable result event at {}-{}@{}",
-          record.topic(),
-          record.partition(),
-          record.offset());
-      return null;
-    }
   }
 
   private void report(ResultEvent announcement) {

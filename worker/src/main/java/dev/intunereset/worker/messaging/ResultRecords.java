@@ -7,14 +7,19 @@ import dev.intunereset.contracts.ResultEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns result events into Kafka records keyed by request id, with CloudEvents binary-mode headers
  * so consumers can route by type without parsing the payload.
  */
 public final class ResultRecords {
+  private static final Logger log = LoggerFactory.getLogger(ResultRecords.class);
+
   public static final String EVENT_SOURCE = "urn:intunereset:passcode-reset-worker";
 
   private final String topic;
@@ -26,6 +31,20 @@ public final class ResultRecords {
   }
 
   /** The event's record; an outcome carries its request's trace context, if any. */
+  /** The result event a record holds, or null (logged) when it cannot be read. */
+  public static ResultEvent read(ConsumerRecord<byte[], byte[]> record) {
+    try {
+      return Json.read(record.value(), ResultEvent.class);
+    } catch (RuntimeException e) {
+      log.warn(
+          "skipping unreadable result event at {}-{}@{}",
+          record.topic(),
+          record.partition(),
+          record.offset());
+      return null;
+    }
+  }
+
   public ProducerRecord<byte[], byte[]> record(ResultEvent event) {
     return record(event, event instanceof DeviceOutcome o ? o.request().traceparent() : null);
   }

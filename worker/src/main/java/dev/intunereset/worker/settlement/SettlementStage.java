@@ -7,7 +7,6 @@ import dev.intunereset.worker.config.WorkerConfig.SettlementSettings;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.messaging.Emitter;
-import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.messaging.ResultRecords;
 import dev.intunereset.worker.messaging.Stage;
 import dev.intunereset.worker.messaging.StageConsumer;
@@ -103,13 +102,7 @@ public final class SettlementStage implements Stage {
 
   @Override
   public void assigned(Collection<TopicPartition> partitions, Emitter out) {
-    if (partitions.isEmpty()) {
-      return;
-    }
-    Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-    for (TopicPartition tp : partitions) {
-      settlements.assigned(tp.partition(), ends.getOrDefault(tp, 0L), consumer.position(tp));
-    }
+    consumer.replay(partitions, settlements::assigned);
   }
 
   @Override
@@ -133,7 +126,7 @@ public final class SettlementStage implements Stage {
       settlements.apply(
           record.partition(),
           record.offset(),
-          read(record),
+          ResultRecords.read(record),
           TraceHeaders.traceparent(record.headers()),
           now);
       dirty = true;
@@ -209,19 +202,6 @@ public final class SettlementStage implements Stage {
     if (Duration.between(lastGauges, now).compareTo(GAUGE_INTERVAL) >= 0) {
       lastGauges = now;
       metrics.pending(settlements.pending(), settlements.oldestPending().orElse(null), now);
-    }
-  }
-
-  private static ResultEvent read(ConsumerRecord<byte[], byte[]> record) {
-    try {
-      return Json.read(record.value(), ResultEvent.class);
-    } catch (RuntimeException e) {
-      log.warn(
-          "skipping unreadable result event at {}-{}@{}",
-          record.topic(),
-          record.partition(),
-          record.offset());
-      return null;
     }
   }
 
