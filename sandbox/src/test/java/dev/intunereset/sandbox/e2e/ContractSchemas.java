@@ -32,7 +32,9 @@ final class ContractSchemas {
           Map.entry("CancelReceived", load(ContractResources.CANCEL_RECEIVED_SCHEMA)),
           Map.entry("CancelApplied", load(ContractResources.CANCEL_APPLIED_SCHEMA)),
           Map.entry("CancelRefused", load(ContractResources.CANCEL_REFUSED_SCHEMA)),
-          Map.entry("RequestCanceled", load(ContractResources.REQUEST_CANCELED_SCHEMA)));
+          Map.entry("RequestCanceled", load(ContractResources.REQUEST_CANCELED_SCHEMA)),
+          Map.entry("DeviceSettled", load(ContractResources.DEVICE_SETTLED_SCHEMA)),
+          Map.entry("RequestSettled", load(ContractResources.REQUEST_SETTLED_SCHEMA)));
 
   private ContractSchemas() {}
 
