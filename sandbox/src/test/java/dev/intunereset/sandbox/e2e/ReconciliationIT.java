@@ -123,7 +123,7 @@ class ReconciliationIT {
         List.of(
             InheritedTask.of(id, device, 0, 1, Lane.BULK, Instant.now().minusSeconds(30))
                 .with("ignorePartialFailures", true)));
-    stack.simulator().resetOutcome(device, ResetOutcome.failed(-2016281112));
+    stack.simulator().resetOutcome(device, ResetOutcome.failed(50));
     stack.simulator().passcodeReadyAfter(Duration.ZERO);
     OutsideReset.of(stack, device);
 
