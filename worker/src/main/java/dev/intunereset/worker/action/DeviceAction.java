@@ -1,8 +1,11 @@
 package dev.intunereset.worker.action;
 
+import dev.intunereset.worker.config.Platform;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.graph.GraphGateway;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A device action the worker takes through Graph, as data, so that reconciliation, cooldown, jobs
@@ -11,18 +14,32 @@ import java.util.Objects;
  * @param graphName the action's name in Graph: its {@code deviceActionResults} entries' {@code
  *     actionName}, and the operation name of its POST in metrics, spans and messages
  * @param call the action's POST through the gateway
+ * @param policy the devices the action may be sent to, given the platforms PLATFORM_POLICY allows
+ *     (which only the passcode reset consults: it is the operator's opt-in to its side effects)
+ * @param setsPasscode whether the action leaves a new passcode to read back and deliver
  */
-public record DeviceAction(String graphName, Call call) {
+public record DeviceAction(
+    String graphName,
+    Call call,
+    Function<Set<Platform>, DevicePolicy> policy,
+    boolean setsPasscode) {
 
   /**
    * {@code POST managedDevices/{id}/resetPasscode}: the worker's only action in dispatch so far.
    */
   public static final DeviceAction RESET_PASSCODE =
-      new DeviceAction("resetPasscode", GraphGateway::resetPasscode);
+      new DeviceAction("resetPasscode", GraphGateway::resetPasscode, PasscodePolicy::new, true);
 
-  /** {@code POST managedDevices/{id}/rotateBitLockerKeys}: not sent by dispatch yet. */
+  /**
+   * {@code POST managedDevices/{id}/rotateBitLockerKeys}: the new recovery key goes to Entra ID, so
+   * nothing is read back.
+   */
   public static final DeviceAction ROTATE_BITLOCKER_KEYS =
-      new DeviceAction("rotateBitLockerKeys", GraphGateway::rotateBitLockerKeys);
+      new DeviceAction(
+          "rotateBitLockerKeys",
+          GraphGateway::rotateBitLockerKeys,
+          allowed -> new BitLockerPolicy(),
+          false);
 
   /** An action's POST: blocks on HTTP, never throws for HTTP or transport failures. */
   @FunctionalInterface
@@ -33,6 +50,7 @@ public record DeviceAction(String graphName, Call call) {
   public DeviceAction {
     Objects.requireNonNull(graphName, "graphName");
     Objects.requireNonNull(call, "call");
+    Objects.requireNonNull(policy, "policy");
     if (graphName.isBlank()) {
       throw new IllegalArgumentException("graphName is blank");
     }
@@ -41,6 +59,11 @@ public record DeviceAction(String graphName, Call call) {
   /** Whether a {@code deviceActionResults} entry's {@code actionName} is this action's. */
   public boolean names(String actionName) {
     return graphName.equalsIgnoreCase(actionName);
+  }
+
+  /** Which devices the action may be sent to, under the operator's PLATFORM_POLICY. */
+  public DevicePolicy policy(Set<Platform> allowed) {
+    return policy.apply(allowed);
   }
 
   /** Sends the action to the device. */

@@ -3,6 +3,7 @@ package dev.intunereset.worker.dispatch;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.worker.action.DevicePolicy;
 import dev.intunereset.worker.dispatch.BudgetGate.Operation;
 import dev.intunereset.worker.graph.DeviceLookup;
 import dev.intunereset.worker.graph.GraphCallResult;
@@ -31,7 +32,7 @@ final class DeviceCheck {
 
   private final GraphOperation operation;
 
-  DeviceCheck(GraphCalls ctx, PlatformPolicy policy, DeviceTask task, Consumer<Verdict> onVerdict) {
+  DeviceCheck(GraphCalls ctx, DevicePolicy policy, DeviceTask task, Consumer<Verdict> onVerdict) {
     this.operation =
         lookup(ctx, task, (result, device) -> onVerdict.accept(verdict(result, device, policy)));
   }
@@ -76,7 +77,7 @@ final class DeviceCheck {
   }
 
   private static Verdict verdict(
-      GraphOperation.Result r, ManagedDeviceInfo device, PlatformPolicy policy) {
+      GraphOperation.Result r, ManagedDeviceInfo device, DevicePolicy policy) {
     return switch (r.end()) {
       // Lookups are abandoned, never canceled: a cancel ends the job around them.
       case ABANDONED, CANCELED -> new Verdict(false, null, null, null, "abandoned", r.last(), true);

@@ -4,6 +4,7 @@ import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.PasscodeOutcome;
 import dev.intunereset.contracts.ReasonCode;
 import dev.intunereset.worker.action.DeviceAction;
+import dev.intunereset.worker.action.DevicePolicy;
 import dev.intunereset.worker.dispatch.BudgetGate.Operation;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.task.DeviceTask;
@@ -60,11 +61,11 @@ final class DeviceResetJob implements TaskJob {
       return;
     }
     if (task.options().validateDeviceExists() && !task.prevalidated()) {
-      check = new DeviceCheck(ctx.calls(), ctx.rules().platforms(), task, this::checked);
+      check = new DeviceCheck(ctx.calls(), ctx.rules().policy(ACTION), task, this::checked);
       check.start();
     } else if (cooldownNeedsLookup()) {
       // No validation was asked for, so no platform check: only existence and action results.
-      check = new DeviceCheck(ctx.calls(), PlatformPolicy.any(), task, this::checked);
+      check = new DeviceCheck(ctx.calls(), DevicePolicy.ANY, task, this::checked);
       check.start();
     } else if (possiblyAttempted && !task.options().dryRun()) {
       Reconciliation.lookup(

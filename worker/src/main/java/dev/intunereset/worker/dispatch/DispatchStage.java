@@ -89,7 +89,7 @@ public final class DispatchStage implements Stage {
         new JobContext(
             new GraphCalls(graph, gate, time, backoff, d.maxAttempts(), health, metrics, tracer),
             new ResetRules(
-                new PlatformPolicy(config.requests().allowedPlatforms()),
+                config.requests().allowedPlatforms(),
                 d.reconcileClockSkew(),
                 config.guards().cooldown(),
                 config.guards().staleDeviceAfter(),

@@ -3,6 +3,7 @@ package dev.intunereset.worker.dispatch;
 import dev.intunereset.contracts.PasscodeOutcome;
 import dev.intunereset.contracts.SealedPasscode;
 import dev.intunereset.worker.action.DeviceAction;
+import dev.intunereset.worker.action.PasscodePolicy;
 import dev.intunereset.worker.delivery.PasscodeOutcomes;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.graph.ManagedDeviceInfo.ActionResult;
@@ -54,13 +55,13 @@ final class PasscodeRetrieval {
 
   /** Where the passcode of a reset device is when nobody asked for it to be delivered. */
   static PasscodeOutcome withoutDelivery(String operatingSystem) {
-    return PasscodeOutcomes.withoutDelivery(PlatformPolicy.isApple(operatingSystem));
+    return PasscodeOutcomes.withoutDelivery(PasscodePolicy.isApple(operatingSystem));
   }
 
   /** For a reset found while validating a whole request: it is not read back. */
   static PasscodeOutcome notReadBack(DeviceTask task, String operatingSystem) {
     return PasscodeOutcomes.notReadBack(
-        task.options().passcodeRecipient(), PlatformPolicy.isApple(operatingSystem));
+        task.options().passcodeRecipient(), PasscodePolicy.isApple(operatingSystem));
   }
 
   /** Stops reading; nothing is reported. Safe at any time: a read changes nothing in Graph. */

@@ -1,9 +1,13 @@
 package dev.intunereset.worker.dispatch;
 
+import dev.intunereset.worker.action.DeviceAction;
+import dev.intunereset.worker.action.DevicePolicy;
+import dev.intunereset.worker.config.Platform;
 import dev.intunereset.worker.config.WorkerConfig.PasscodeSettings;
 import dev.intunereset.worker.delivery.PasscodeRecipients;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The reset-policy side of a job: which platforms may be reset, how far Graph's clock may be behind
@@ -12,7 +16,7 @@ import java.util.Objects;
  * and how a new passcode is read back and to whom it may be sealed.
  */
 record ResetRules(
-    PlatformPolicy platforms,
+    Set<Platform> platforms,
     Duration reconcileSkew,
     Duration cooldown,
     Duration staleDeviceAfter,
@@ -26,5 +30,11 @@ record ResetRules(
     Objects.requireNonNull(staleDeviceAfter, "staleDeviceAfter");
     Objects.requireNonNull(passcode, "passcode");
     Objects.requireNonNull(recipients, "recipients");
+    platforms = Set.copyOf(platforms);
+  }
+
+  /** The devices {@code action} may be sent to under PLATFORM_POLICY. */
+  DevicePolicy policy(DeviceAction action) {
+    return action.policy(platforms);
   }
 }

@@ -56,7 +56,10 @@ final class ValidationJob implements TaskJob {
       int index = i;
       checks.add(
           new DeviceCheck(
-              ctx.calls(), ctx.rules().platforms(), tasks.get(i), v -> checked(index, v)));
+              ctx.calls(),
+              ctx.rules().policy(DeviceAction.RESET_PASSCODE),
+              tasks.get(i),
+              v -> checked(index, v)));
     }
     checks.forEach(DeviceCheck::start);
   }

@@ -74,7 +74,8 @@ class DeviceActionTest {
 
   @Test
   void rejectsABlankGraphName() {
-    assertThatThrownBy(() -> new DeviceAction(" ", GraphGateway::resetPasscode))
+    assertThatThrownBy(
+            () -> new DeviceAction(" ", GraphGateway::resetPasscode, PasscodePolicy::new, true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("graphName");
   }

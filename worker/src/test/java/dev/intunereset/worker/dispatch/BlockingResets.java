@@ -84,7 +84,7 @@ final class BlockingResets implements GraphGateway {
             new WorkerMetrics(new SimpleMeterRegistry()),
             TracerProvider.noop().get("test")),
         new ResetRules(
-            new PlatformPolicy(Set.of(Platform.AOSP)),
+            Set.of(Platform.AOSP),
             Duration.ofMinutes(2),
             Duration.ZERO,
             Duration.ZERO,

@@ -39,7 +39,7 @@ class DeviceResetJobPreChecksTest {
           graph,
           new FakeGate(),
           time,
-          new PlatformPolicy(Set.of(Platform.ANDROID_ENTERPRISE, Platform.IOS)),
+          Set.of(Platform.ANDROID_ENTERPRISE, Platform.IOS),
           Duration.ofMinutes(15),
           STALE_AFTER);
 

@@ -2,6 +2,7 @@ package dev.intunereset.worker.dispatch;
 
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.RequestRef;
+import dev.intunereset.worker.config.Platform;
 import dev.intunereset.worker.config.WorkerConfig.PasscodeSettings;
 import dev.intunereset.worker.delivery.PasscodeRecipients;
 import dev.intunereset.worker.ops.WorkerMetrics;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 /** Jobs on manual time, with Graph as a script and a gate that grants at once. */
@@ -23,7 +25,7 @@ final class ScriptedJobs {
       FakeGraph graph,
       FakeGate gate,
       ManualTime time,
-      PlatformPolicy policy,
+      Set<Platform> policy,
       Duration cooldown,
       Duration staleAfter) {
     return new JobContext(

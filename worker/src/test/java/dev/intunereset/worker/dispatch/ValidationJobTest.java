@@ -42,7 +42,7 @@ class ValidationJobTest {
   private final FakeGate gate = new FakeGate();
   private final FakeGraph graph = new FakeGraph();
   private final List<JobResult> results = new ArrayList<>();
-  private PlatformPolicy policy = new PlatformPolicy(Set.of(Platform.ANDROID_ENTERPRISE));
+  private Set<Platform> policy = Set.of(Platform.ANDROID_ENTERPRISE);
   private Duration staleAfter = Duration.ZERO;
 
   private JobContext context(Duration cooldown) {
@@ -208,7 +208,7 @@ class ValidationJobTest {
 
   @Test
   void anUnsupervisedIosDeviceAbortsTheWholeRequestAsUnsupported() {
-    policy = new PlatformPolicy(Set.of(Platform.ANDROID_ENTERPRISE, Platform.IOS));
+    policy = Set.of(Platform.ANDROID_ENTERPRISE, Platform.IOS);
     graph
         .device(android("d1"))
         .device(

@@ -1,4 +1,4 @@
-package dev.intunereset.worker.dispatch;
+package dev.intunereset.worker.action;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,9 +10,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The supervision rule of Apple devices; the rest of the matrix is covered through the jobs. */
-class PlatformPolicyTest {
-  private static final PlatformPolicy WITH_APPLE =
-      new PlatformPolicy(Set.of(Platform.ANDROID_ENTERPRISE, Platform.IOS, Platform.IPADOS));
+class PasscodePolicyTest {
+  private static final PasscodePolicy WITH_APPLE =
+      new PasscodePolicy(Set.of(Platform.ANDROID_ENTERPRISE, Platform.IOS, Platform.IPADOS));
 
   private static ManagedDeviceInfo device(String os, String enrollment, Boolean supervised) {
     String type = os.equals("Android") ? "androidForWork" : os.equals("iOS") ? "iPhone" : "iPad";
@@ -59,7 +59,7 @@ class PlatformPolicyTest {
 
   @Test
   void whenIosIsNotAllowedThePolicyIsTheReasonNotSupervision() {
-    PlatformPolicy androidOnly = new PlatformPolicy(Set.of(Platform.ANDROID_ENTERPRISE));
+    PasscodePolicy androidOnly = new PasscodePolicy(Set.of(Platform.ANDROID_ENTERPRISE));
 
     assertThat(androidOnly.refusal(device("iOS", "userEnrollment", false)))
         .hasValueSatisfying(m -> assertThat(m).contains("PLATFORM_POLICY").doesNotContain("super"));
@@ -73,6 +73,6 @@ class PlatformPolicyTest {
 
   @Test
   void withoutValidationAnUnsupervisedIosDeviceIsNotRefused() {
-    assertThat(PlatformPolicy.any().refusal(device("iOS", "userEnrollment", false))).isEmpty();
+    assertThat(DevicePolicy.ANY.refusal(device("iOS", "userEnrollment", false))).isEmpty();
   }
 }

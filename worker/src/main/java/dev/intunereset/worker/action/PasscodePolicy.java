@@ -1,4 +1,4 @@
-package dev.intunereset.worker.dispatch;
+package dev.intunereset.worker.action;
 
 import dev.intunereset.worker.config.Platform;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * 6; iOS/iPadOS remove the passcode (opt-in) on supervised devices, except on User Enrollment;
  * nothing else.
  */
-final class PlatformPolicy {
+public final class PasscodePolicy implements DevicePolicy {
   private static final Set<String> APPLE_USER_ENROLLMENT =
       Set.of(
           "appleuserenrollment",
@@ -21,30 +21,16 @@ final class PlatformPolicy {
           "appleaccountdrivenuserenrollment");
 
   private final Set<Platform> allowed;
-  private final boolean any;
-
-  PlatformPolicy(Set<Platform> allowed) {
-    this(allowed, false);
-  }
-
-  private PlatformPolicy(Set<Platform> allowed, boolean any) {
-    this.allowed = Set.copyOf(allowed);
-    this.any = any;
-  }
 
   /**
-   * Refuses nothing: for lookups made only for the cooldown, where the request opted out of
-   * validation ({@code validateDeviceExists=false}) and so out of the platform check.
+   * @param allowed the platforms PLATFORM_POLICY lets the worker reset
    */
-  static PlatformPolicy any() {
-    return new PlatformPolicy(Set.of(), true);
+  PasscodePolicy(Set<Platform> allowed) {
+    this.allowed = Set.copyOf(allowed);
   }
 
-  /** Empty when the reset is allowed; otherwise why not. */
-  Optional<String> refusal(ManagedDeviceInfo device) {
-    if (any) {
-      return Optional.empty();
-    }
+  @Override
+  public Optional<String> refusal(ManagedDeviceInfo device) {
     String os = lower(device.operatingSystem());
     String type = lower(device.deviceType());
     String enrollment = lower(device.deviceEnrollmentType());
@@ -100,7 +86,7 @@ final class PlatformPolicy {
   }
 
   /** iOS and iPadOS remove the passcode on reset instead of setting a new one. */
-  static boolean isApple(String operatingSystem) {
+  public static boolean isApple(String operatingSystem) {
     String os = lower(operatingSystem);
     return os.equals("ios") || os.equals("ipados");
   }
@@ -110,13 +96,6 @@ final class PlatformPolicy {
   }
 
   private static int majorVersion(String version) {
-    if (version == null) {
-      return Integer.MAX_VALUE;
-    }
-    int end = 0;
-    while (end < version.length() && Character.isDigit(version.charAt(end))) {
-      end++;
-    }
-    return end == 0 || end > 3 ? Integer.MAX_VALUE : Integer.parseInt(version.substring(0, end));
+    return OsVersion.part(version, 0);
   }
 }
