@@ -5,6 +5,7 @@ import com.microsoft.graph.beta.devicemanagement.manageddevices.item.ManagedDevi
 import com.microsoft.graph.beta.models.DeviceActionResult;
 import com.microsoft.graph.beta.models.ManagedDevice;
 import com.microsoft.graph.beta.models.ResetPasscodeActionResult;
+import com.microsoft.graph.beta.models.RotateBitLockerKeysDeviceActionResult;
 import com.microsoft.graph.beta.models.odataerrors.InnerError;
 import com.microsoft.graph.beta.models.odataerrors.MainError;
 import com.microsoft.graph.beta.models.odataerrors.ODataError;
@@ -129,8 +130,15 @@ final class SdkGraphGateway implements GraphGateway {
     List<DeviceActionResult> results = device.getDeviceActionResults();
     if (results != null) {
       for (DeviceActionResult r : results) {
-        // Typed by @odata.type: only a resetPasscode result carries a passcode and an error code.
+        // Typed by @odata.type: only a resetPasscode result carries a passcode; it and a
+        // rotateBitLockerKeys result carry an error code.
         ResetPasscodeActionResult reset = r instanceof ResetPasscodeActionResult p ? p : null;
+        Integer errorCode =
+            reset != null
+                ? reset.getErrorCode()
+                : r instanceof RotateBitLockerKeysDeviceActionResult rotation
+                    ? rotation.getErrorCode()
+                    : null;
         actions.add(
             new ManagedDeviceInfo.ActionResult(
                 r.getActionName(),
@@ -139,7 +147,7 @@ final class SdkGraphGateway implements GraphGateway {
                 reset == null || reset.getPasscode() == null
                     ? Optional.empty()
                     : Optional.of(Secret.of(reset.getPasscode())),
-                reset == null ? null : reset.getErrorCode(),
+                errorCode,
                 r.getLastUpdatedDateTime() == null
                     ? null
                     : r.getLastUpdatedDateTime().toInstant()));
