@@ -541,6 +541,160 @@ class RecordsTest {
         .withMessage("topic");
   }
 
+  @Test
+  void actionsAreWrittenAndReadByTheirGraphNamesCaseSensitively() throws Exception {
+    assertThat(Fixtures.JSON.writeValueAsString(Action.ROTATE_BITLOCKER_KEYS))
+        .isEqualTo("\"rotateBitLockerKeys\"");
+    assertThat(Fixtures.JSON.readValue("\"resetPasscode\"", Action.class))
+        .isEqualTo(Action.RESET_PASSCODE);
+    assertThat(Action.parse("rotateBitLockerKeys")).contains(Action.ROTATE_BITLOCKER_KEYS);
+    assertThat(Action.parse("RotateBitLockerKeys")).isEmpty();
+    assertThat(Action.parse("ROTATE_BITLOCKER_KEYS")).isEmpty();
+    assertThat(Action.parse(null)).isEmpty();
+    assertThat(Action.DEFAULT).isEqualTo(Action.RESET_PASSCODE);
+    assertThat(Action.allowed()).isEqualTo("resetPasscode, rotateBitLockerKeys");
+  }
+
+  @Test
+  void anEventNamingAnUnknownActionIsNotRead() {
+    ObjectNode outcome =
+        Fixtures.readJsonResource(ContractResources.EXAMPLES_DIR + "device-outcome.succeeded.json")
+            .deepCopy();
+    outcome.put("action", "wipe");
+
+    assertThatThrownBy(() -> Fixtures.JSON.treeToValue(outcome, ResultEvent.class))
+        .hasMessageContaining("unknown action wipe; allowed: resetPasscode, rotateBitLockerKeys");
+  }
+
+  @Test
+  void aRequestWithoutActionResetsThePasscode() throws Exception {
+    ResetRequest read =
+        Fixtures.JSON.treeToValue(
+            Fixtures.readJsonResource(
+                ContractResources.EXAMPLES_DIR + "reset-request.minimal.json"),
+            ResetRequest.class);
+
+    assertThat(read.action()).isEqualTo(Action.RESET_PASSCODE);
+    assertThat(request(ID, List.of(DEVICE), "a", "r").action()).isEqualTo(Action.RESET_PASSCODE);
+    assertThat(Fixtures.JSON.valueToTree(read).get("action").textValue())
+        .isEqualTo("resetPasscode");
+  }
+
+  @Test
+  void aRequestReadsAndWritesItsAction() throws Exception {
+    ResetRequest read =
+        Fixtures.JSON.treeToValue(
+            Fixtures.readJsonResource(
+                ContractResources.EXAMPLES_DIR + "reset-request.rotate-bitlocker-keys.json"),
+            ResetRequest.class);
+
+    assertThat(read.action()).isEqualTo(Action.ROTATE_BITLOCKER_KEYS);
+    assertThat(Fixtures.JSON.valueToTree(read).get("action").textValue())
+        .isEqualTo("rotateBitLockerKeys");
+  }
+
+  @Test
+  void aRequestRefWithoutActionIsAPasscodeReset() {
+    RequestRef five = new RequestRef(ID, "a", "r", null, Fixtures.ACCEPTED_AT);
+    RequestRef nulled = new RequestRef(ID, "a", "r", null, Fixtures.ACCEPTED_AT, "tp", null);
+
+    assertThat(five.action()).isEqualTo(Action.RESET_PASSCODE);
+    assertThat(nulled.action()).isEqualTo(Action.RESET_PASSCODE);
+    assertThat(five.withAction(Action.ROTATE_BITLOCKER_KEYS))
+        .isEqualTo(
+            new RequestRef(
+                ID, "a", "r", null, Fixtures.ACCEPTED_AT, null, Action.ROTATE_BITLOCKER_KEYS));
+  }
+
+  @Test
+  void everyPerRequestEventWritesTheActionItWasGiven() {
+    List<ResultEvent> events =
+        List.of(
+            Fixtures.fullRequestAccepted().withAction(Action.ROTATE_BITLOCKER_KEYS),
+            Fixtures.fullRequestHeld().withAction(Action.ROTATE_BITLOCKER_KEYS),
+            Fixtures.fullRequestCompleted().withAction(Action.ROTATE_BITLOCKER_KEYS),
+            Fixtures.fullDeviceSettled().withAction(Action.ROTATE_BITLOCKER_KEYS),
+            Fixtures.fullRequestSettled().withAction(Action.ROTATE_BITLOCKER_KEYS));
+
+    for (ResultEvent e : events) {
+      assertThat(Fixtures.JSON.valueToTree(e).get("action").textValue())
+          .as(e.cloudEventType())
+          .isEqualTo("rotateBitLockerKeys");
+    }
+  }
+
+  @Test
+  void perRequestEventsWrittenBeforeActionsReadAsPasscodeResets() throws Exception {
+    List<String> examples =
+        List.of(
+            "request-accepted.json",
+            "request-held.json",
+            "request-completed.json",
+            "device-settled.done.json",
+            "request-settled.json");
+
+    for (String example : examples) {
+      ObjectNode old =
+          Fixtures.readJsonResource(ContractResources.EXAMPLES_DIR + example).deepCopy();
+      old.remove("action");
+      ResultEvent read = Fixtures.JSON.treeToValue(old, ResultEvent.class);
+
+      assertThat(Fixtures.JSON.valueToTree(read).has("action")).as(example).isFalse();
+      // Each record keeps the absence (null) and answers the default.
+      List<Action> storedAndDefault = storedAndDefault(read);
+      assertThat(storedAndDefault.get(0)).as(example).isNull();
+      Action action = storedAndDefault.get(1);
+      assertThat(action).as(example).isEqualTo(Action.RESET_PASSCODE);
+    }
+  }
+
+  @Test
+  void theOldConstructorsOfPerRequestEventsNameNoAction() {
+    RequestHeld h = Fixtures.fullRequestHeld();
+    RequestHeld held =
+        new RequestHeld(
+            h.requestId(),
+            h.deviceCount(),
+            h.approvalThreshold(),
+            h.heldAt(),
+            h.expiresAt(),
+            h.requestedBy(),
+            h.reason(),
+            h.source());
+
+    assertThat(accepted(Fixtures.fullRequestAccepted(), 1, 0).action()).isNull();
+    assertThat(held.action()).isNull();
+    assertThat(held.withAction(h.action())).isEqualTo(h);
+  }
+
+  @Test
+  void settlingAnAcceptanceKeepsItsAction() {
+    RequestAccepted rotation =
+        accepted(Fixtures.fullRequestAccepted(), 1, 0)
+            .withAction(Action.ROTATE_BITLOCKER_KEYS)
+            .withSettlement(true, Duration.ofHours(24));
+
+    assertThat(rotation.action()).isEqualTo(Action.ROTATE_BITLOCKER_KEYS);
+  }
+
+  private static List<Action> storedAndDefault(ResultEvent e) {
+    List<Action> out = new ArrayList<>();
+    if (e instanceof RequestAccepted a) {
+      out.addAll(Arrays.asList(a.action(), a.actionOrDefault()));
+    } else if (e instanceof RequestHeld h) {
+      out.addAll(Arrays.asList(h.action(), h.actionOrDefault()));
+    } else if (e instanceof RequestCompleted c) {
+      out.addAll(Arrays.asList(c.action(), c.actionOrDefault()));
+    } else if (e instanceof DeviceSettled d) {
+      out.addAll(Arrays.asList(d.action(), d.actionOrDefault()));
+    } else if (e instanceof RequestSettled r) {
+      out.addAll(Arrays.asList(r.action(), r.actionOrDefault()));
+    } else {
+      throw new AssertionError(e);
+    }
+    return out;
+  }
+
   private static ResetRequest request(
       UUID requestId, List<String> deviceIds, String requestedBy, String reason) {
     return new ResetRequest(
