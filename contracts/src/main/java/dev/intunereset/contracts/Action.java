@@ -42,6 +42,14 @@ public enum Action {
     return Arrays.stream(values()).filter(a -> a.graphName.equals(graphName)).findFirst();
   }
 
+  /**
+   * The action an event names, or {@link #DEFAULT} for {@code null}: an event written before
+   * requests could name their action was a passcode reset.
+   */
+  public static Action orDefault(Action named) {
+    return named == null ? DEFAULT : named;
+  }
+
   /** Every Graph name, comma-separated in declaration order, for messages naming the choices. */
   public static String allowed() {
     return Arrays.stream(values()).map(Action::graphName).collect(Collectors.joining(", "));

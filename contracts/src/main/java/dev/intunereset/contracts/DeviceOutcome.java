@@ -195,14 +195,8 @@ public record DeviceOutcome(
   static DeviceOutcome fromWire(Wire w) {
     return new DeviceOutcome(
         // An outcome written before actions existed has none: it was a passcode reset.
-        new RequestRef(
-            w.requestId(),
-            w.requestedBy(),
-            w.reason(),
-            w.source(),
-            w.acceptedAt(),
-            null,
-            w.action()),
+        new RequestRef(w.requestId(), w.requestedBy(), w.reason(), w.source(), w.acceptedAt())
+            .withAction(w.action()),
         w.deviceId(),
         w.status(),
         w.reasonCode(),

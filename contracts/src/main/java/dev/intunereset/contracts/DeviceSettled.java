@@ -28,7 +28,7 @@ import java.util.UUID;
  * @param checks device reads the worker spent following this device
  * @param message human-readable explanation
  * @param action the device action of the request; null in events written before requests named
- *     their action, which were all {@link Action#RESET_PASSCODE}
+ *     their action, which were all {@link Action#RESET_PASSCODE} (see {@link Action#orDefault})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeviceSettled(
@@ -90,30 +90,6 @@ public record DeviceSettled(
         checks,
         message,
         null);
-  }
-
-  /** The same event, naming the request's action. */
-  public DeviceSettled withAction(Action a) {
-    return new DeviceSettled(
-        requestId,
-        deviceId,
-        state,
-        actionState,
-        errorCode,
-        startDateTime,
-        lastUpdatedDateTime,
-        tookSeconds,
-        issuedAt,
-        settledAt,
-        checks,
-        message,
-        a);
-  }
-
-  /** The action this event is about; {@link Action#DEFAULT} for an event written before actions. */
-  @JsonIgnore
-  public Action actionOrDefault() {
-    return action == null ? Action.DEFAULT : action;
   }
 
   @Override

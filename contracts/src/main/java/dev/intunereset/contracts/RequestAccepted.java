@@ -28,7 +28,7 @@ import java.util.UUID;
  * @param settleTimeout how long a device is followed before it settles {@link
  *     SettleState#UNCONFIRMED}, e.g. {@code 24h}; null when not tracked, or in older events
  * @param action the device action of the request; null in events written before requests named
- *     their action, which were all {@link Action#RESET_PASSCODE}
+ *     their action, which were all {@link Action#RESET_PASSCODE} (see {@link Action#orDefault})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestAccepted(
@@ -124,33 +124,18 @@ public record RequestAccepted(
         null);
   }
 
-  /** The same event, naming the request's action. */
-  public RequestAccepted withAction(Action a) {
-    return new RequestAccepted(
-        requestId,
-        deviceCount,
-        duplicatesFolded,
-        lane,
-        dryRun,
-        ignorePartialFailures,
-        acceptedAt,
-        deadline,
-        requestedBy,
-        reason,
-        source,
-        trackSettlement,
-        settleTimeout,
-        a);
-  }
-
-  /** The action this event is about; {@link Action#DEFAULT} for an event written before actions. */
-  @JsonIgnore
-  public Action actionOrDefault() {
-    return action == null ? Action.DEFAULT : action;
-  }
-
   /** The same acceptance, saying whether and for how long its devices are followed. */
   public RequestAccepted withSettlement(boolean track, Duration timeout) {
+    return with(
+        track, track ? Durations.format(Objects.requireNonNull(timeout, "timeout")) : null, action);
+  }
+
+  /** The same acceptance, naming the request's action. */
+  public RequestAccepted withAction(Action a) {
+    return with(trackSettlement, settleTimeout, a);
+  }
+
+  private RequestAccepted with(Boolean track, String timeout, Action a) {
     return new RequestAccepted(
         requestId,
         deviceCount,
@@ -164,8 +149,8 @@ public record RequestAccepted(
         reason,
         source,
         track,
-        track ? Durations.format(Objects.requireNonNull(timeout, "timeout")) : null,
-        action);
+        timeout,
+        a);
   }
 
   /** True when each accepted reset of the request is followed to its final state. */

@@ -23,7 +23,7 @@ import java.util.UUID;
  * @param reason copied from the request
  * @param source copied from the request, or {@code null}
  * @param action the device action of the request; null in events written before requests named
- *     their action, which were all {@link Action#RESET_PASSCODE}
+ *     their action, which were all {@link Action#RESET_PASSCODE} (see {@link Action#orDefault})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestHeld(
@@ -73,26 +73,6 @@ public record RequestHeld(
         reason,
         source,
         null);
-  }
-
-  /** The same event, naming the request's action. */
-  public RequestHeld withAction(Action a) {
-    return new RequestHeld(
-        requestId,
-        deviceCount,
-        approvalThreshold,
-        heldAt,
-        expiresAt,
-        requestedBy,
-        reason,
-        source,
-        a);
-  }
-
-  /** The action this event is about; {@link Action#DEFAULT} for an event written before actions. */
-  @JsonIgnore
-  public Action actionOrDefault() {
-    return action == null ? Action.DEFAULT : action;
   }
 
   @Override

@@ -108,41 +108,9 @@ public record ResetRequest(
     action = action == null ? Action.DEFAULT : action;
   }
 
-  /** A passcode reset, as every request was before a request could name its action. */
-  public ResetRequest(
-      int schemaVersion,
-      UUID requestId,
-      List<String> deviceIds,
-      String requestedBy,
-      String reason,
-      String source,
-      boolean ignorePartialFailures,
-      boolean validateDeviceExists,
-      String timeout,
-      boolean dryRun,
-      boolean force,
-      PasscodeDelivery passcodeDelivery,
-      boolean trackSettlement,
-      String settleTimeout) {
-    this(
-        schemaVersion,
-        requestId,
-        deviceIds,
-        requestedBy,
-        reason,
-        source,
-        ignorePartialFailures,
-        validateDeviceExists,
-        timeout,
-        dryRun,
-        force,
-        passcodeDelivery,
-        trackSettlement,
-        settleTimeout,
-        Action.DEFAULT);
-  }
-
-  /** A request with the default settlement tracking, as requests before it existed. */
+  /**
+   * A passcode reset with the default settlement tracking, as requests were before either existed.
+   */
   public ResetRequest(
       int schemaVersion,
       UUID requestId,

@@ -408,7 +408,7 @@ final class Fixtures {
         SETTLED_AT,
         5,
         "the device could not apply the reset (errorCode -2016281112)",
-        Action.RESET_PASSCODE);
+        Action.ROTATE_BITLOCKER_KEYS);
   }
 
   static RequestSettled fullRequestSettled() {

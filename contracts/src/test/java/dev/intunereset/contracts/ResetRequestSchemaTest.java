@@ -259,19 +259,13 @@ class ResetRequestSchemaTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"resetPasscode", "rotateBitLockerKeys"})
   void acceptsEachAction(String action) {
-    ObjectNode request = validRequest();
-    request.put("action", action);
-
-    assertThat(validate(request)).isEmpty();
+    assertThat(validate(validRequest().put("action", action))).isEmpty();
   }
 
   @ParameterizedTest(name = "[{0}]")
   @ValueSource(strings = {"RotateBitLockerKeys", "ROTATE_BITLOCKER_KEYS", "wipe", ""})
   void rejectsAnActionThatIsNotAGraphNameInItsCase(String action) {
-    ObjectNode request = validRequest();
-    request.put("action", action);
-
-    assertRejectedBy(request, "enum");
+    assertRejectedBy(validRequest().put("action", action), "enum");
   }
 
   @Test
