@@ -151,6 +151,11 @@ public record DeviceOutcome(
     return request.id();
   }
 
+  /** The device action the outcome is about. */
+  public Action action() {
+    return request.action();
+  }
+
   /** The request's source, or {@code null}: what logs of an outcome are filtered on. */
   public String source() {
     return request.source();
@@ -182,13 +187,16 @@ public record DeviceOutcome(
         request.requestedBy(),
         request.reason(),
         request.source(),
-        passcode);
+        passcode,
+        request.action());
   }
 
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   static DeviceOutcome fromWire(Wire w) {
     return new DeviceOutcome(
-        new RequestRef(w.requestId(), w.requestedBy(), w.reason(), w.source(), w.acceptedAt()),
+        // An outcome written before actions existed has none: it was a passcode reset.
+        new RequestRef(w.requestId(), w.requestedBy(), w.reason(), w.source(), w.acceptedAt())
+            .withAction(w.action()),
         w.deviceId(),
         w.status(),
         w.reasonCode(),
@@ -202,7 +210,10 @@ public record DeviceOutcome(
         w.passcode());
   }
 
-  /** The outcome as the results topic carries it: flat, in this order, nulls left out. */
+  /**
+   * The outcome as the results topic carries it: flat, in this order, nulls left out; {@code
+   * action} came last, so older consumers' view of the order is unchanged.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Wire(
       @JsonProperty("requestId") UUID requestId,
@@ -222,5 +233,6 @@ public record DeviceOutcome(
       @JsonProperty("requestedBy") String requestedBy,
       @JsonProperty("reason") String reason,
       @JsonProperty("source") String source,
-      @JsonProperty("passcode") PasscodeOutcome passcode) {}
+      @JsonProperty("passcode") PasscodeOutcome passcode,
+      @JsonProperty("action") Action action) {}
 }

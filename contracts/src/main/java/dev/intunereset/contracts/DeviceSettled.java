@@ -27,6 +27,8 @@ import java.util.UUID;
  * @param settledAt when the worker saw the final state, or gave up
  * @param checks device reads the worker spent following this device
  * @param message human-readable explanation
+ * @param action the device action of the request; null in events written before requests named
+ *     their action, which were all {@link Action#RESET_PASSCODE} (see {@link Action#orDefault})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DeviceSettled(
@@ -41,7 +43,8 @@ public record DeviceSettled(
     @JsonProperty("issuedAt") Instant issuedAt,
     @JsonProperty("settledAt") Instant settledAt,
     @JsonProperty("checks") int checks,
-    @JsonProperty("message") String message)
+    @JsonProperty("message") String message,
+    @JsonProperty("action") Action action)
     implements ResultEvent {
 
   public DeviceSettled {
@@ -57,6 +60,36 @@ public record DeviceSettled(
     if (tookSeconds != null && tookSeconds < 0) {
       throw new IllegalArgumentException("tookSeconds must be >= 0, was " + tookSeconds);
     }
+  }
+
+  /** The event as written before requests named their action. */
+  public DeviceSettled(
+      UUID requestId,
+      String deviceId,
+      SettleState state,
+      String actionState,
+      Integer errorCode,
+      Instant startDateTime,
+      Instant lastUpdatedDateTime,
+      Long tookSeconds,
+      Instant issuedAt,
+      Instant settledAt,
+      int checks,
+      String message) {
+    this(
+        requestId,
+        deviceId,
+        state,
+        actionState,
+        errorCode,
+        startDateTime,
+        lastUpdatedDateTime,
+        tookSeconds,
+        issuedAt,
+        settledAt,
+        checks,
+        message,
+        null);
   }
 
   @Override

@@ -2,7 +2,10 @@ package dev.intunereset.contracts;
 
 /** Machine-readable reason behind a {@link DeviceOutcome}'s status. */
 public enum ReasonCode {
-  /** Graph accepted the passcode reset with a 2xx response. */
+  /**
+   * Graph accepted the device action with a 2xx response: the passcode reset, or for a {@link
+   * Action#ROTATE_BITLOCKER_KEYS} request the key rotation (the name predates other actions).
+   */
   RESET_ISSUED,
   /** Dry run: the device passed validation and would have been reset. */
   DRY_RUN,

@@ -27,6 +27,8 @@ import java.util.UUID;
  *     settlement events at all
  * @param settleTimeout how long a device is followed before it settles {@link
  *     SettleState#UNCONFIRMED}, e.g. {@code 24h}; null when not tracked, or in older events
+ * @param action the device action of the request; null in events written before requests named
+ *     their action, which were all {@link Action#RESET_PASSCODE} (see {@link Action#orDefault})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestAccepted(
@@ -42,7 +44,8 @@ public record RequestAccepted(
     @JsonProperty("reason") String reason,
     @JsonProperty("source") String source,
     @JsonProperty("trackSettlement") Boolean trackSettlement,
-    @JsonProperty("settleTimeout") String settleTimeout)
+    @JsonProperty("settleTimeout") String settleTimeout,
+    @JsonProperty("action") Action action)
     implements ResultEvent {
 
   public RequestAccepted {
@@ -58,6 +61,38 @@ public record RequestAccepted(
     if (duplicatesFolded < 0) {
       throw new IllegalArgumentException("duplicatesFolded must be >= 0, was " + duplicatesFolded);
     }
+  }
+
+  /** The event as written before requests named their action. */
+  public RequestAccepted(
+      UUID requestId,
+      int deviceCount,
+      int duplicatesFolded,
+      Lane lane,
+      boolean dryRun,
+      boolean ignorePartialFailures,
+      Instant acceptedAt,
+      Instant deadline,
+      String requestedBy,
+      String reason,
+      String source,
+      Boolean trackSettlement,
+      String settleTimeout) {
+    this(
+        requestId,
+        deviceCount,
+        duplicatesFolded,
+        lane,
+        dryRun,
+        ignorePartialFailures,
+        acceptedAt,
+        deadline,
+        requestedBy,
+        reason,
+        source,
+        trackSettlement,
+        settleTimeout,
+        null);
   }
 
   /** An acceptance that says nothing about settlement, as events written before it existed. */
@@ -91,6 +126,16 @@ public record RequestAccepted(
 
   /** The same acceptance, saying whether and for how long its devices are followed. */
   public RequestAccepted withSettlement(boolean track, Duration timeout) {
+    return with(
+        track, track ? Durations.format(Objects.requireNonNull(timeout, "timeout")) : null, action);
+  }
+
+  /** The same acceptance, naming the request's action. */
+  public RequestAccepted withAction(Action a) {
+    return with(trackSettlement, settleTimeout, a);
+  }
+
+  private RequestAccepted with(Boolean track, String timeout, Action a) {
     return new RequestAccepted(
         requestId,
         deviceCount,
@@ -104,7 +149,8 @@ public record RequestAccepted(
         reason,
         source,
         track,
-        track ? Durations.format(Objects.requireNonNull(timeout, "timeout")) : null);
+        timeout,
+        a);
   }
 
   /** True when each accepted reset of the request is followed to its final state. */

@@ -19,6 +19,8 @@ import java.util.UUID;
  * @param requestedBy copied from the request
  * @param reason copied from the request
  * @param source copied from the request, or {@code null}
+ * @param action the device action of the request; null in events written before requests named
+ *     their action, which were all {@link Action#RESET_PASSCODE} (see {@link Action#orDefault})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestCompleted(
@@ -30,7 +32,8 @@ public record RequestCompleted(
     @JsonProperty("completedAt") Instant completedAt,
     @JsonProperty("requestedBy") String requestedBy,
     @JsonProperty("reason") String reason,
-    @JsonProperty("source") String source)
+    @JsonProperty("source") String source,
+    @JsonProperty("action") Action action)
     implements ResultEvent {
 
   public RequestCompleted {
@@ -49,6 +52,30 @@ public record RequestCompleted(
       throw new IllegalArgumentException(
           "counts total " + counts.total() + " does not equal deviceCount " + deviceCount);
     }
+  }
+
+  /** The event as written before requests named their action. */
+  public RequestCompleted(
+      UUID requestId,
+      RequestStatus status,
+      int deviceCount,
+      Counts counts,
+      Instant acceptedAt,
+      Instant completedAt,
+      String requestedBy,
+      String reason,
+      String source) {
+    this(
+        requestId,
+        status,
+        deviceCount,
+        counts,
+        acceptedAt,
+        completedAt,
+        requestedBy,
+        reason,
+        source,
+        null);
   }
 
   @Override

@@ -55,12 +55,16 @@ final class RequestFields {
         bool("ignorePartialFailures", ResetRequest.DEFAULT_IGNORE_PARTIAL_FAILURES);
     boolean validateExists =
         bool("validateDeviceExists", ResetRequest.DEFAULT_VALIDATE_DEVICE_EXISTS);
-    Duration timeout = timeout();
+    Duration timeout = duration("timeout", RequestLimits.MIN_TIMEOUT, limits.maxTimeout());
     boolean dryRun = bool("dryRun", ResetRequest.DEFAULT_DRY_RUN);
     boolean force = bool("force", ResetRequest.DEFAULT_FORCE);
     String recipient = passcodeRecipient();
     boolean trackSettlement = bool("trackSettlement", ResetRequest.DEFAULT_TRACK_SETTLEMENT);
     duration("settleTimeout", RequestLimits.MIN_SETTLE_TIMEOUT, RequestLimits.MAX_SETTLE_TIMEOUT);
+    Action action = action();
+    if (recipient != null && action != null && action != Action.RESET_PASSCODE) {
+      problem("passcodeDelivery", RequestText.nothingToDeliver(action));
+    }
     unknownFields();
     if (!problems.isEmpty() || unlisted > 0) {
       return new RequestParser.Rejected(
@@ -81,7 +85,8 @@ final class RequestFields {
             force,
             recipient == null ? null : new PasscodeDelivery(recipient),
             trackSettlement,
-            root.has("settleTimeout") ? root.get("settleTimeout").textValue() : null);
+            root.has("settleTimeout") ? root.get("settleTimeout").textValue() : null,
+            action);
     return new RequestParser.Parsed(request, duplicates, timeout);
   }
 
@@ -250,10 +255,6 @@ final class RequestFields {
     return found.get().booleanValue();
   }
 
-  private Duration timeout() {
-    return duration("timeout", RequestLimits.MIN_TIMEOUT, limits.maxTimeout());
-  }
-
   /** A duration of {@link Durations}' grammar within {@code min..max}, or empty when absent. */
   private Duration duration(String field, Duration min, Duration max) {
     Optional<JsonNode> found = optional(field);
@@ -316,27 +317,26 @@ final class RequestFields {
     return name("passcodeDelivery.recipient", recipient);
   }
 
+  /** The action, its default when absent (or null, a problem), or {@code null} when invalid. */
+  private Action action() {
+    Optional<JsonNode> found = optional("action");
+    if (found.isEmpty()) {
+      return Action.DEFAULT;
+    }
+    JsonNode node = found.get();
+    Optional<Action> action = node.isTextual() ? Action.parse(node.textValue()) : Optional.empty();
+    if (action.isEmpty()) {
+      problem("action", RequestText.actionProblem(node));
+    }
+    return action.orElse(null);
+  }
+
   private void unknownFields() {
     for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
       String name = it.next();
-      if (ResetRequest.FIELDS.contains(name)) {
-        continue;
+      if (!ResetRequest.FIELDS.contains(name)) {
+        problem(safeName(name), RequestText.unknownField(name));
       }
-      Optional<String> meant =
-          ResetRequest.FIELDS.stream().filter(f -> f.equalsIgnoreCase(name)).findFirst();
-      problem(
-          safeName(name),
-          meant
-              .map(
-                  f ->
-                      "unknown field; field names are case-sensitive ("
-                          + f
-                          + ", not "
-                          + safeName(name)
-                          + ")")
-              .orElse(
-                  "unknown field; unknown fields are rejected so that typos are not silently"
-                      + " ignored"));
     }
   }
 

@@ -22,6 +22,8 @@ import java.util.UUID;
  * @param requestedBy copied from the request; may not approve it
  * @param reason copied from the request
  * @param source copied from the request, or {@code null}
+ * @param action the device action of the request; null in events written before requests named
+ *     their action, which were all {@link Action#RESET_PASSCODE} (see {@link Action#orDefault})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestHeld(
@@ -32,7 +34,8 @@ public record RequestHeld(
     @JsonProperty("expiresAt") Instant expiresAt,
     @JsonProperty("requestedBy") String requestedBy,
     @JsonProperty("reason") String reason,
-    @JsonProperty("source") String source)
+    @JsonProperty("source") String source,
+    @JsonProperty("action") Action action)
     implements ResultEvent {
 
   public RequestHeld {
@@ -48,6 +51,28 @@ public record RequestHeld(
               + ") than the threshold "
               + approvalThreshold);
     }
+  }
+
+  /** The event as written before requests named their action. */
+  public RequestHeld(
+      UUID requestId,
+      int deviceCount,
+      int approvalThreshold,
+      Instant heldAt,
+      Instant expiresAt,
+      String requestedBy,
+      String reason,
+      String source) {
+    this(
+        requestId,
+        deviceCount,
+        approvalThreshold,
+        heldAt,
+        expiresAt,
+        requestedBy,
+        reason,
+        source,
+        null);
   }
 
   @Override

@@ -22,6 +22,8 @@ import java.util.UUID;
  * @param requestedBy copied from the request
  * @param reason copied from the request
  * @param source copied from the request, or {@code null}
+ * @param action the device action of the request; null in events written before requests named
+ *     their action, which were all {@link Action#RESET_PASSCODE} (see {@link Action#orDefault})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestSettled(
@@ -33,7 +35,8 @@ public record RequestSettled(
     @JsonProperty("settledAt") Instant settledAt,
     @JsonProperty("requestedBy") String requestedBy,
     @JsonProperty("reason") String reason,
-    @JsonProperty("source") String source)
+    @JsonProperty("source") String source,
+    @JsonProperty("action") Action action)
     implements ResultEvent {
 
   public RequestSettled {
@@ -50,6 +53,30 @@ public record RequestSettled(
     if (!tracked && devices != 0) {
       throw new IllegalArgumentException("an untracked request settles no device");
     }
+  }
+
+  /** The event as written before requests named their action. */
+  public RequestSettled(
+      UUID requestId,
+      boolean tracked,
+      int devices,
+      Counts counts,
+      Instant acceptedAt,
+      Instant settledAt,
+      String requestedBy,
+      String reason,
+      String source) {
+    this(
+        requestId,
+        tracked,
+        devices,
+        counts,
+        acceptedAt,
+        settledAt,
+        requestedBy,
+        reason,
+        source,
+        null);
   }
 
   @Override

@@ -33,6 +33,37 @@ final class RequestText {
     return null;
   }
 
+  /** Why an {@code action} value is refused, naming the allowed ones. */
+  static String actionProblem(JsonNode node) {
+    String allowed = "must be one of " + Action.allowed() + " (case-sensitive)";
+    return node.isTextual()
+        ? quoted(node.textValue()) + " is not an action; it " + allowed
+        : allowed + ", got " + kind(node);
+  }
+
+  /** Why {@code passcodeDelivery} is refused with an action that sets no passcode. */
+  static String nothingToDeliver(Action action) {
+    return action.graphName()
+        + " sets no passcode; the new recovery key is kept in Entra ID, so there is nothing to"
+        + " deliver";
+  }
+
+  /** Why a member the contract does not know is refused, pointing at a near miss in case. */
+  static String unknownField(String name) {
+    return ResetRequest.FIELDS.stream()
+        .filter(f -> f.equalsIgnoreCase(name))
+        .findFirst()
+        .map(
+            f ->
+                "unknown field; field names are case-sensitive ("
+                    + f
+                    + ", not "
+                    + safeName(name)
+                    + ")")
+        .orElse(
+            "unknown field; unknown fields are rejected so that typos are not silently ignored");
+  }
+
   static String kind(JsonNode node) {
     return switch (node.getNodeType()) {
       case ARRAY -> "an array";

@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A v1 passcode reset request as read from {@link Topics#REQUESTS}, after schema validation.
+ * A v1 device action request (a passcode reset unless it names another {@link Action}) as read from
+ * {@link Topics#REQUESTS}, after schema validation.
  *
  * <p>Only structural invariants are enforced here; semantic checks (GUID format, lengths, timeout
  * syntax and bounds) belong to the worker, which reports them as {@link RequestRejected} problems
@@ -33,6 +34,7 @@ import java.util.UUID;
  *     DeviceSettled}); true unless the request opts out
  * @param settleTimeout how long each device is followed, in the grammar of {@code timeout}, or
  *     {@code null} for the worker default ({@code SETTLE_TIMEOUT})
+ * @param action the device action to carry out; {@code null} means {@link Action#DEFAULT}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResetRequest(
@@ -49,7 +51,8 @@ public record ResetRequest(
     @JsonProperty("force") boolean force,
     @JsonProperty("passcodeDelivery") PasscodeDelivery passcodeDelivery,
     @JsonProperty("trackSettlement") boolean trackSettlement,
-    @JsonProperty("settleTimeout") String settleTimeout) {
+    @JsonProperty("settleTimeout") String settleTimeout,
+    @JsonProperty("action") Action action) {
 
   /** The only request schema version this record represents. */
   public static final int CURRENT_SCHEMA_VERSION = 1;
@@ -70,7 +73,8 @@ public record ResetRequest(
           "force",
           "passcodeDelivery",
           "trackSettlement",
-          "settleTimeout");
+          "settleTimeout",
+          "action");
 
   /**
    * Characters refused in free text such as {@code requestedBy} and {@code reason}, and scrubbed
@@ -101,9 +105,12 @@ public record ResetRequest(
     Objects.requireNonNull(reason, "reason");
     // Copy so a caller's later mutation cannot change an accepted request; also rejects nulls.
     deviceIds = List.copyOf(Objects.requireNonNull(deviceIds, "deviceIds"));
+    action = action == null ? Action.DEFAULT : action;
   }
 
-  /** A request with the default settlement tracking, as requests before it existed. */
+  /**
+   * A passcode reset with the default settlement tracking, as requests were before either existed.
+   */
   public ResetRequest(
       int schemaVersion,
       UUID requestId,
@@ -131,7 +138,8 @@ public record ResetRequest(
         force,
         passcodeDelivery,
         DEFAULT_TRACK_SETTLEMENT,
-        null);
+        null,
+        Action.DEFAULT);
   }
 
   /**
@@ -153,7 +161,8 @@ public record ResetRequest(
       @JsonProperty("force") Boolean force,
       @JsonProperty("passcodeDelivery") PasscodeDelivery passcodeDelivery,
       @JsonProperty("trackSettlement") Boolean trackSettlement,
-      @JsonProperty("settleTimeout") String settleTimeout) {
+      @JsonProperty("settleTimeout") String settleTimeout,
+      @JsonProperty("action") Action action) {
     // A missing version must not silently become 0, so it is required like the other keys.
     Objects.requireNonNull(schemaVersion, "schemaVersion");
     return new ResetRequest(
@@ -170,7 +179,8 @@ public record ResetRequest(
         orDefault(force, DEFAULT_FORCE),
         passcodeDelivery,
         orDefault(trackSettlement, DEFAULT_TRACK_SETTLEMENT),
-        settleTimeout);
+        settleTimeout,
+        action);
   }
 
   private static boolean orDefault(Boolean value, boolean fallback) {

@@ -17,10 +17,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The bytes of a {@link DeviceOutcome} on the results topic are a contract: golden files captured
- * from the flat record before it was narrowed pin them, field order and omitted nulls included.
+ * from the flat record before it was narrowed pin them, field order and omitted nulls included;
+ * {@code action} was appended to each when outcomes began to name their action.
  */
 class DeviceOutcomeWireTest {
   private static final String DIR = "wire/device-outcome/";
+  // Captured before outcomes named their action: what a consumer replaying old events reads.
+  private static final String BEFORE_ACTIONS = "wire/device-outcome-before-actions/";
   private static final UUID REQUEST = UUID.fromString("1b4e28ba-2fa1-11d2-883f-0016d3cca427");
   private static final String DEVICE = "0a1b2c3d-4e5f-4a6b-8c7d-0000000000e1";
   private static final Instant ACCEPTED = Instant.parse("2026-01-01T00:00:00Z");
@@ -306,7 +309,38 @@ class DeviceOutcomeWireTest {
             "Windows 11 Pro",
             STARTED,
             "serviceñow"));
+    c.put(
+        "succeeded-rotation-issued",
+        rotation(
+            outcome(
+                OutcomeStatus.SUCCEEDED,
+                ReasonCode.RESET_ISSUED,
+                "Graph accepted the BitLocker recovery key rotation",
+                204,
+                null,
+                "graph-req-15",
+                "client-req-15",
+                1,
+                "Windows",
+                STARTED,
+                "servicenow")));
     return c;
+  }
+
+  /** The same outcome for a request that asked to rotate BitLocker keys. */
+  private static DeviceOutcome rotation(DeviceOutcome o) {
+    return new DeviceOutcome(
+        o.request().withAction(Action.ROTATE_BITLOCKER_KEYS),
+        o.deviceId(),
+        o.status(),
+        o.reasonCode(),
+        o.message(),
+        o.graph(),
+        o.attempts(),
+        o.operatingSystem(),
+        o.startedAt(),
+        o.completedAt(),
+        o.passcode());
   }
 
   private static DeviceOutcome outcome(
@@ -360,10 +394,35 @@ class DeviceOutcomeWireTest {
     assertThat(text(JSON.writeValueAsBytes(read))).isEqualTo(text(golden(name)));
   }
 
+  static Stream<Arguments> outcomesWrittenBeforeActions() {
+    return Stream.of("succeeded-reset-issued-sealed", "failed-forbidden")
+        .map(name -> Arguments.of(name, cases().get(name)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("outcomesWrittenBeforeActions")
+  void readsAnOutcomeWrittenBeforeActionsAsAPasscodeResetAndAppendsTheActionWhenWritten(
+      String name, DeviceOutcome outcome) throws IOException {
+    byte[] old = resource(BEFORE_ACTIONS + name + ".json");
+
+    DeviceOutcome read = JSON.readValue(old, DeviceOutcome.class);
+
+    assertThat(text(old)).doesNotContain("\"action\"");
+    assertThat(read).isEqualTo(outcome);
+    assertThat(read.action()).isEqualTo(Action.RESET_PASSCODE);
+    // Appending keeps every older field where it was: the old bytes are a prefix of the new.
+    String oldText = text(old);
+    assertThat(text(JSON.writeValueAsBytes(read)))
+        .isEqualTo(oldText.substring(0, oldText.length() - 1) + ",\"action\":\"resetPasscode\"}");
+  }
+
   private static byte[] golden(String name) throws IOException {
-    try (InputStream in =
-        DeviceOutcomeWireTest.class.getClassLoader().getResourceAsStream(DIR + name + ".json")) {
-      assertThat(in).as("golden file %s", name).isNotNull();
+    return resource(DIR + name + ".json");
+  }
+
+  private static byte[] resource(String path) throws IOException {
+    try (InputStream in = DeviceOutcomeWireTest.class.getClassLoader().getResourceAsStream(path)) {
+      assertThat(in).as("golden file %s", path).isNotNull();
       return in.readAllBytes();
     }
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -81,6 +82,40 @@ class DocsExamplesTest {
       String prefix = e.schema().substring(0, e.schema().lastIndexOf('.'));
       Class<?> type = Fixtures.readAs(Fixtures.RECORD_BY_EXAMPLE_PREFIX.get(prefix));
       assertThat(Fixtures.JSON.readValue(e.json(), type)).as(e.schema()).isNotNull();
+    }
+  }
+
+  @Test
+  void docShowsARotateBitLockerKeysRequestThatTheParserAccepts() throws IOException {
+    List<Example> rotations =
+        examples().stream()
+            .filter(e -> e.schema().equals("reset-request.v1"))
+            .filter(e -> e.json().contains("\"rotateBitLockerKeys\""))
+            .toList();
+
+    assertThat(rotations).isNotEmpty();
+    for (Example e : rotations) {
+      RequestParser.Result parsed = RequestParser.parse(e.json().getBytes(StandardCharsets.UTF_8));
+      assertThat(parsed).isInstanceOf(RequestParser.Parsed.class);
+      assertThat(((RequestParser.Parsed) parsed).request().action())
+          .isEqualTo(Action.ROTATE_BITLOCKER_KEYS);
+    }
+  }
+
+  @Test
+  void everyPerRequestEventTheDocShowsNamesItsAction() throws IOException {
+    List<String> perRequest =
+        List.of(
+            "request-accepted.v1",
+            "request-held.v1",
+            "device-outcome.v1",
+            "request-completed.v1",
+            "device-settled.v1",
+            "request-settled.v1");
+    for (Example e : examples()) {
+      if (perRequest.contains(e.schema())) {
+        assertThat(Fixtures.JSON.readTree(e.json()).has("action")).as(e.json()).isTrue();
+      }
     }
   }
 }

@@ -228,13 +228,15 @@ final class Fixtures {
         true,
         new PasscodeDelivery("servicenow"),
         false,
-        "48h");
+        "48h",
+        Action.RESET_PASSCODE);
   }
 
   static DeviceOutcome fullDeviceOutcome() {
     return new DeviceOutcome(
         new RequestRef(
-            REQUEST_ID, "helpdesk-agent@contoso.com", "INC0012345", "servicenow", ACCEPTED_AT),
+                REQUEST_ID, "helpdesk-agent@contoso.com", "INC0012345", "servicenow", ACCEPTED_AT)
+            .withAction(Action.RESET_PASSCODE),
         DEVICE_ID,
         OutcomeStatus.FAILED,
         ReasonCode.NOT_FOUND,
@@ -268,7 +270,8 @@ final class Fixtures {
             "helpdesk-agent@contoso.com",
             "INC0012345",
             "servicenow")
-        .withSettlement(true, Duration.ofHours(24));
+        .withSettlement(true, Duration.ofHours(24))
+        .withAction(Action.RESET_PASSCODE);
   }
 
   static RequestRejected fullRequestRejected() {
@@ -290,7 +293,8 @@ final class Fixtures {
         COMPLETED_AT,
         "helpdesk-agent@contoso.com",
         "INC0012345",
-        "servicenow");
+        "servicenow",
+        Action.RESET_PASSCODE);
   }
 
   static final UUID BRAKE_ID = UUID.fromString("c3d2e1f0-a9b8-4c7d-8e6f-5a4b3c2d1e0f");
@@ -304,7 +308,8 @@ final class Fixtures {
         DEADLINE,
         "helpdesk-agent@contoso.com",
         "INC0012345",
-        "servicenow");
+        "servicenow",
+        Action.ROTATE_BITLOCKER_KEYS);
   }
 
   static RequestApproved fullRequestApproved() {
@@ -402,7 +407,8 @@ final class Fixtures {
         COMPLETED_AT,
         SETTLED_AT,
         5,
-        "the device could not apply the reset (errorCode -2016281112)");
+        "the device could not apply the reset (errorCode -2016281112)",
+        Action.ROTATE_BITLOCKER_KEYS);
   }
 
   static RequestSettled fullRequestSettled() {
@@ -415,6 +421,7 @@ final class Fixtures {
         SETTLED_AT,
         "helpdesk-agent@contoso.com",
         "INC0012345",
-        "servicenow");
+        "servicenow",
+        Action.ROTATE_BITLOCKER_KEYS);
   }
 }

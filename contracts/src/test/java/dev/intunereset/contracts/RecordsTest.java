@@ -541,6 +541,143 @@ class RecordsTest {
         .withMessage("topic");
   }
 
+  @Test
+  void actionsAreWrittenAndReadByTheirGraphNamesCaseSensitively() throws Exception {
+    assertThat(Fixtures.JSON.writeValueAsString(Action.ROTATE_BITLOCKER_KEYS))
+        .isEqualTo("\"rotateBitLockerKeys\"");
+    assertThat(Fixtures.JSON.readValue("\"resetPasscode\"", Action.class))
+        .isEqualTo(Action.RESET_PASSCODE);
+    assertThat(Action.parse("rotateBitLockerKeys")).contains(Action.ROTATE_BITLOCKER_KEYS);
+    assertThat(Action.parse("RotateBitLockerKeys")).isEmpty();
+    assertThat(Action.parse("ROTATE_BITLOCKER_KEYS")).isEmpty();
+    assertThat(Action.parse(null)).isEmpty();
+    assertThat(Action.DEFAULT).isEqualTo(Action.RESET_PASSCODE);
+    assertThat(Action.allowed()).isEqualTo("resetPasscode, rotateBitLockerKeys");
+  }
+
+  @Test
+  void anEventNamingAnUnknownActionIsNotRead() {
+    ObjectNode outcome =
+        Fixtures.readJsonResource(ContractResources.EXAMPLES_DIR + "device-outcome.succeeded.json")
+            .deepCopy();
+    outcome.put("action", "wipe");
+
+    assertThatThrownBy(() -> Fixtures.JSON.treeToValue(outcome, ResultEvent.class))
+        .hasMessageContaining("unknown action wipe; allowed: resetPasscode, rotateBitLockerKeys");
+  }
+
+  @Test
+  void aRequestWithoutActionResetsThePasscode() throws Exception {
+    ResetRequest read = exampleRequest("reset-request.minimal.json");
+
+    assertThat(read.action()).isEqualTo(Action.RESET_PASSCODE);
+    assertThat(request(ID, List.of(DEVICE), "a", "r").action()).isEqualTo(Action.RESET_PASSCODE);
+    assertThat(Fixtures.JSON.valueToTree(read).get("action").textValue())
+        .isEqualTo("resetPasscode");
+  }
+
+  @Test
+  void aRequestReadsAndWritesItsAction() throws Exception {
+    ResetRequest rotation = exampleRequest("reset-request.rotate-bitlocker-keys.json");
+
+    assertThat(rotation.action()).isEqualTo(Action.ROTATE_BITLOCKER_KEYS);
+    assertThat(Fixtures.JSON.valueToTree(rotation).path("action").asText())
+        .isEqualTo("rotateBitLockerKeys");
+  }
+
+  private static ResetRequest exampleRequest(String name) throws Exception {
+    return Fixtures.JSON.treeToValue(
+        Fixtures.readJsonResource(ContractResources.EXAMPLES_DIR + name), ResetRequest.class);
+  }
+
+  @Test
+  void aRequestRefWithoutActionIsAPasscodeReset() {
+    RequestRef five = new RequestRef(ID, "a", "r", null, Fixtures.ACCEPTED_AT);
+    RequestRef nulled = new RequestRef(ID, "a", "r", null, Fixtures.ACCEPTED_AT, "tp", null);
+
+    assertThat(five.action()).isEqualTo(Action.RESET_PASSCODE);
+    assertThat(nulled.action()).isEqualTo(Action.RESET_PASSCODE);
+    assertThat(five.withAction(Action.ROTATE_BITLOCKER_KEYS))
+        .isEqualTo(
+            new RequestRef(
+                ID, "a", "r", null, Fixtures.ACCEPTED_AT, null, Action.ROTATE_BITLOCKER_KEYS));
+  }
+
+  @Test
+  void everyPerRequestEventWritesTheActionItWasGiven() {
+    List<ResultEvent> events =
+        List.of(
+            Fixtures.fullRequestAccepted().withAction(Action.ROTATE_BITLOCKER_KEYS),
+            Fixtures.fullRequestHeld(),
+            Fixtures.fullDeviceSettled(),
+            Fixtures.fullRequestSettled());
+
+    for (ResultEvent e : events) {
+      assertThat(Fixtures.JSON.valueToTree(e).get("action").textValue())
+          .as(e.cloudEventType())
+          .isEqualTo("rotateBitLockerKeys");
+    }
+    assertThat(Fixtures.JSON.valueToTree(Fixtures.fullRequestCompleted()).get("action").asText())
+        .isEqualTo("resetPasscode");
+  }
+
+  @Test
+  void perRequestEventsWrittenBeforeActionsReadAsPasscodeResets() throws Exception {
+    for (ResultEvent current :
+        List.of(
+            Fixtures.fullRequestAccepted(),
+            Fixtures.fullRequestHeld(),
+            Fixtures.fullRequestCompleted(),
+            Fixtures.fullDeviceSettled(),
+            Fixtures.fullRequestSettled())) {
+      ObjectNode old = Fixtures.JSON.valueToTree(current);
+      old.remove("action");
+      ResultEvent read = Fixtures.JSON.treeToValue(old, ResultEvent.class);
+      String type = current.cloudEventType();
+
+      assertThat(Fixtures.JSON.valueToTree(read).has("action")).as(type).isFalse();
+      // Each record keeps the absence (null) and answers the default.
+      assertThat(storedAndDefault(read)).as(type).containsExactly(null, Action.RESET_PASSCODE);
+    }
+  }
+
+  @Test
+  void theOldConstructorsOfPerRequestEventsNameNoAction() {
+    // SchemaDriftTest's minimal events, built with the other old constructors, write no action.
+    assertThat(accepted(Fixtures.fullRequestAccepted(), 1, 0).action()).isNull();
+    assertThat(Action.orDefault(null)).isEqualTo(Action.RESET_PASSCODE);
+    assertThat(Action.orDefault(Action.ROTATE_BITLOCKER_KEYS))
+        .isEqualTo(Action.ROTATE_BITLOCKER_KEYS);
+  }
+
+  @Test
+  void settlingAnAcceptanceKeepsItsAction() {
+    RequestAccepted rotation =
+        accepted(Fixtures.fullRequestAccepted(), 1, 0)
+            .withAction(Action.ROTATE_BITLOCKER_KEYS)
+            .withSettlement(true, Duration.ofHours(24));
+
+    assertThat(rotation.action()).isEqualTo(Action.ROTATE_BITLOCKER_KEYS);
+  }
+
+  private static List<Action> storedAndDefault(ResultEvent e) {
+    Action stored;
+    if (e instanceof RequestAccepted a) {
+      stored = a.action();
+    } else if (e instanceof RequestHeld h) {
+      stored = h.action();
+    } else if (e instanceof RequestCompleted c) {
+      stored = c.action();
+    } else if (e instanceof DeviceSettled d) {
+      stored = d.action();
+    } else if (e instanceof RequestSettled r) {
+      stored = r.action();
+    } else {
+      throw new AssertionError(e);
+    }
+    return Arrays.asList(stored, Action.orDefault(stored));
+  }
+
   private static ResetRequest request(
       UUID requestId, List<String> deviceIds, String requestedBy, String reason) {
     return new ResetRequest(

@@ -209,7 +209,9 @@ class RequestParserSchemaAgreementTest {
                 new Member("force", "false"),
                 new Member("passcodeDelivery", "{\"recipient\":\"servicenow\"}"),
                 new Member("trackSettlement", "false"),
-                new Member("settleTimeout", quote("48h")))
+                new Member("settleTimeout", quote("48h")),
+                new Member("action", quote("rotateBitLockerKeys")),
+                new Member("action", quote("resetPasscode")))
             .list()
             .uniqueElements()
             .ofMaxSize(4);
@@ -281,6 +283,17 @@ class RequestParserSchemaAgreementTest {
           case "reason" -> text(RequestParser.MAX_REASON);
           case "source" -> name();
           case "timeout", "settleTimeout" -> timeout();
+          case "action" ->
+              Arbitraries.of(
+                      "resetPasscode",
+                      "rotateBitLockerKeys",
+                      "RotateBitLockerKeys",
+                      "resetpasscode",
+                      "ROTATE_BITLOCKER_KEYS",
+                      "rotateBitLockerKeys ",
+                      "wipe",
+                      "")
+                  .map(RequestParserSchemaAgreementTest::quote);
           case "passcodeDelivery" ->
               Arbitraries.oneOf(
                   name().map(n -> "{\"recipient\":" + n + "}"),

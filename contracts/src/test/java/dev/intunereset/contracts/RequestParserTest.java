@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The contract's request parser, rule by rule where the worker's RequestValidatorTest does not
@@ -54,7 +56,8 @@ class RequestParserTest {
           "reset-request.bulk.json",
           "reset-request.dry-run-iso-timeout.json",
           "reset-request.force.json",
-          "reset-request.with-passcode-delivery.json"
+          "reset-request.with-passcode-delivery.json",
+          "reset-request.rotate-bitlocker-keys.json"
         }) {
       assertThat(parse(example(name))).as(name).isInstanceOf(RequestParser.Parsed.class);
     }
@@ -134,6 +137,78 @@ class RequestParserTest {
 
     assertThat(parsed.timeout()).isNull();
     assertThat(parsed.request().timeout()).isNull();
+  }
+
+  @Test
+  void aRequestWithoutActionResetsThePasscode() {
+    RequestParser.Parsed parsed =
+        (RequestParser.Parsed) parse(example("reset-request.minimal.json"));
+
+    assertThat(parsed.request().action()).isEqualTo(Action.RESET_PASSCODE);
+  }
+
+  @Test
+  void readsTheRotateBitLockerKeysAction() {
+    RequestParser.Parsed parsed =
+        (RequestParser.Parsed) parse(example("reset-request.rotate-bitlocker-keys.json"));
+
+    assertThat(parsed.request().action()).isEqualTo(Action.ROTATE_BITLOCKER_KEYS);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"wipe", "RotateBitLockerKeys", "ROTATE_BITLOCKER_KEYS"})
+  void rejectsAnActionThatIsNoGraphNameInItsCaseNamingTheAllowedOnes(String action) {
+    assertThat(lines(parse(example("reset-request.single.json").put("action", action))))
+        .containsExactly(
+            "action: \""
+                + action
+                + "\" is not an action; it must be one of resetPasscode, rotateBitLockerKeys"
+                + " (case-sensitive)");
+  }
+
+  @Test
+  void rejectsAnActionThatIsNotAString() {
+    ObjectNode request = example("reset-request.single.json");
+    request.putArray("action").add("rotateBitLockerKeys");
+
+    assertThat(lines(parse(request)))
+        .containsExactly(
+            "action: must be one of resetPasscode, rotateBitLockerKeys (case-sensitive), got an"
+                + " array");
+  }
+
+  @Test
+  void rejectsANullActionLikeAnyOptionalField() {
+    ObjectNode request = example("reset-request.single.json");
+    request.putNull("action");
+
+    assertThat(lines(parse(request)))
+        .containsExactly("action: must not be null: leave the field out to get its default");
+  }
+
+  @Test
+  void rejectsPasscodeDeliveryWithRotateBitLockerKeys() {
+    ObjectNode request = example("reset-request.with-passcode-delivery.json");
+    request.put("action", "rotateBitLockerKeys");
+
+    RequestParser.Rejected rejected = rejected(parse(request));
+
+    assertThat(lines(rejected))
+        .containsExactly(
+            "passcodeDelivery: rotateBitLockerKeys sets no passcode; the new recovery key is kept"
+                + " in Entra ID, so there is nothing to deliver");
+    assertThat(rejected.code()).isEqualTo(RequestParser.INVALID_REQUEST);
+  }
+
+  @Test
+  void acceptsPasscodeDeliveryWithAnExplicitResetPasscode() {
+    ObjectNode request = example("reset-request.with-passcode-delivery.json");
+    request.put("action", "resetPasscode");
+
+    RequestParser.Parsed parsed = (RequestParser.Parsed) parse(request);
+
+    assertThat(parsed.request().action()).isEqualTo(Action.RESET_PASSCODE);
+    assertThat(parsed.request().passcodeDelivery()).isNotNull();
   }
 
   @Test

@@ -255,4 +255,35 @@ class ResetRequestSchemaTest {
 
     assertThat(validate(request)).isNotEmpty();
   }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"resetPasscode", "rotateBitLockerKeys"})
+  void acceptsEachAction(String action) {
+    assertThat(validate(validRequest().put("action", action))).isEmpty();
+  }
+
+  @ParameterizedTest(name = "[{0}]")
+  @ValueSource(strings = {"RotateBitLockerKeys", "ROTATE_BITLOCKER_KEYS", "wipe", ""})
+  void rejectsAnActionThatIsNotAGraphNameInItsCase(String action) {
+    assertRejectedBy(validRequest().put("action", action), "enum");
+  }
+
+  @Test
+  void rejectsPasscodeDeliveryWithRotateBitLockerKeys() {
+    ObjectNode request = validRequest();
+    request.put("action", "rotateBitLockerKeys");
+    request.putObject("passcodeDelivery").put("recipient", "servicenow");
+
+    assertRejectedBy(request, "const");
+  }
+
+  @Test
+  void acceptsPasscodeDeliveryWithResetPasscodeOrNoAction() {
+    ObjectNode request = validRequest();
+    request.putObject("passcodeDelivery").put("recipient", "servicenow");
+
+    assertThat(validate(request)).isEmpty();
+    request.put("action", "resetPasscode");
+    assertThat(validate(request)).isEmpty();
+  }
 }
