@@ -1,5 +1,6 @@
 package dev.intunereset.worker.action;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.worker.config.Platform;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.graph.GraphGateway;
@@ -59,6 +60,14 @@ public record DeviceAction(
   /** Whether a {@code deviceActionResults} entry's {@code actionName} is this action's. */
   public boolean names(String actionName) {
     return graphName.equalsIgnoreCase(actionName);
+  }
+
+  /** The worker's form of the action a request or event names. */
+  public static DeviceAction of(Action action) {
+    return switch (Action.orDefault(action)) {
+      case RESET_PASSCODE -> RESET_PASSCODE;
+      case ROTATE_BITLOCKER_KEYS -> ROTATE_BITLOCKER_KEYS;
+    };
   }
 
   /** Which devices the action may be sent to, under the operator's PLATFORM_POLICY. */

@@ -1,5 +1,6 @@
 package dev.intunereset.worker.approval;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.Approval;
 import dev.intunereset.contracts.ApprovalDecision;
 import dev.intunereset.contracts.Durations;
@@ -37,8 +38,8 @@ public final class ApprovalRules {
   /** An expired hold: its event and the reason the request is rejected with. */
   public record Expiry(RequestExpired event, String why) {}
 
-  /** The event announcing a hold. */
-  public static RequestHeld held(HeldRequest held, int threshold) {
+  /** The event announcing a hold of a request for {@code action}. */
+  public static RequestHeld held(HeldRequest held, int threshold, Action action) {
     return new RequestHeld(
         held.requestId(),
         held.deviceCount(),
@@ -47,7 +48,8 @@ public final class ApprovalRules {
         held.expiresAt(),
         held.requestedBy(),
         held.reason(),
-        held.source());
+        held.source(),
+        action);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.intunereset.worker.completion;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.CancelApplied.TaskPartition;
 import dev.intunereset.contracts.CancelReceived;
 import dev.intunereset.contracts.DeviceOutcome;
@@ -125,6 +126,7 @@ final class RequestTally {
         now,
         accepted.requestedBy(),
         accepted.reason(),
-        accepted.source());
+        accepted.source(),
+        Action.orDefault(accepted.action()));
   }
 }

@@ -23,10 +23,8 @@ import java.util.function.Consumer;
  * anyone else.
  */
 final class DeviceResetJob implements TaskJob {
-  /** The action this job sends; the task names none yet (issue 16 adds it to the contract). */
-  private static final DeviceAction ACTION = DeviceAction.RESET_PASSCODE;
-
   private final DeviceTask task;
+  private final DeviceAction action;
   private final JobContext ctx;
   private final Consumer<JobResult> onResult;
   private final boolean possiblyAttempted;
@@ -43,6 +41,7 @@ final class DeviceResetJob implements TaskJob {
   DeviceResetJob(
       DeviceTask task, JobContext ctx, boolean possiblyAttempted, Consumer<JobResult> onResult) {
     this.task = task;
+    this.action = DeviceAction.of(task.request().action());
     this.possiblyAttempted = possiblyAttempted;
     this.ctx = ctx;
     this.onResult = onResult;
@@ -61,7 +60,7 @@ final class DeviceResetJob implements TaskJob {
       return;
     }
     if (task.options().validateDeviceExists() && !task.prevalidated()) {
-      check = new DeviceCheck(ctx.calls(), ctx.rules().policy(ACTION), task, this::checked);
+      check = new DeviceCheck(ctx.calls(), ctx.rules().policy(action), task, this::checked);
       check.start();
     } else if (cooldownNeedsLookup()) {
       // No validation was asked for, so no platform check: only existence and action results.
@@ -71,7 +70,7 @@ final class DeviceResetJob implements TaskJob {
       Reconciliation.lookup(
           ctx.calls(),
           task,
-          ACTION,
+          action,
           acceptedSince(),
           found -> found.ifPresentOrElse(this::alreadyReset, this::resetOrDryRun));
     } else {
@@ -124,7 +123,7 @@ final class DeviceResetJob implements TaskJob {
     ResetHistory.Decision decision =
         ResetHistory.decide(
             v.device(),
-            ACTION,
+            action,
             acceptedSince(),
             now,
             ctx.rules().cooldown(),
@@ -156,7 +155,7 @@ final class DeviceResetJob implements TaskJob {
       Reconciliation.lookup(
           ctx.calls(),
           task,
-          ACTION,
+          action,
           acceptedSince(),
           found -> found.ifPresentOrElse(this::alreadyReset, this::finishCanceled));
     } else {
@@ -200,17 +199,17 @@ final class DeviceResetJob implements TaskJob {
             ctx.calls(),
             task.lane(),
             Operation.WRITE,
-            ACTION.graphName(),
+            action.graphName(),
             task.deadline(),
             task.request().traceparent(),
-            clientRequestId -> ACTION.post(ctx.calls().graph(), task.deviceId(), clientRequestId),
+            clientRequestId -> action.post(ctx.calls().graph(), task.deviceId(), clientRequestId),
             r -> ended(r, ResetEnds.status(r), ResetEnds.reason(r), ResetEnds.message(r)));
     reset.guardedBy(
         (firstCallAt, proceed, applied) ->
             Reconciliation.lookup(
                 ctx.calls(),
                 task,
-                ACTION,
+                action,
                 firstCallAt.minus(ctx.rules().reconcileSkew()),
                 found ->
                     found.ifPresentOrElse(
@@ -250,8 +249,9 @@ final class DeviceResetJob implements TaskJob {
       Instant resetSince) {
     Consumer<PasscodeOutcome> done =
         p -> finish(OutcomeStatus.SUCCEEDED, reason, message, facts, attempts, startedAt, p);
-    if (task.options().passcodeRecipient() == null) {
-      done.accept(PasscodeRetrieval.withoutDelivery(operatingSystem));
+    if (!action.setsPasscode() || task.options().passcodeRecipient() == null) {
+      done.accept(
+          action.setsPasscode() ? PasscodeRetrieval.withoutDelivery(operatingSystem) : null);
       return;
     }
     PasscodeRetrieval r;

@@ -57,7 +57,7 @@ final class ValidationJob implements TaskJob {
       checks.add(
           new DeviceCheck(
               ctx.calls(),
-              ctx.rules().policy(DeviceAction.RESET_PASSCODE),
+              ctx.rules().policy(action(tasks.get(i))),
               tasks.get(i),
               v -> checked(index, v)));
     }
@@ -113,7 +113,7 @@ final class ValidationJob implements TaskJob {
               Outcomes.of(
                   tasks.get(i), d.status(), d.reason(), d.message(), null, 0, os, null, now);
           outcomes.add(
-              d.kind() == ResetHistory.Kind.ALREADY_RESET
+              d.kind() == ResetHistory.Kind.ALREADY_RESET && action(first).setsPasscode()
                   ? o.withPasscode(PasscodeRetrieval.notReadBack(tasks.get(i), os))
                   : o);
         }
@@ -169,11 +169,15 @@ final class ValidationJob implements TaskJob {
     onResult.accept(new JobResult(outcomes, List.of()));
   }
 
+  private static DeviceAction action(DeviceTask task) {
+    return DeviceAction.of(task.request().action());
+  }
+
   private ResetHistory.Decision history(
       DeviceCheck.Verdict v, Instant acceptedSince, Instant now, DeviceTask first) {
     return ResetHistory.decide(
         v.device(),
-        DeviceAction.RESET_PASSCODE,
+        action(first),
         acceptedSince,
         now,
         ctx.rules().cooldown(),

@@ -170,7 +170,8 @@ final class IntakeWrites {
             now.plus(guards.approvalTimeout()),
             trace);
     out.send(accepted.hold(home, held));
-    out.send(results.record(ApprovalRules.held(held, guards.approvalThreshold()), trace));
+    out.send(
+        results.record(ApprovalRules.held(held, guards.approvalThreshold(), a.action()), trace));
     out.afterCommit(
         () -> {
           metrics.approvalDecision("HELD");

@@ -1,5 +1,6 @@
 package dev.intunereset.worker.intake;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.Durations;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.RequestRejected.Problem;
@@ -84,6 +85,11 @@ sealed interface Verdict {
     @Override
     public boolean trackSettlement() {
       return request.trackSettlement();
+    }
+
+    @Override
+    public Action action() {
+      return request.action();
     }
 
     /** The request's settle timeout (the parser checked it), or null for the worker's. */

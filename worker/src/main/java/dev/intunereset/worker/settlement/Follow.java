@@ -1,9 +1,9 @@
 package dev.intunereset.worker.settlement;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.DeviceSettled;
 import dev.intunereset.contracts.Durations;
 import dev.intunereset.contracts.SettleState;
-import dev.intunereset.worker.action.DeviceAction;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.graph.ManagedDeviceInfo;
 import dev.intunereset.worker.graph.ManagedDeviceInfo.ActionResult;
@@ -16,10 +16,9 @@ import java.util.UUID;
  * final state, or the settle deadline passes. Confined to the settlement stage's thread.
  */
 final class Follow {
-  private static final String ACTION = DeviceAction.RESET_PASSCODE.graphName();
-
   private final UUID requestId;
   private final String deviceId;
+  private final Action action;
   private final Instant issuedAt;
   private final Instant since;
   private final Instant deadline;
@@ -38,6 +37,7 @@ final class Follow {
   Follow(
       UUID requestId,
       String deviceId,
+      Action action,
       Instant issuedAt,
       Instant since,
       Duration timeout,
@@ -45,6 +45,7 @@ final class Follow {
       Instant now) {
     this.requestId = requestId;
     this.deviceId = deviceId;
+    this.action = Action.orDefault(action);
     this.issuedAt = issuedAt;
     this.since = since;
     this.timeout = timeout;
@@ -96,16 +97,18 @@ final class Follow {
     }
     if (device != null) {
       lastProblem = null;
-      ActionResult action = device.latestAction(ACTION, since).orElse(null);
-      lastSeen = action == null ? lastSeen : action;
-      SettleState state = action == null ? null : SettleState.ofActionState(action.actionState());
+      ActionResult found = device.latestAction(action.graphName(), since).orElse(null);
+      lastSeen = found == null ? lastSeen : found;
+      SettleState state = found == null ? null : SettleState.ofActionState(found.actionState());
       if (state != null) {
-        return settle(state, finalMessage(state, action), now);
+        return settle(state, finalMessage(state, found), now);
       }
     } else if (last != null && last.httpStatus() == 404) {
       return settle(
           SettleState.UNCONFIRMED,
-          "the device is no longer in Intune (404), so its reset cannot be confirmed",
+          "the device is no longer in Intune (404), so its "
+              + action.graphName()
+              + " cannot be confirmed",
           now);
     } else {
       lastProblem =
@@ -123,8 +126,8 @@ final class Follow {
   private String unconfirmedMessage() {
     String seen =
         lastSeen == null
-            ? "Graph never showed the reset"
-            : "the reset was last seen " + lastSeen.actionState();
+            ? "Graph never showed the " + action.graphName() + " action"
+            : "the action was last seen " + lastSeen.actionState();
     String message =
         "no final state within the settle timeout of " + Durations.format(timeout) + ": " + seen;
     return lastProblem == null ? message : message + "; " + lastProblem;
@@ -136,14 +139,16 @@ final class Follow {
         : last.message();
   }
 
-  private static String finalMessage(SettleState state, ActionResult action) {
+  private String finalMessage(SettleState state, ActionResult found) {
+    String name = action.graphName();
     return switch (state) {
-      case DONE -> "the device applied the reset";
+      case DONE -> "the device carried out " + name;
       case FAILED ->
-          "the device could not apply the reset"
-              + (action.errorCode() == null ? "" : " (errorCode " + action.errorCode() + ")");
-      case NOT_SUPPORTED -> "the device does not support a passcode reset";
-      case CANCELED -> "the reset was canceled in Intune before the device applied it";
+          "the device could not apply "
+              + name
+              + (found.errorCode() == null ? "" : " (errorCode " + found.errorCode() + ")");
+      case NOT_SUPPORTED -> "the device does not support " + name;
+      case CANCELED -> name + " was canceled in Intune before the device carried it out";
       case UNCONFIRMED -> "unconfirmed";
     };
   }
@@ -169,7 +174,8 @@ final class Follow {
         issuedAt,
         now,
         checks,
-        message);
+        message,
+        action);
   }
 
   private static Instant earliest(Instant a, Instant b) {

@@ -91,6 +91,7 @@ final class Settlements {
           new Follow(
               outcome.requestId(),
               outcome.deviceId(),
+              outcome.request().action(),
               outcome.completedAt(),
               request.accepted().acceptedAt().minus(clockSkew),
               request.timeout(),

@@ -1,5 +1,6 @@
 package dev.intunereset.worker.settlement;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.DeviceSettled;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestSettled;
@@ -94,6 +95,7 @@ final class TrackedRequest {
         now,
         accepted.requestedBy(),
         accepted.reason(),
-        accepted.source());
+        accepted.source(),
+        Action.orDefault(accepted.action()));
   }
 }

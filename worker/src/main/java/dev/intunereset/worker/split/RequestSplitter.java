@@ -48,7 +48,8 @@ public final class RequestSplitter {
             request.reason(),
             request.source(),
             now,
-            traceparent);
+            traceparent,
+            request.action());
     RequestOptions options =
         new RequestOptions(
             request.ignorePartialFailures(),
@@ -77,7 +78,8 @@ public final class RequestSplitter {
                 request.requestedBy(),
                 request.reason(),
                 request.source())
-            .withSettlement(track, settleTimeout);
+            .withSettlement(track, settleTimeout)
+            .withAction(request.action());
     boolean allOrNothing =
         request.validateDeviceExists() && !request.ignorePartialFailures() && devices.size() > 1;
     return allOrNothing

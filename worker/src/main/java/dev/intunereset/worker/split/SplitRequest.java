@@ -1,5 +1,6 @@
 package dev.intunereset.worker.split;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.Lane;
 import java.time.Duration;
 import java.util.List;
@@ -39,4 +40,9 @@ public interface SplitRequest {
 
   /** How long the request wants each device followed, or null to leave it to the worker. */
   Duration settleTimeout();
+
+  /** The device action the request asks for. */
+  default Action action() {
+    return Action.DEFAULT;
+  }
 }

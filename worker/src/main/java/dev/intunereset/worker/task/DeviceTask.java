@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.RequestRef;
 import dev.intunereset.worker.trace.Traces;
@@ -98,7 +99,9 @@ public record DeviceTask(
         operatingSystem,
         options.force(),
         options.passcodeRecipient(),
-        request.traceparent());
+        request.traceparent(),
+        // Left out for the default, so a passcode task reads as it did before actions existed.
+        request.action() == Action.DEFAULT ? null : request.action());
   }
 
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -110,7 +113,8 @@ public record DeviceTask(
             w.reason(),
             w.source(),
             w.acceptedAt(),
-            Traces.canonical(w.traceparent())),
+            Traces.canonical(w.traceparent()),
+            w.action()),
         w.deadline(),
         new RequestOptions(
             w.ignorePartialFailures(),
@@ -146,5 +150,6 @@ public record DeviceTask(
       @JsonProperty("operatingSystem") String operatingSystem,
       @JsonProperty("force") boolean force,
       @JsonProperty("passcodeRecipient") String passcodeRecipient,
-      @JsonProperty("traceparent") String traceparent) {}
+      @JsonProperty("traceparent") String traceparent,
+      @JsonProperty("action") Action action) {}
 }

@@ -2,6 +2,7 @@ package dev.intunereset.worker.approval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.Approval;
 import dev.intunereset.contracts.ApprovalDecision;
 import dev.intunereset.contracts.RequestHeld;
@@ -126,10 +127,11 @@ class ApprovalRulesTest {
 
   @Test
   void theHoldAnnouncementCarriesTheThresholdItExceeded() {
-    RequestHeld event = ApprovalRules.held(held, 1000);
+    RequestHeld event = ApprovalRules.held(held, 1000, Action.ROTATE_BITLOCKER_KEYS);
 
     assertThat(event.deviceCount()).isEqualTo(5000);
     assertThat(event.approvalThreshold()).isEqualTo(1000);
     assertThat(event.expiresAt()).isEqualTo(HELD_AT.plus(Duration.ofHours(4)));
+    assertThat(event.action()).isEqualTo(Action.ROTATE_BITLOCKER_KEYS);
   }
 }

@@ -7,6 +7,7 @@ import static dev.intunereset.worker.settlement.SettlementFixtures.device;
 import static dev.intunereset.worker.settlement.SettlementFixtures.reset;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.DeviceSettled;
 import dev.intunereset.contracts.SettleState;
 import dev.intunereset.worker.graph.ManagedDeviceInfo.ActionResult;
@@ -28,7 +29,8 @@ class FollowTest {
   private static final CheckSchedule SCHEDULE =
       new CheckSchedule(Duration.ofMinutes(1), Duration.ofMinutes(10));
 
-  private final Follow follow = new Follow(REQUEST, "d1", ISSUED, SINCE, TIMEOUT, SCHEDULE, ISSUED);
+  private final Follow follow =
+      new Follow(REQUEST, "d1", Action.RESET_PASSCODE, ISSUED, SINCE, TIMEOUT, SCHEDULE, ISSUED);
 
   private static Instant after(long minutes) {
     return ISSUED.plus(Duration.ofMinutes(minutes));
@@ -82,7 +84,8 @@ class FollowTest {
   void tookSecondsIsLeftOutWhenGraphGivesNoLastUpdateOrOneBeforeTheStart() {
     assertThat(readAt(after(1), reset("done", STARTED)).tookSeconds()).isNull();
 
-    Follow other = new Follow(REQUEST, "d2", ISSUED, SINCE, TIMEOUT, SCHEDULE, ISSUED);
+    Follow other =
+        new Follow(REQUEST, "d2", Action.RESET_PASSCODE, ISSUED, SINCE, TIMEOUT, SCHEDULE, ISSUED);
     DeviceSettled settled =
         other.read(
             OK,
@@ -225,7 +228,15 @@ class FollowTest {
   @Test
   void aPendingReadAtTheDeadlineSettlesUnconfirmedWithoutAFailure() {
     Follow late =
-        new Follow(REQUEST, "d1", ISSUED, SINCE, TIMEOUT, SCHEDULE, DEADLINE.minusSeconds(1));
+        new Follow(
+            REQUEST,
+            "d1",
+            Action.RESET_PASSCODE,
+            ISSUED,
+            SINCE,
+            TIMEOUT,
+            SCHEDULE,
+            DEADLINE.minusSeconds(1));
     assertThat(late.due(DEADLINE)).isTrue();
 
     DeviceSettled settled =
@@ -239,7 +250,15 @@ class FollowTest {
   @Test
   void aResetGraphNeverShowedSettlesUnconfirmedSayingSo() {
     Follow late =
-        new Follow(REQUEST, "d1", ISSUED, SINCE, TIMEOUT, SCHEDULE, DEADLINE.plusSeconds(600));
+        new Follow(
+            REQUEST,
+            "d1",
+            Action.RESET_PASSCODE,
+            ISSUED,
+            SINCE,
+            TIMEOUT,
+            SCHEDULE,
+            DEADLINE.plusSeconds(600));
 
     DeviceSettled settled =
         late.read(OK, device("d1"), DEADLINE.plusSeconds(600), DEADLINE.plusSeconds(601), SCHEDULE);
@@ -248,7 +267,7 @@ class FollowTest {
     assertThat(settled.actionState()).isNull();
     assertThat(settled.errorCode()).isNull();
     assertThat(settled.startDateTime()).isNull();
-    assertThat(settled.message()).contains("Graph never showed the reset");
+    assertThat(settled.message()).contains("Graph never showed the resetPasscode action");
   }
 
   @Test
