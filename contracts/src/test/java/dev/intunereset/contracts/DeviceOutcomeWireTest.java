@@ -244,7 +244,7 @@ class DeviceOutcomeWireTest {
         outcome(
             OutcomeStatus.SKIPPED,
             ReasonCode.DRY_RUN,
-            "dry run: the device would be reset",
+            "dry run: the device would get a passcode reset",
             null,
             null,
             null,

@@ -14,6 +14,7 @@ import java.util.function.Function;
  *
  * @param graphName the action's name in Graph: its {@code deviceActionResults} entries' {@code
  *     actionName}, and the operation name of its POST in metrics, spans and messages
+ * @param noun what the action does, for the messages of outcomes ("passcode reset")
  * @param call the action's POST through the gateway
  * @param policy the devices the action may be sent to, given the platforms PLATFORM_POLICY allows
  *     (which only the passcode reset consults: it is the operator's opt-in to its side effects)
@@ -21,6 +22,7 @@ import java.util.function.Function;
  */
 public record DeviceAction(
     String graphName,
+    String noun,
     Call call,
     Function<Set<Platform>, DevicePolicy> policy,
     boolean setsPasscode) {
@@ -29,7 +31,12 @@ public record DeviceAction(
    * {@code POST managedDevices/{id}/resetPasscode}: the worker's only action in dispatch so far.
    */
   public static final DeviceAction RESET_PASSCODE =
-      new DeviceAction("resetPasscode", GraphGateway::resetPasscode, PasscodePolicy::new, true);
+      new DeviceAction(
+          "resetPasscode",
+          "passcode reset",
+          GraphGateway::resetPasscode,
+          PasscodePolicy::new,
+          true);
 
   /**
    * {@code POST managedDevices/{id}/rotateBitLockerKeys}: the new recovery key goes to Entra ID, so
@@ -38,6 +45,7 @@ public record DeviceAction(
   public static final DeviceAction ROTATE_BITLOCKER_KEYS =
       new DeviceAction(
           "rotateBitLockerKeys",
+          "BitLocker key rotation",
           GraphGateway::rotateBitLockerKeys,
           allowed -> new BitLockerPolicy(),
           false);
@@ -50,6 +58,7 @@ public record DeviceAction(
 
   public DeviceAction {
     Objects.requireNonNull(graphName, "graphName");
+    Objects.requireNonNull(noun, "noun");
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(policy, "policy");
     if (graphName.isBlank()) {

@@ -100,7 +100,7 @@ final class DeviceResetJob implements TaskJob {
     // The earlier attempt's passcode is still the device's: deliver that one.
     succeeded(
         ReasonCode.ALREADY_RESET,
-        ResetHistory.alreadyResetMessage(startedAt),
+        ResetHistory.alreadyResetMessage(action, startedAt),
         null,
         0,
         null,
@@ -187,7 +187,7 @@ final class DeviceResetJob implements TaskJob {
       finish(
           OutcomeStatus.SKIPPED,
           ReasonCode.DRY_RUN,
-          "dry run: the device would be reset",
+          ResetHistory.dryRunMessage(action),
           null,
           0,
           null,
@@ -203,7 +203,7 @@ final class DeviceResetJob implements TaskJob {
             task.deadline(),
             task.request().traceparent(),
             clientRequestId -> action.post(ctx.calls().graph(), task.deviceId(), clientRequestId),
-            r -> ended(r, ResetEnds.status(r), ResetEnds.reason(r), ResetEnds.message(r)));
+            r -> ended(r, ResetEnds.status(r), ResetEnds.reason(r), ResetEnds.message(r, action)));
     reset.guardedBy(
         (firstCallAt, proceed, applied) ->
             Reconciliation.lookup(

@@ -2,6 +2,7 @@ package dev.intunereset.worker.dispatch;
 
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.worker.action.DeviceAction;
 
 /** What the end of a reset's {@link GraphOperation} means for the device's outcome. */
 final class ResetEnds {
@@ -31,9 +32,9 @@ final class ResetEnds {
     };
   }
 
-  static String message(GraphOperation.Result r) {
+  static String message(GraphOperation.Result r, DeviceAction action) {
     return r.end() == GraphOperation.End.SUCCEEDED
-        ? "Graph accepted the passcode reset"
+        ? "Graph accepted the " + action.noun()
         : r.message();
   }
 }

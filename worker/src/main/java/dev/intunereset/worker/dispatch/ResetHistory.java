@@ -31,8 +31,8 @@ final class ResetHistory {
   }
 
   /** The decision and, unless proceeding, the start of the reset it rests on. */
-  record Decision(Kind kind, Instant startedAt, Duration cooldown) {
-    static final Decision PROCEED = new Decision(Kind.PROCEED, null, null);
+  record Decision(Kind kind, Instant startedAt, Duration cooldown, DeviceAction action) {
+    static final Decision PROCEED = new Decision(Kind.PROCEED, null, null, null);
 
     OutcomeStatus status() {
       return kind == Kind.ALREADY_RESET ? OutcomeStatus.SUCCEEDED : OutcomeStatus.SKIPPED;
@@ -44,8 +44,10 @@ final class ResetHistory {
 
     String message() {
       return kind == Kind.ALREADY_RESET
-          ? alreadyResetMessage(startedAt)
-          : "not reset: Graph shows a passcode reset started at "
+          ? alreadyResetMessage(action, startedAt)
+          : "not sent: Graph shows a "
+              + action.noun()
+              + " started at "
               + startedAt
               + ", within the "
               + Durations.format(cooldown)
@@ -55,8 +57,15 @@ final class ResetHistory {
 
   private ResetHistory() {}
 
-  static String alreadyResetMessage(Instant startedAt) {
-    return "Graph already shows a passcode reset started at "
+  /** What a dry run reports for a device that passed every check. */
+  static String dryRunMessage(DeviceAction action) {
+    return "dry run: the device would get a " + action.noun();
+  }
+
+  static String alreadyResetMessage(DeviceAction action, Instant startedAt) {
+    return "Graph already shows a "
+        + action.noun()
+        + " started at "
         + startedAt
         + ", after this request was accepted; not reset again";
   }
@@ -81,7 +90,7 @@ final class ResetHistory {
     if (!dryRun) {
       Optional<Instant> ours = Reconciliation.resetSince(device, action, acceptedSince);
       if (ours.isPresent()) {
-        return new Decision(Kind.ALREADY_RESET, ours.get(), cooldown);
+        return new Decision(Kind.ALREADY_RESET, ours.get(), cooldown, action);
       }
     }
     if (force || cooldown.isZero()) {
@@ -95,7 +104,7 @@ final class ResetHistory {
         .map(ManagedDeviceInfo.ActionResult::startDateTime)
         .filter(t -> t != null && !t.isBefore(since))
         .max(Instant::compareTo)
-        .map(t -> new Decision(Kind.RECENTLY_RESET, t, cooldown))
+        .map(t -> new Decision(Kind.RECENTLY_RESET, t, cooldown, action))
         .orElse(Decision.PROCEED);
   }
 }

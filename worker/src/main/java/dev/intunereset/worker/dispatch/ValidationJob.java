@@ -158,7 +158,7 @@ final class ValidationJob implements TaskJob {
                 tasks.get(i),
                 OutcomeStatus.SKIPPED,
                 ReasonCode.DRY_RUN,
-                "dry run: the device would be reset",
+                ResetHistory.dryRunMessage(action(first)),
                 null,
                 0,
                 os,

@@ -75,7 +75,9 @@ class DeviceActionTest {
   @Test
   void rejectsABlankGraphName() {
     assertThatThrownBy(
-            () -> new DeviceAction(" ", GraphGateway::resetPasscode, PasscodePolicy::new, true))
+            () ->
+                new DeviceAction(
+                    " ", "noun", GraphGateway::resetPasscode, PasscodePolicy::new, true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("graphName");
   }

@@ -218,7 +218,7 @@ class WireFormatGoldenTest {
             dryRunTask(),
             OutcomeStatus.SKIPPED,
             ReasonCode.DRY_RUN,
-            "dry run: the device would be reset",
+            "dry run: the device would get a passcode reset",
             null,
             0,
             null,
