@@ -463,6 +463,21 @@ public final class ConfigKeys {
           ints(0, 1_000_000).zeroMeans("off"),
           "Requests with more devices than this from an untrusted source are held until a second"
               + " person approves them on TOPIC_APPROVALS.");
+  public static final ConfigKey<Integer> ROTATION_APPROVAL_THRESHOLD =
+      key(
+          "ROTATION_APPROVAL_THRESHOLD",
+          "100",
+          ints(0, 1_000_000).zeroMeans("off"),
+          "The same for requests with action rotateBitLockerKeys, counted apart from passcode"
+              + " resets: more devices than this from an untrusted source wait for approval.");
+  public static final ConfigKey<Duration> ROTATION_COOLDOWN =
+      key(
+          "ROTATION_COOLDOWN",
+          "15m",
+          durations(ZERO, ofHours(24)).zeroMeans("off"),
+          "A device Graph shows with a BitLocker key rotation within this long, by anyone, ends"
+              + " SKIPPED / RECENTLY_RESET unless the request sets force; passcode resets do not"
+              + " count, RESET_COOLDOWN is theirs.");
   public static final ConfigKey<List<String>> MASS_RESET_TRUSTED_SOURCES =
       key(
           "MASS_RESET_TRUSTED_SOURCES",
@@ -597,6 +612,8 @@ public final class ConfigKeys {
           SETTLE_FIRST_CHECK,
           SETTLE_MAX_CHECK_INTERVAL,
           MASS_RESET_APPROVAL_THRESHOLD,
+          ROTATION_APPROVAL_THRESHOLD,
+          ROTATION_COOLDOWN,
           MASS_RESET_TRUSTED_SOURCES,
           APPROVAL_TIMEOUT,
           FLEET_BRAKE_MAX_RESETS,

@@ -1,5 +1,6 @@
 package dev.intunereset.worker.config;
 
+import dev.intunereset.worker.config.WorkerConfig.ActionLimits;
 import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
 import dev.intunereset.worker.config.WorkerConfig.GraphSettings;
 import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
@@ -196,7 +197,9 @@ public final class ConfigReader {
         value(ConfigKeys.RESET_COOLDOWN),
         value(ConfigKeys.STALE_DEVICE_AFTER),
         integer(ConfigKeys.FLEET_BRAKE_MAX_RESETS),
-        value(ConfigKeys.FLEET_BRAKE_WINDOW));
+        value(ConfigKeys.FLEET_BRAKE_WINDOW),
+        new ActionLimits(
+            integer(ConfigKeys.ROTATION_APPROVAL_THRESHOLD), value(ConfigKeys.ROTATION_COOLDOWN)));
   }
 
   private String instanceId() {

@@ -1,5 +1,6 @@
 package dev.intunereset.worker.config;
 
+import dev.intunereset.contracts.Action;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -135,6 +136,8 @@ public record WorkerConfig(
    * @param staleDeviceAfter a validated device not checked in for longer is skipped; zero = off
    * @param brakeMaxResets more resets than this in {@code brakeWindow} engage the brake; 0 = off
    * @param brakeWindow the brake's sliding window
+   * @param rotation the approval threshold and cooldown of BitLocker key rotations; the ones above
+   *     are the passcode reset's
    */
   public record GuardSettings(
       String approvalsTopic,
@@ -147,22 +150,47 @@ public record WorkerConfig(
       Duration cooldown,
       Duration staleDeviceAfter,
       int brakeMaxResets,
-      Duration brakeWindow) {
+      Duration brakeWindow,
+      ActionLimits rotation) {
     public GuardSettings {
+      Objects.requireNonNull(rotation, "rotation");
       allowedSources = Set.copyOf(allowedSources);
       trustedSources = Set.copyOf(trustedSources);
     }
 
-    /** Whether a request of {@code deviceCount} devices from {@code source} must be approved. */
-    public boolean needsApproval(int deviceCount, String source, boolean dryRun) {
-      return approvalThreshold > 0
-          && deviceCount > approvalThreshold
+    /** The approval threshold and cooldown of {@code action}: each action counts its own. */
+    public ActionLimits limits(Action action) {
+      return Action.orDefault(action) == Action.ROTATE_BITLOCKER_KEYS
+          ? rotation
+          : new ActionLimits(approvalThreshold, cooldown);
+    }
+
+    /**
+     * Whether a request for {@code action} of {@code deviceCount} devices from {@code source} must
+     * be approved.
+     */
+    public boolean needsApproval(Action action, int deviceCount, String source, boolean dryRun) {
+      int threshold = limits(action).approvalThreshold();
+      return threshold > 0
+          && deviceCount > threshold
           && !dryRun
           && (source == null || !trustedSources.contains(source));
     }
 
     public boolean brakeEnabled() {
       return brakeMaxResets > 0;
+    }
+  }
+
+  /**
+   * Guards one action has for itself.
+   *
+   * @param approvalThreshold more devices than this need approval; 0 = never
+   * @param cooldown how soon after the action ran on a device it may run there again; zero = off
+   */
+  public record ActionLimits(int approvalThreshold, Duration cooldown) {
+    public ActionLimits {
+      Objects.requireNonNull(cooldown, "cooldown");
     }
   }
 }

@@ -83,7 +83,9 @@ final class DeviceResetJob implements TaskJob {
    * one has none.
    */
   private boolean cooldownNeedsLookup() {
-    return !ctx.rules().cooldown().isZero() && !task.options().force() && !task.prevalidated();
+    return !ctx.rules().cooldown(action).isZero()
+        && !task.options().force()
+        && !task.prevalidated();
   }
 
   /**
@@ -126,7 +128,7 @@ final class DeviceResetJob implements TaskJob {
             action,
             acceptedSince(),
             now,
-            ctx.rules().cooldown(),
+            ctx.rules().cooldown(action),
             task.options().force(),
             task.options().dryRun());
     if (decision.kind() == ResetHistory.Kind.ALREADY_RESET) {
@@ -204,22 +206,7 @@ final class DeviceResetJob implements TaskJob {
             task.request().traceparent(),
             clientRequestId -> action.post(ctx.calls().graph(), task.deviceId(), clientRequestId),
             r -> ended(r, ResetEnds.status(r), ResetEnds.reason(r), ResetEnds.message(r, action)));
-    reset.guardedBy(
-        (firstCallAt, proceed, applied) ->
-            Reconciliation.lookup(
-                ctx.calls(),
-                task,
-                action,
-                firstCallAt.minus(ctx.rules().reconcileSkew()),
-                found ->
-                    found.ifPresentOrElse(
-                        t ->
-                            applied.accept(
-                                "an earlier attempt was applied although Graph reported a failure"
-                                    + " (reset started at "
-                                    + t
-                                    + "); not reset again"),
-                        proceed)));
+    reset.guardedBy(Reconciliation.retryGuard(ctx, task, action));
     reset.start();
   }
 

@@ -91,7 +91,7 @@ public final class DispatchStage implements Stage {
             new ResetRules(
                 config.requests().allowedPlatforms(),
                 d.reconcileClockSkew(),
-                config.guards().cooldown(),
+                ResetRules.cooldowns(config.guards()),
                 config.guards().staleDeviceAfter(),
                 config.passcode(),
                 recipients),

@@ -59,6 +59,30 @@ final class Reconciliation {
   }
 
   /**
+   * Before a write is retried: an earlier attempt that Graph reported as failed but applied anyway
+   * (a 429, 5xx or lost response proves nothing) ends the write instead of sending it again.
+   */
+  static GraphOperation.RetryGuard retryGuard(
+      JobContext ctx, DeviceTask task, DeviceAction action) {
+    return (firstCallAt, proceed, applied) ->
+        lookup(
+            ctx.calls(),
+            task,
+            action,
+            firstCallAt.minus(ctx.rules().reconcileSkew()),
+            found ->
+                found.ifPresentOrElse(
+                    t ->
+                        applied.accept(
+                            "an earlier attempt was applied although Graph reported a failure ("
+                                + action.noun()
+                                + " started at "
+                                + t
+                                + "); not sent again"),
+                    proceed));
+  }
+
+  /**
    * Reads the device (read budget) and reports a reset since {@code since}; empty when there is
    * none or the read failed, in which case the caller proceeds with its write.
    */

@@ -180,7 +180,7 @@ final class ValidationJob implements TaskJob {
         action(first),
         acceptedSince,
         now,
-        ctx.rules().cooldown(),
+        ctx.rules().cooldown(action(first)),
         first.options().force(),
         first.options().dryRun());
   }

@@ -45,7 +45,7 @@ sealed interface Admission {
     if (used.contains(home, a.requestId())) {
       return new Reject(duplicate(a, used.describe(home, a.requestId())));
     }
-    if (guards.needsApproval(a.deviceIds().size(), a.source(), a.dryRun())) {
+    if (guards.needsApproval(a.action(), a.deviceIds().size(), a.source(), a.dryRun())) {
       return new Hold(a, home);
     }
     return new Accept(a, home);

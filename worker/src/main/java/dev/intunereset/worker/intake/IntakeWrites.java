@@ -171,7 +171,9 @@ final class IntakeWrites {
             trace);
     out.send(accepted.hold(home, held));
     out.send(
-        results.record(ApprovalRules.held(held, guards.approvalThreshold(), a.action()), trace));
+        results.record(
+            ApprovalRules.held(held, guards.limits(a.action()).approvalThreshold(), a.action()),
+            trace));
     out.afterCommit(
         () -> {
           metrics.approvalDecision("HELD");
@@ -182,7 +184,7 @@ final class IntakeWrites {
                     + " until {}",
                 a.requestId(),
                 a.deviceIds().size(),
-                guards.approvalThreshold(),
+                guards.limits(a.action()).approvalThreshold(),
                 a.requestedBy(),
                 held.expiresAt());
           }

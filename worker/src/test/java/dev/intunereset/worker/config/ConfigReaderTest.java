@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.intunereset.contracts.Action;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -362,7 +363,7 @@ class ConfigReaderTest {
     WorkerConfig.GuardSettings g = ConfigReader.read(env).guards();
 
     assertThat(g.cooldown()).isZero();
-    assertThat(g.needsApproval(1_000_000, "anything", false)).isFalse();
+    assertThat(g.needsApproval(Action.RESET_PASSCODE, 1_000_000, "anything", false)).isFalse();
     assertThat(g.brakeEnabled()).isFalse();
   }
 
@@ -376,11 +377,31 @@ class ConfigReaderTest {
                     "soar"))
             .guards();
 
-    assertThat(g.needsApproval(100, "servicenow", false)).isFalse();
-    assertThat(g.needsApproval(101, "servicenow", false)).isTrue();
-    assertThat(g.needsApproval(101, null, false)).isTrue();
-    assertThat(g.needsApproval(101, "soar", false)).isFalse();
-    assertThat(g.needsApproval(101, "servicenow", true)).isFalse();
+    assertThat(g.needsApproval(Action.RESET_PASSCODE, 100, "servicenow", false)).isFalse();
+    assertThat(g.needsApproval(Action.RESET_PASSCODE, 101, "servicenow", false)).isTrue();
+    assertThat(g.needsApproval(Action.RESET_PASSCODE, 101, null, false)).isTrue();
+    assertThat(g.needsApproval(Action.RESET_PASSCODE, 101, "soar", false)).isFalse();
+    assertThat(g.needsApproval(Action.RESET_PASSCODE, 101, "servicenow", true)).isFalse();
+  }
+
+  @Test
+  void eachActionHasItsOwnApprovalThresholdAndCooldown() {
+    WorkerConfig.GuardSettings g =
+        ConfigReader.read(
+                with(
+                    with(
+                        with(staticToken(), "ROTATION_APPROVAL_THRESHOLD", "5"),
+                        "ROTATION_COOLDOWN",
+                        "2h"),
+                    "RESET_COOLDOWN",
+                    "30m"))
+            .guards();
+
+    assertThat(g.needsApproval(Action.ROTATE_BITLOCKER_KEYS, 6, "it", false)).isTrue();
+    assertThat(g.needsApproval(Action.RESET_PASSCODE, 6, "it", false)).isFalse();
+    assertThat(g.limits(Action.ROTATE_BITLOCKER_KEYS).cooldown()).isEqualTo(Duration.ofHours(2));
+    assertThat(g.limits(Action.RESET_PASSCODE).cooldown()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(g.limits(null)).as("an event without action").isEqualTo(g.limits(Action.DEFAULT));
   }
 
   @Test

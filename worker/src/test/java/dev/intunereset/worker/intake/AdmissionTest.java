@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.intunereset.contracts.RequestRejected;
 import dev.intunereset.worker.config.Platform;
+import dev.intunereset.worker.config.WorkerConfig.ActionLimits;
 import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
 import dev.intunereset.worker.config.WorkerConfig.RequestPolicy;
 import dev.intunereset.worker.messaging.Partitions;
@@ -38,7 +39,8 @@ class AdmissionTest {
           Duration.ZERO,
           Duration.ZERO,
           0,
-          Duration.ofMinutes(10));
+          Duration.ofMinutes(10),
+          new ActionLimits(0, Duration.ZERO));
 
   private final Set<UUID> usedIds = new HashSet<>();
   private final Admission.UsedIds used =

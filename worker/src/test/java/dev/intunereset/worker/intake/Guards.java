@@ -1,5 +1,6 @@
 package dev.intunereset.worker.intake;
 
+import dev.intunereset.worker.config.WorkerConfig.ActionLimits;
 import dev.intunereset.worker.config.WorkerConfig.GuardSettings;
 import java.time.Duration;
 import java.util.Set;
@@ -19,7 +20,8 @@ final class Guards {
           Duration.ZERO,
           Duration.ZERO,
           0,
-          Duration.ofMinutes(10));
+          Duration.ofMinutes(10),
+          new ActionLimits(0, Duration.ZERO));
 
   private Guards() {}
 
@@ -35,6 +37,7 @@ final class Guards {
         Duration.ZERO,
         Duration.ZERO,
         0,
-        Duration.ofMinutes(10));
+        Duration.ofMinutes(10),
+        new ActionLimits(0, Duration.ZERO));
   }
 }
