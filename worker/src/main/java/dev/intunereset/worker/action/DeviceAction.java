@@ -4,7 +4,9 @@ import dev.intunereset.contracts.Action;
 import dev.intunereset.worker.config.Platform;
 import dev.intunereset.worker.graph.GraphCallResult;
 import dev.intunereset.worker.graph.GraphGateway;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -15,6 +17,7 @@ import java.util.function.Function;
  * @param graphName the action's name in Graph: its {@code deviceActionResults} entries' {@code
  *     actionName}, and the operation name of its POST in metrics, spans and messages
  * @param noun what the action does, for the messages of outcomes ("passcode reset")
+ * @param permission the Graph application permission its POST needs, named when Graph answers 403
  * @param call the action's POST through the gateway
  * @param policy the devices the action may be sent to, given the platforms PLATFORM_POLICY allows
  *     (which only the passcode reset consults: it is the operator's opt-in to its side effects)
@@ -23,17 +26,17 @@ import java.util.function.Function;
 public record DeviceAction(
     String graphName,
     String noun,
+    String permission,
     Call call,
     Function<Set<Platform>, DevicePolicy> policy,
     boolean setsPasscode) {
 
-  /**
-   * {@code POST managedDevices/{id}/resetPasscode}: the worker's only action in dispatch so far.
-   */
+  /** {@code POST managedDevices/{id}/resetPasscode}: a new passcode, read back on request. */
   public static final DeviceAction RESET_PASSCODE =
       new DeviceAction(
           "resetPasscode",
           "passcode reset",
+          "DeviceManagementManagedDevices.PrivilegedOperations.All",
           GraphGateway::resetPasscode,
           PasscodePolicy::new,
           true);
@@ -46,6 +49,7 @@ public record DeviceAction(
       new DeviceAction(
           "rotateBitLockerKeys",
           "BitLocker key rotation",
+          "DeviceManagementManagedDevices.ReadWrite.All",
           GraphGateway::rotateBitLockerKeys,
           allowed -> new BitLockerPolicy(),
           false);
@@ -59,6 +63,7 @@ public record DeviceAction(
   public DeviceAction {
     Objects.requireNonNull(graphName, "graphName");
     Objects.requireNonNull(noun, "noun");
+    Objects.requireNonNull(permission, "permission");
     Objects.requireNonNull(call, "call");
     Objects.requireNonNull(policy, "policy");
     if (graphName.isBlank()) {
@@ -77,6 +82,14 @@ public record DeviceAction(
       case RESET_PASSCODE -> RESET_PASSCODE;
       case ROTATE_BITLOCKER_KEYS -> ROTATE_BITLOCKER_KEYS;
     };
+  }
+
+  /** The action whose Graph name is {@code graphName}, if it is one. */
+  public static Optional<DeviceAction> named(String graphName) {
+    return Arrays.stream(Action.values())
+        .map(DeviceAction::of)
+        .filter(a -> a.graphName().equals(graphName))
+        .findFirst();
   }
 
   /** Which devices the action may be sent to, under the operator's PLATFORM_POLICY. */

@@ -1,11 +1,12 @@
 /**
- * The device actions the worker takes through Graph, first step of issue 16: {@link
- * dev.intunereset.worker.action.DeviceAction} names an action's Graph action-result name and its
- * POST, and the reconciliation, cooldown, job and metrics code takes the action from it instead of
- * spelling {@code "resetPasscode"}.
+ * The device actions the worker takes through Graph, as data (issue 16). A {@link
+ * dev.intunereset.worker.action.DeviceAction} holds everything dispatch, reconciliation, the
+ * cooldown, settlement and metrics need to know of one action: its Graph name, its wording, the
+ * permission its POST needs, the POST itself, the devices it may be sent to ({@link
+ * dev.intunereset.worker.action.DevicePolicy}) and whether it leaves a passcode. A third action is
+ * one more constant here, a policy class, its gateway call and a simulator route.
  *
- * <p>Dispatch still sends only {@code RESET_PASSCODE}; {@code ROTATE_BITLOCKER_KEYS} is defined and
- * its gateway call tested, not wired. This package depends on {@code graph} only, so every stage
+ * <p>This package depends on {@code graph}, {@code config} and the contracts only, so every stage
  * and {@code ops} may use it.
  */
 package dev.intunereset.worker.action;

@@ -1,6 +1,7 @@
 package dev.intunereset.worker.dispatch;
 
 import dev.intunereset.contracts.ReasonCode;
+import dev.intunereset.worker.action.DeviceAction;
 import dev.intunereset.worker.graph.GraphCallResult;
 
 /**
@@ -47,7 +48,8 @@ enum FailureClass {
     };
   }
 
-  static String describe(GraphCallResult r) {
+  /** The call's failure in a sentence; a 403 names the permission {@code operation} needs. */
+  static String describe(GraphCallResult r, String operation) {
     String base =
         r.kind() == GraphCallResult.Kind.HTTP_ERROR
             ? "Graph answered "
@@ -56,9 +58,18 @@ enum FailureClass {
             : r.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     if (r.kind() == GraphCallResult.Kind.HTTP_ERROR && r.httpStatus() == 403) {
       base +=
-          " (the app needs DeviceManagementManagedDevices.PrivilegedOperations.All for the"
-              + " reset and DeviceManagementManagedDevices.Read.All for device lookups, both"
-              + " with admin consent)";
+          DeviceAction.named(operation)
+              .map(
+                  a ->
+                      " (the app needs "
+                          + a.permission()
+                          + " for "
+                          + a.graphName()
+                          + " and DeviceManagementManagedDevices.Read.All for device lookups,"
+                          + " both with admin consent)")
+              .orElse(
+                  " (the app needs DeviceManagementManagedDevices.Read.All for device lookups,"
+                      + " with admin consent)");
     }
     return r.message() == null ? base : base + ": " + r.message();
   }

@@ -227,7 +227,7 @@ final class GraphOperation {
     }
     FailureClass failure = FailureClass.of(result);
     if (failure == FailureClass.PERMANENT) {
-      end(End.FAILED, FailureClass.describe(result));
+      end(End.FAILED, FailureClass.describe(result, name));
       return;
     }
     if (failure == FailureClass.SYSTEMIC) {
@@ -235,14 +235,17 @@ final class GraphOperation {
     } else if (++transientFailures >= ctx.maxAttempts()) {
       end(
           End.FAILED,
-          "gave up after " + transientFailures + " attempts: " + FailureClass.describe(result));
+          "gave up after "
+              + transientFailures
+              + " attempts: "
+              + FailureClass.describe(result, name));
       return;
     }
     if (canceled) {
       end(
           End.CANCELED,
           "the request was canceled before another attempt; the last one: "
-              + FailureClass.describe(result));
+              + FailureClass.describe(result, name));
       return;
     }
     Duration delay = ctx.backoff().delay(Math.max(transientFailures, 1), result.retryAfter());
@@ -250,7 +253,8 @@ final class GraphOperation {
     if (started && ctx.time().now().plus(delay).isAfter(deadline)) {
       end(
           End.FAILED,
-          "the deadline leaves no time for another attempt: " + FailureClass.describe(result));
+          "the deadline leaves no time for another attempt: "
+              + FailureClass.describe(result, name));
       return;
     }
     ctx.metrics().graphRetry(name, FailureClass.reasonOf(result).name());

@@ -77,7 +77,12 @@ class DeviceActionTest {
     assertThatThrownBy(
             () ->
                 new DeviceAction(
-                    " ", "noun", GraphGateway::resetPasscode, PasscodePolicy::new, true))
+                    " ",
+                    "noun",
+                    "permission",
+                    GraphGateway::resetPasscode,
+                    PasscodePolicy::new,
+                    true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("graphName");
   }

@@ -101,25 +101,32 @@ class FailureClassTest {
   }
 
   @Test
-  void forbiddenDescriptionNamesTheMissingPermission() {
-    assertThat(FailureClass.describe(http(403)))
+  void forbiddenDescriptionNamesThePermissionTheActionNeeds() {
+    assertThat(FailureClass.describe(http(403), "resetPasscode"))
         .contains("DeviceManagementManagedDevices.PrivilegedOperations.All");
+    assertThat(FailureClass.describe(http(403), "rotateBitLockerKeys"))
+        .contains("DeviceManagementManagedDevices.ReadWrite.All for rotateBitLockerKeys")
+        .doesNotContain("PrivilegedOperations");
+    assertThat(FailureClass.describe(http(403), GraphOperation.LOOKUP))
+        .contains("DeviceManagementManagedDevices.Read.All")
+        .doesNotContain("PrivilegedOperations");
   }
 
   @Test
   void otherDescriptionsDoNotBlameThePermission() {
-    assertThat(FailureClass.describe(http(404))).doesNotContain("PrivilegedOperations");
+    assertThat(FailureClass.describe(http(404), "resetPasscode"))
+        .doesNotContain("PrivilegedOperations");
   }
 
   @Test
   void descriptionCarriesStatusGraphCodeAndMessage() {
-    assertThat(FailureClass.describe(http(429, "TooManyRequests", "slow down")))
+    assertThat(FailureClass.describe(http(429, "TooManyRequests", "slow down"), "resetPasscode"))
         .isEqualTo("Graph answered 429 TooManyRequests: slow down");
   }
 
   @Test
   void descriptionOfTransportErrorNamesTheKind() {
-    assertThat(FailureClass.describe(of(Kind.TRANSPORT_ERROR, "timeout")))
+    assertThat(FailureClass.describe(of(Kind.TRANSPORT_ERROR, "timeout"), "resetPasscode"))
         .isEqualTo("transport error: timeout");
   }
 }
