@@ -1,5 +1,6 @@
 package dev.intunereset.worker.ops;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.Lane;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.ReasonCode;
@@ -9,6 +10,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /** The worker's own meters; names follow Prometheus conventions and are listed in docs. */
@@ -25,9 +28,11 @@ public final class WorkerMetrics {
       cancels(answer);
     }
     // Registered at zero so that alerts on rate(...) see a series before the first 429 or retry.
-    // Only the action dispatch sends; a rotation's series join when dispatch sends rotations.
-    for (String operation :
-        new String[] {"getManagedDevice", DeviceAction.RESET_PASSCODE.graphName()}) {
+    List<String> operations = new ArrayList<>(List.of("getManagedDevice"));
+    for (Action action : Action.values()) {
+      operations.add(DeviceAction.of(action).graphName());
+    }
+    for (String operation : operations) {
       for (boolean retryAfter : new boolean[] {true, false}) {
         throttled(operation, retryAfter);
       }
