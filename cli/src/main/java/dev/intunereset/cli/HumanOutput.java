@@ -1,5 +1,6 @@
 package dev.intunereset.cli;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.CancelReceived;
 import dev.intunereset.contracts.CancelRefused;
 import dev.intunereset.contracts.DeviceOutcome;
@@ -169,7 +170,11 @@ final class HumanOutput implements WatchOutput {
   static String held(RequestHeld h) {
     return "held for approval: "
         + h.deviceCount()
-        + " devices is over the threshold of "
+        + " devices"
+        + (Action.orDefault(h.action()) == Action.RESET_PASSCODE
+            ? ""
+            : " (" + h.action().graphName() + ")")
+        + " is over the threshold of "
         + h.approvalThreshold()
         + "; someone other than "
         + printable(h.requestedBy())
@@ -177,6 +182,15 @@ final class HumanOutput implements WatchOutput {
         + h.requestId()
         + " --approver WHO) by "
         + h.expiresAt();
+  }
+
+  /**
+   * {@code ", rotateBitLockerKeys"} for an action other than a passcode reset, else nothing: the
+   * lines of passcode resets read as they did before requests named their action.
+   */
+  static String actionPart(Action action) {
+    Action a = Action.orDefault(action);
+    return a == Action.RESET_PASSCODE ? "" : ", " + a.graphName();
   }
 
   private static String comment(String comment) {
@@ -198,6 +212,7 @@ final class HumanOutput implements WatchOutput {
     if (a.duplicatesFolded() > 0) {
       b.append(" (").append(a.duplicatesFolded()).append(" duplicate id(s) folded)");
     }
+    b.append(actionPart(a.action()));
     b.append(", lane ").append(a.lane()).append(", deadline ").append(a.deadline());
     if (a.dryRun()) {
       b.append(", DRY RUN");
@@ -210,8 +225,9 @@ final class HumanOutput implements WatchOutput {
     String total = p.total() == null ? "?" : p.total().toString();
     String done = String.valueOf(p.done());
     done = " ".repeat(Math.max(0, total.length() - done.length())) + done;
+    // A rotation sets no passcode, so its line has no passcode part even if an event carried one.
     String passcode =
-        o.passcode() == null
+        o.passcode() == null || Action.orDefault(o.action()) != Action.RESET_PASSCODE
             ? ""
             : "  (passcode "
                 + o.passcode().status()

@@ -15,7 +15,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
     versionProvider = PasscodeResetCli.Version.class,
     usageHelpAutoWidth = true,
     description = {
-      "Submit Intune passcode reset requests to Kafka and watch their results.",
+      "Submit Intune passcode reset (or BitLocker key rotation) requests to Kafka and watch their"
+          + " results.",
       "",
       "  alias passcode-reset='java -jar passcode-reset-cli.jar'",
       "  id=$(passcode-reset submit --device GUID --requested-by WHO --reason TEXT)",

@@ -3,9 +3,9 @@ package dev.intunereset.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.RequestLimits;
 import dev.intunereset.contracts.RequestParser;
-import dev.intunereset.contracts.RequestRejected.Problem;
 import dev.intunereset.contracts.ResetRequest;
 import dev.intunereset.contracts.Topics;
 import java.io.IOException;
@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
     versionProvider = PasscodeResetCli.Version.class,
     usageHelpAutoWidth = true,
     description = {
-      "Publish a reset request; print its requestId (only the id) on stdout.",
+      "Publish a device action request (a passcode reset, or with --action rotate-bitlocker-keys"
+          + " a BitLocker key rotation); print its requestId (only the id) on stdout.",
       "The request is built from the flags or read from --file, and checked first by the"
           + " contract's request parser, the worker's own rules with the contract's default limits"
           + " (10,000 devices, 1 MiB, timeout up to 24h): every problem is printed on stderr and"
@@ -45,26 +46,26 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:published; the requestId is on stdout",
-      "2:the request is invalid (every violation is on stderr) or its file is unreadable",
+      "2:the request is invalid (every violation is on stderr; e.g. --deliver-passcode-to with"
+          + " --action rotate-bitlocker-keys) or its file is unreadable",
       "4:Kafka could not be reached within --connect-timeout, access was denied, or publishing"
           + " failed",
-      "64:bad flags"
+      "64:bad flags (e.g. an --action other than reset-passcode or rotate-bitlocker-keys)"
     })
 final class SubmitCommand implements Callable<Integer> {
-
-  /** Request fields settable by a flag, for pointing violations at the flag. */
-  private static final Map<String, String> FLAG_OF_FIELD =
-      Map.of(
-          "requestId", "--request-id",
-          "deviceIds", "--device/--devices-file",
-          "requestedBy", "--requested-by",
-          "reason", "--reason",
-          "source", "--source",
-          "timeout", "--timeout");
 
   private final CliContext context;
 
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--action",
+      paramLabel = "ACTION",
+      converter = ActionConverter.class,
+      description =
+          "The device action: reset-passcode (the default) or rotate-bitlocker-keys (new BitLocker"
+              + " recovery keys, kept in Entra ID, on Windows 10 1909+ or Windows 11 devices).")
+  Action action;
 
   @Option(
       names = "--file",
@@ -135,7 +136,8 @@ final class SubmitCommand implements Callable<Integer> {
   @Option(
       names = "--force",
       description =
-          "Reset even devices reset within the worker's cooldown (default 15 minutes), or not"
+          "Act even on devices given the same action within the worker's cooldown (default 15"
+              + " minutes), or not"
               + " checked in for longer than its STALE_DEVICE_AFTER (default 30 days), which"
               + " would otherwise end SKIPPED / RECENTLY_RESET or STALE_DEVICE.")
   boolean force;
@@ -145,7 +147,8 @@ final class SubmitCommand implements Callable<Integer> {
       paramLabel = "RECIPIENT",
       description =
           "Have the new passcode sealed (JWE) to this recipient configured on the worker and put"
-              + " into the outcome. Default: none; it stays in the Intune admin center.")
+              + " into the outcome; passcode resets only (a key rotation sets no passcode)."
+              + " Default: none; it stays in the Intune admin center.")
   String passcodeRecipient;
 
   @Option(
@@ -185,7 +188,7 @@ final class SubmitCommand implements Callable<Integer> {
     if (!skipValidation) {
       RequestParser.Result result = RequestParser.parse(message, RequestLimits.DEFAULTS);
       if (result instanceof RequestParser.Rejected rejected) {
-        reportInvalid(rejected, fromFile);
+        InvalidRequestReport.print(context.err(), rejected, file);
         return ExitCodes.INVALID;
       }
     }
@@ -255,11 +258,16 @@ final class SubmitCommand implements Callable<Integer> {
     if (passcodeRecipient != null) {
       request.putObject("passcodeDelivery").put("recipient", passcodeRecipient);
     }
+    // Written only when it is not the default, so a passcode request stays byte for byte the same.
+    if (action != null && action != Action.DEFAULT) {
+      request.put("action", action.graphName());
+    }
     return request;
   }
 
   private List<String> fileExclusiveFlagsUsed() {
     Map<String, Boolean> flags = new LinkedHashMap<>();
+    flags.put("--action", action != null);
     flags.put("--device", !devices.isEmpty());
     flags.put("--devices-file", devicesFile != null);
     flags.put("--requested-by", requestedBy != null);
@@ -310,34 +318,5 @@ final class SubmitCommand implements Callable<Integer> {
       throw new CliException(
           ExitCodes.INVALID, "cannot read --file " + file + ": " + Errors.describe(e), e);
     }
-  }
-
-  private void reportInvalid(RequestParser.Rejected rejected, boolean fromFile) {
-    var err = context.err();
-    if (!rejected.fieldsChecked()) {
-      String what = !fromFile ? "the request" : "-".equals(file) ? "stdin" : file;
-      String problem = rejected.problems().get(0).problem();
-      if (rejected.code().equals(RequestParser.MALFORMED_JSON)) {
-        err.println(
-            "error: "
-                + what
-                + " is not valid JSON: "
-                + problem.replaceFirst("^not valid JSON: ", ""));
-      } else {
-        err.println("error: " + what + " is not a request: " + problem);
-      }
-    } else {
-      List<Problem> problems = rejected.problems();
-      err.printf(
-          "error: the request is invalid (%d problem%s); nothing was published:%n",
-          problems.size(), problems.size() == 1 ? "" : "s");
-      for (Problem p : problems) {
-        String head = p.field().replaceFirst("[\\[.].*$", "");
-        String flag = fromFile ? null : FLAG_OF_FIELD.get(head);
-        err.println(
-            "  " + p.field() + (flag == null ? "" : " (" + flag + ")") + ": " + p.problem());
-      }
-    }
-    err.flush();
   }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.TypeConversionException;
           + " prints each device outcome as it arrives, with progress: a bar redrawn in place on"
           + " a terminal, plain lines otherwise.",
       "With --until settled it goes on after RequestCompleted: the worker follows every device"
-          + " whose reset Intune accepted until the device shows a final state (DeviceSettled"
+          + " whose reset (or key rotation) Intune accepted until the device shows a final state (DeviceSettled"
           + " each), then writes RequestSettled, where the watch ends.",
       ""
     },

@@ -18,8 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The integrator CLI as a script would run it: {@code java -jar passcode-reset-cli.jar submit},
  * then {@code watch}, as child processes against the shared broker and worker. Asserts the exit
- * codes the docs promise and that {@code submit} prints only the request id.
+ * codes the docs promise and that {@code submit} prints only the request id. The README's key
+ * rotation example is run as its shell block reads.
  */
 class CliRoundTripIT {
   /** Built by the cli module, which the sandbox's test dependency puts first in the reactor. */
@@ -40,6 +44,9 @@ class CliRoundTripIT {
   private static final String UUID_LINE =
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}" + System.lineSeparator();
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path README = Path.of("..", "README.md");
+  private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern OUTPUT_BLOCK = Pattern.compile("```\\n(.*?)```", Pattern.DOTALL);
 
   private static SandboxStack stack;
 
@@ -60,23 +67,136 @@ class CliRoundTripIT {
     List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
     command.addAll(List.of(args));
     command.addAll(List.of("--bootstrap-servers", stack.bootstrapServers()));
+    return run(new ProcessBuilder(command), args[0], PROCESS_TIMEOUT);
+  }
+
+  /**
+   * Runs a shell block of the README as a reader would after its {@code alias passcode-reset=...}
+   * (a function here: scripts do not expand aliases), with the stack's broker in {@code
+   * KAFKA_BOOTSTRAP_SERVERS}; stops at the first failing command, so its exit code is the last
+   * command's or the failing one's.
+   */
+  private Run readmeBlock(String block, Duration timeout) throws IOException, InterruptedException {
+    String script =
+        "set -e\npasscode-reset() { \"$CLI_JAVA\" -jar \"$CLI_JAR\" \"$@\"; }\n" + block;
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", script);
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "CLI_JAVA",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "CLI_JAR",
+                JAR.toAbsolutePath().toString(),
+                "KAFKA_BOOTSTRAP_SERVERS",
+                stack.bootstrapServers()));
+    return run(builder, "the README block", timeout);
+  }
+
+  private Run run(ProcessBuilder builder, String what, Duration timeout)
+      throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path err = Files.createTempFile(dir, "stderr", ".txt");
     Process process =
-        new ProcessBuilder(command)
+        builder
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
-    if (!process.waitFor(PROCESS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+    if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly();
-      fail(
-          "%s did not exit within %s; stderr: %s", args[0], PROCESS_TIMEOUT, Files.readString(err));
+      fail("%s did not exit within %s; stderr: %s", what, timeout, Files.readString(err));
     }
     return new Run(
         process.exitValue(),
         Files.readString(out, StandardCharsets.UTF_8),
         Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The README's shell block that submits with {@code --action rotate-bitlocker-keys}, and the
+   * output block shown after it.
+   */
+  private static List<String> readmeRotationExample() throws IOException {
+    String readme = Files.readString(README, StandardCharsets.UTF_8);
+    Matcher block = SH_BLOCK.matcher(readme);
+    List<Integer> found = new ArrayList<>();
+    while (block.find()) {
+      if (block.group(1).contains("--action rotate-bitlocker-keys")) {
+        found.add(block.start());
+      }
+    }
+    assertThat(found).as("README blocks with --action rotate-bitlocker-keys").hasSize(1);
+    assertThat(block.find(found.get(0))).isTrue();
+    Matcher shown = OUTPUT_BLOCK.matcher(readme);
+    assertThat(shown.find(block.end())).as("an output block after the example").isTrue();
+    return List.of(block.group(1), shown.group(1));
+  }
+
+  /** Output lines with the one value that differs between runs, the deadline, left out. */
+  private static List<String> withoutDeadline(String output) {
+    return output.lines().map(l -> l.replaceFirst(", deadline [^,]+,", ", deadline …,")).toList();
+  }
+
+  @Test
+  void theReadmesKeyRotationOfAWindowsDeviceIsWatchedUntilItSettled() throws Exception {
+    List<String> example = readmeRotationExample();
+    String device = DeviceInventory.firstWindowsIds(1).get(0);
+    assertThat(example.get(0))
+        .as("the README rotates the keys of a Windows device the sandbox has")
+        .contains("--device " + device + " ");
+
+    // The worker first reads a followed device after SETTLE_FIRST_CHECK (1m by default, as in
+    // sandbox/run up); the README's --timeout bounds the watch, this only the process.
+    Run run = readmeBlock(example.get(0), Duration.ofMinutes(6));
+
+    assertThat(run.code()).as(run.out() + run.err()).isZero();
+    assertThat(withoutDeadline(run.out()))
+        .as("the output the README shows")
+        .containsExactlyElementsOf(withoutDeadline(example.get(1)));
+    assertThat(run.out()).contains("accepted: 1 device, rotateBitLockerKeys, lane INTERACTIVE");
+    assertThat(stack.simulator().rotationCount(device)).isEqualTo(1);
+  }
+
+  @Test
+  void aKeyRotationOfWindows1809FailsAsUnsupportedAndOneAskingForDeliveryIsNotPublished()
+      throws Exception {
+    // Every fifth Windows device of the deterministic fleet runs 1809, too old for rotation.
+    String tooOld = DeviceInventory.firstWindowsIds(5).get(4);
+    String id = UUID.randomUUID().toString();
+    List<String> request =
+        List.of(
+            "submit",
+            "--action",
+            "rotate-bitlocker-keys",
+            "--request-id",
+            id,
+            "--device",
+            tooOld,
+            "--requested-by",
+            "helpdesk-agent@contoso.com",
+            "--reason",
+            "INC0012400");
+    List<String> withDelivery = new ArrayList<>(request);
+    withDelivery.addAll(List.of("--deliver-passcode-to", "servicenow"));
+
+    Run refused = cli(withDelivery.toArray(String[]::new));
+    assertThat(refused.code()).isEqualTo(2);
+    assertThat(refused.out()).isEmpty();
+    assertThat(refused.err())
+        .contains("nothing was published")
+        .contains("passcodeDelivery (--deliver-passcode-to): rotateBitLockerKeys sets no passcode");
+
+    Run submit = cli(request.toArray(String[]::new));
+    assertThat(submit.code()).as(submit.err()).isZero();
+    Run watch = cli("watch", id, "--timeout", "90s");
+
+    assertThat(watch.code()).as(watch.out() + watch.err()).isEqualTo(1);
+    assertThat(watch.out())
+        .contains("accepted: 1 device, rotateBitLockerKeys")
+        .containsPattern("\\] " + tooOld + " +FAILED +UNSUPPORTED_PLATFORM .*10\\.0\\.17763")
+        .doesNotContain("rejected");
+    assertThat(stack.simulator().rotationCount(tooOld)).isZero();
   }
 
   @Test
