@@ -1,11 +1,9 @@
 package dev.intunereset.sandbox.chaos;
 
-import dev.intunereset.contracts.DeviceOutcome;
-import dev.intunereset.contracts.ReasonCode;
-import dev.intunereset.contracts.RequestAccepted;
-import dev.intunereset.contracts.RequestCompleted;
+import static java.util.stream.Collectors.toSet;
+
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.ResultEvent;
-import dev.intunereset.sandbox.client.RequestPublisher;
 import dev.intunereset.sandbox.client.ResultsFeed;
 import dev.intunereset.sandbox.graph.DeviceInventory;
 import dev.intunereset.sandbox.graph.GraphSimulator;
@@ -24,13 +22,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
@@ -38,8 +34,9 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
  * Runs the worker as a separate process against a broker child process and the Graph simulator,
  * kills the worker with SIGKILL at seeded random moments (restarting it each time) and the broker
  * once, then checks the guarantees on what a read_committed consumer sees and on the simulator's
- * count of applied resets. The worker's guards stay as deployed; where they would hold the run, the
- * harness acts as the on-call engineer ({@link ResultsWatch}).
+ * count of applied actions. Every run mixes passcode resets and BitLocker key rotations ({@link
+ * ChaosPlan}). The worker's guards stay as deployed; where they would hold the run, the harness
+ * acts as the on-call engineer ({@link ResultsWatch}).
  */
 public final class ChaosHarness {
   /**
@@ -73,7 +70,6 @@ public final class ChaosHarness {
   }
 
   private static final int WRITES_PER_SECOND = 40;
-  private static final int DEVICES_PER_REQUEST = 100;
   private static final List<String> TOPIC_NAMES =
       SandboxStack.TOPICS.stream().map(TopicSpec::name).toList();
 
@@ -93,13 +89,13 @@ public final class ChaosHarness {
   private ChaosReport run() {
     long t0 = System.nanoTime();
     Path dir = tempDir();
-    List<String> devices = DeviceInventory.firstResettableAndroidIds(options.devices());
+    ChaosPlan plan = ChaosPlan.of(options.seed(), options.devices());
     try (KafkaBrokerProcess broker =
             KafkaBrokerProcess.start(
                 KafkaBrokerProcessConfig.builder().logDir(dir.resolve("broker")).build());
         GraphSimulator sim =
             GraphSimulator.builder()
-                .inventory(DeviceInventory.deterministic(Math.max(25_000, options.devices() * 2)))
+                .inventory(DeviceInventory.deterministic(plan.inventorySize()))
                 .acceptedTokens(Set.of(SandboxStack.SANDBOX_TOKEN))
                 .behavior(
                     SimulatorBehavior.builder()
@@ -110,18 +106,19 @@ public final class ChaosHarness {
       WorkerProcess worker = new WorkerProcess(workerEnv(broker, sim), dir.resolve("worker.log"));
       worker.start();
       try (ResultsWatch watch = new ResultsWatch(broker.bootstrapServers(), TOPIC_NAMES)) {
-        Map<UUID, List<String>> requests = publish(broker.bootstrapServers(), devices);
-        disrupt(worker, broker, devices.size(), watch);
-        if (!watch.awaitCompletions(requests.keySet(), options.timeout())) {
+        plan.publish(broker.bootstrapServers());
+        Set<UUID> requests = plan.requests().stream().map(ChaosRequest::id).collect(toSet());
+        disrupt(worker, broker, plan.devices(), watch);
+        if (!watch.awaitCompletions(requests, options.timeout())) {
           violations.add(notCompleted(broker.bootstrapServers(), dir, options.timeout()));
         } else {
-          settle(worker, watch, requests.keySet());
+          settle(worker, watch, requests);
         }
         violations.addAll(watch.violations());
         if (!worker.stop()) {
           violations.add("the worker did not stop within 60 s of SIGTERM");
         }
-        return verify(broker.bootstrapServers(), sim, requests, watch, worker.errorLines(), t0);
+        return verify(broker.bootstrapServers(), sim, plan, watch, worker.errorLines(), t0);
       }
     }
   }
@@ -167,35 +164,6 @@ public final class ChaosHarness {
     }
   }
 
-  /** Requests of 100 devices, rotating through the three dispatch paths. */
-  private Map<UUID, List<String>> publish(String bootstrap, List<String> devices) {
-    Map<UUID, List<String>> requests = new LinkedHashMap<>();
-    String[] modes = {
-      "\"validateDeviceExists\":false,\"ignorePartialFailures\":true",
-      "\"validateDeviceExists\":true,\"ignorePartialFailures\":true",
-      "\"validateDeviceExists\":true,\"ignorePartialFailures\":false"
-    };
-    try (RequestPublisher publisher = new RequestPublisher(bootstrap)) {
-      for (int from = 0, i = 0; from < devices.size(); from += DEVICES_PER_REQUEST, i++) {
-        UUID id = new UUID(options.seed(), i);
-        List<String> chunk =
-            devices.subList(from, Math.min(devices.size(), from + DEVICES_PER_REQUEST));
-        String ids = chunk.stream().map(d -> "\"" + d + "\"").collect(Collectors.joining(","));
-        publisher.send(
-            id.toString(),
-            "{\"schemaVersion\":1,\"requestId\":\""
-                + id
-                + "\",\"deviceIds\":["
-                + ids
-                + "],\"requestedBy\":\"chaos@contoso.com\",\"reason\":\"chaos run\",\"source\":\"chaos\","
-                + modes[i % modes.length]
-                + "}");
-        requests.put(id, chunk);
-      }
-    }
-    return requests;
-  }
-
   /**
    * Kills the worker at seeded moments over the expected run time, and the broker once, watching
    * the results (and acting on them) in between.
@@ -236,18 +204,18 @@ public final class ChaosHarness {
         + ")";
   }
 
+  /**
+   * Reads the results topic to the end, as a read_committed consumer, and checks it and the
+   * simulator's tallies against what was published.
+   */
   private ChaosReport verify(
       String bootstrap,
       GraphSimulator sim,
-      Map<UUID, List<String>> requests,
+      ChaosPlan plan,
       ResultsWatch watch,
       List<String> errorLines,
       long t0) {
-    Map<UUID, Map<String, Integer>> outcomeCounts = new HashMap<>();
-    Map<UUID, List<RequestCompleted>> completions = new HashMap<>();
-    Map<UUID, Integer> accepted = new HashMap<>();
-    int outcomes = 0;
-    int alreadyReset = 0;
+    OutcomeCheck outcomes = new OutcomeCheck();
     SettlementCheck settlement = new SettlementCheck();
     try (ResultsFeed feed = new ResultsFeed(bootstrap)) {
       long quietSince = System.nanoTime();
@@ -257,67 +225,33 @@ public final class ChaosHarness {
           quietSince = System.nanoTime();
         }
         for (ResultEvent e : events) {
+          outcomes.see(e);
           settlement.see(e);
-          if (e instanceof DeviceOutcome o) {
-            outcomes++;
-            alreadyReset += o.reasonCode() == ReasonCode.ALREADY_RESET ? 1 : 0;
-            outcomeCounts
-                .computeIfAbsent(o.requestId(), k -> new HashMap<>())
-                .merge(o.deviceId(), 1, Integer::sum);
-          } else if (e instanceof RequestCompleted c) {
-            completions.computeIfAbsent(c.requestId(), k -> new ArrayList<>()).add(c);
-          } else if (e instanceof RequestAccepted a) {
-            accepted.merge(a.requestId(), 1, Integer::sum);
-          }
         }
       }
     }
-    Map<UUID, Integer> completionsPerRequest = new LinkedHashMap<>();
-    int maxPosts = 0;
-    for (Map.Entry<UUID, List<String>> r : requests.entrySet()) {
-      UUID id = r.getKey();
-      Map<String, Integer> counts = outcomeCounts.getOrDefault(id, Map.of());
-      for (String d : r.getValue()) {
-        int n = counts.getOrDefault(d, 0);
-        if (n != 1) {
-          violations.add("request " + id + " device " + d + " has " + n + " outcomes");
-        }
-        int posts = sim.postCount(d);
-        maxPosts = Math.max(maxPosts, posts);
-        if (posts > 1) {
-          violations.add("device " + d + " was reset " + posts + " times");
-        }
-      }
-      if (accepted.getOrDefault(id, 0) != 1) {
-        violations.add("request " + id + " accepted " + accepted.getOrDefault(id, 0) + " times");
-      }
-      List<RequestCompleted> done = completions.getOrDefault(id, List.of());
-      completionsPerRequest.put(id, done.size());
-      if (done.size() != 1) {
-        violations.add("request " + id + " has " + done.size() + " RequestCompleted");
-      } else if (done.get(0).counts().total() != r.getValue().size()) {
-        violations.add(
-            "request "
-                + id
-                + " RequestCompleted counts "
-                + done.get(0).counts()
-                + " for "
-                + r.getValue().size()
-                + " devices");
-      }
-    }
-    violations.addAll(settlement.violations(requests.keySet()));
+    violations.addAll(
+        outcomes.violations(
+            plan.requests(),
+            (action, device) ->
+                action == Action.RESET_PASSCODE
+                    ? sim.postCount(device)
+                    : sim.rotationCount(device)));
+    violations.addAll(settlement.violations(plan.requests()));
     return new ChaosReport(
         options.seed(),
         options.devices(),
+        plan.rotations(),
         options.kills() + (options.kills() > 0 ? 1 : 0),
         options.restartBroker() ? 1 : 0,
         (System.nanoTime() - t0) / 1_000_000,
-        outcomes,
-        alreadyReset,
+        outcomes.outcomes(),
+        outcomes.alreadyReset(),
         settlement.deviceSettlements(),
-        maxPosts,
-        completionsPerRequest,
+        outcomes.maxApplied(Action.RESET_PASSCODE),
+        outcomes.maxApplied(Action.ROTATE_BITLOCKER_KEYS),
+        outcomes.resentNotSupported(),
+        outcomes.completionsPerRequest(plan.requests()),
         options.brakeMaxResets(),
         watch.brakeReleases(),
         watch.actions(),

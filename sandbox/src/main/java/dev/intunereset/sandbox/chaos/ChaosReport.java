@@ -9,15 +9,24 @@ import java.util.UUID;
  * upheld them all. {@code operatorActions} lists what the harness did as the on-call engineer, such
  * as aborting a transaction the broker left hanging or releasing the fleet brake.
  *
+ * @param devices devices in the run, each in one request: {@code rotations} Windows devices whose
+ *     BitLocker keys are rotated, the others Android devices whose passcode is reset
+ * @param rotations devices of {@code rotateBitLockerKeys} requests
  * @param brakeMaxResets the worker's fleet brake limit (0 = off); the guard is not raised for the
  *     run: each engagement is released by the harness as an operator would
  * @param brakeReleases brake engagements released and confirmed by {@code BrakeReleased}
- * @param devicesSettled {@code DeviceSettled} events: one per device whose reset was accepted
+ * @param devicesSettled {@code DeviceSettled} events: one per device whose action was accepted
+ * @param maxAppliedPostsPerDevice the most passcode resets Graph applied to one device
+ * @param maxAppliedRotationsPerDevice the most key rotations Graph applied to one device
+ * @param resentNotSupported devices sent their action again after a crash because Graph showed the
+ *     first one {@code notSupported} on the device (Windows 10 1809 and the rotation): nothing was
+ *     applied, so no violation; their POSTs are left out of the two maxima
  * @param workerKills SIGKILLs of the worker, the last one while it followed the last devices
  */
 public record ChaosReport(
     long seed,
     int devices,
+    int rotations,
     int workerKills,
     int brokerRestarts,
     long durationMillis,
@@ -25,6 +34,8 @@ public record ChaosReport(
     int alreadyReset,
     int devicesSettled,
     int maxAppliedPostsPerDevice,
+    int maxAppliedRotationsPerDevice,
+    int resentNotSupported,
     Map<UUID, Integer> completionsPerRequest,
     int brakeMaxResets,
     int brakeReleases,
@@ -38,17 +49,22 @@ public record ChaosReport(
 
   public String summary() {
     return String.format(
-        "seed=%d devices=%d kills=%d brokerRestarts=%d outcomes=%d alreadyReset=%d settled=%d"
-            + " maxPostsPerDevice=%d brakeMaxResets=%s brakeReleases=%d workerErrorLines=%d"
+        "seed=%d devices=%d passcodeResets=%d rotations=%d kills=%d brokerRestarts=%d outcomes=%d"
+            + " alreadyReset=%d settled=%d maxPostsPerDevice=%d maxRotationsPerDevice=%d"
+            + " resentNotSupported=%d brakeMaxResets=%s brakeReleases=%d workerErrorLines=%d"
             + " took=%.1fs%s %s",
         seed,
         devices,
+        devices - rotations,
+        rotations,
         workerKills,
         brokerRestarts,
         outcomes,
         alreadyReset,
         devicesSettled,
         maxAppliedPostsPerDevice,
+        maxAppliedRotationsPerDevice,
+        resentNotSupported,
         brakeMaxResets == 0 ? "off" : Integer.toString(brakeMaxResets),
         brakeReleases,
         workerErrors.size(),

@@ -1,11 +1,13 @@
 package dev.intunereset.sandbox.chaos;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.DeviceSettled;
 import dev.intunereset.contracts.OutcomeStatus;
 import dev.intunereset.contracts.RequestSettled;
 import dev.intunereset.contracts.ResultEvent;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,13 +16,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The settlement guarantee of a run: every device whose reset was accepted settles exactly once, no
- * other device settles, and every request settles once, counting exactly those devices.
+ * The settlement guarantee of a run: every device whose action was accepted settles exactly once,
+ * no other device settles, every request settles once, counting exactly those devices, and each
+ * settlement names its request's action.
  */
 final class SettlementCheck {
   private final Map<UUID, Set<String>> succeeded = new HashMap<>();
   private final Map<UUID, Map<String, Integer>> settled = new HashMap<>();
   private final Map<UUID, List<RequestSettled>> requests = new HashMap<>();
+  private final Map<UUID, Set<Action>> actions = new HashMap<>();
   private int deviceSettlements;
 
   void see(ResultEvent event) {
@@ -31,9 +35,17 @@ final class SettlementCheck {
       settled
           .computeIfAbsent(d.requestId(), k -> new HashMap<>())
           .merge(d.deviceId(), 1, Integer::sum);
+      named(d.requestId(), d.action());
     } else if (event instanceof RequestSettled r) {
       requests.computeIfAbsent(r.requestId(), k -> new ArrayList<>()).add(r);
+      named(r.requestId(), r.action());
     }
+  }
+
+  private void named(UUID requestId, Action action) {
+    actions
+        .computeIfAbsent(requestId, k -> EnumSet.noneOf(Action.class))
+        .add(Action.orDefault(action));
   }
 
   /** DeviceSettled events seen in all. */
@@ -41,9 +53,13 @@ final class SettlementCheck {
     return deviceSettlements;
   }
 
-  List<String> violations(Set<UUID> ids) {
+  List<String> violations(List<ChaosRequest> chaosRequests) {
     List<String> violations = new ArrayList<>();
-    for (UUID id : ids) {
+    for (ChaosRequest request : chaosRequests) {
+      UUID id = request.id();
+      actions.getOrDefault(id, Set.of()).stream()
+          .filter(a -> a != request.action())
+          .forEach(a -> violations.add("request " + id + " settled as " + a.graphName()));
       Set<String> followed = succeeded.getOrDefault(id, Set.of());
       Map<String, Integer> counts = settled.getOrDefault(id, Map.of());
       for (String device : followed) {
@@ -66,7 +82,7 @@ final class SettlementCheck {
                 + summaries.get(0).counts()
                 + " for "
                 + followed.size()
-                + " devices whose reset was accepted");
+                + " devices whose action was accepted");
       }
     }
     return violations;
