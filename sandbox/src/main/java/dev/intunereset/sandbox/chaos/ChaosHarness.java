@@ -234,9 +234,8 @@ public final class ChaosHarness {
         outcomes.violations(
             plan.requests(),
             (action, device) ->
-                action == Action.RESET_PASSCODE
-                    ? sim.postCount(device)
-                    : sim.rotationCount(device)));
+                action == Action.RESET_PASSCODE ? sim.postCount(device) : sim.rotationCount(device),
+            watch.abortedOffsetCommits()));
     violations.addAll(settlement.violations(plan.requests()));
     return new ChaosReport(
         options.seed(),
@@ -251,6 +250,7 @@ public final class ChaosHarness {
         outcomes.maxApplied(Action.RESET_PASSCODE),
         outcomes.maxApplied(Action.ROTATE_BITLOCKER_KEYS),
         outcomes.resentNotSupported(),
+        outcomes.redoneAfterAbort(),
         outcomes.completionsPerRequest(plan.requests()),
         options.brakeMaxResets(),
         watch.brakeReleases(),

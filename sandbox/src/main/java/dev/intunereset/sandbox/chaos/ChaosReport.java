@@ -21,6 +21,8 @@ import java.util.UUID;
  * @param resentNotSupported devices sent their action again after a crash because Graph showed the
  *     first one {@code notSupported} on the device (Windows 10 1809 and the rotation): nothing was
  *     applied, so no violation; their POSTs are left out of the two maxima
+ * @param redoneAfterAbort devices with a second outcome, {@code ALREADY_RESET} and no call, because
+ *     the stall operator aborted a hanging transaction's commit of dispatch's input offsets
  * @param workerKills SIGKILLs of the worker, the last one while it followed the last devices
  */
 public record ChaosReport(
@@ -36,6 +38,7 @@ public record ChaosReport(
     int maxAppliedPostsPerDevice,
     int maxAppliedRotationsPerDevice,
     int resentNotSupported,
+    int redoneAfterAbort,
     Map<UUID, Integer> completionsPerRequest,
     int brakeMaxResets,
     int brakeReleases,
@@ -51,7 +54,7 @@ public record ChaosReport(
     return String.format(
         "seed=%d devices=%d passcodeResets=%d rotations=%d kills=%d brokerRestarts=%d outcomes=%d"
             + " alreadyReset=%d settled=%d maxPostsPerDevice=%d maxRotationsPerDevice=%d"
-            + " resentNotSupported=%d brakeMaxResets=%s brakeReleases=%d workerErrorLines=%d"
+            + " resentNotSupported=%d redoneAfterAbort=%d brakeMaxResets=%s brakeReleases=%d workerErrorLines=%d"
             + " took=%.1fs%s %s",
         seed,
         devices,
@@ -65,6 +68,7 @@ public record ChaosReport(
         maxAppliedPostsPerDevice,
         maxAppliedRotationsPerDevice,
         resentNotSupported,
+        redoneAfterAbort,
         brakeMaxResets == 0 ? "off" : Integer.toString(brakeMaxResets),
         brakeReleases,
         workerErrors.size(),

@@ -98,6 +98,11 @@ final class ResultsWatch implements AutoCloseable {
     return brake.violations();
   }
 
+  /** Whether the stall operator aborted a hanging transaction's commit of input offsets. */
+  boolean abortedOffsetCommits() {
+    return stalls.abortedOffsetCommits();
+  }
+
   /** What the operators did: hanging transactions aborted, then brakes released. */
   List<String> actions() {
     List<String> all = new ArrayList<>(stalls.actions());

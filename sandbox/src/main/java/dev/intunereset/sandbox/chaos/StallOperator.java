@@ -29,6 +29,7 @@ final class StallOperator {
   private final List<String> topics;
   private final Set<String> seenOnce = new HashSet<>();
   private final List<String> actions = new ArrayList<>();
+  private boolean abortedOffsetCommits;
 
   /** Watches the given topics and the consumer offsets, where transactions commit offsets. */
   StallOperator(String bootstrapServers, Collection<String> topics) {
@@ -49,6 +50,7 @@ final class StallOperator {
         if (seenOnce.contains(key)) {
           hanging.abort(h);
           actions.add("aborted the hanging transaction on " + h);
+          abortedOffsetCommits |= h.partition().topic().equals(Topic.GROUP_METADATA_TOPIC_NAME);
         }
       }
       seenOnce.clear();
@@ -72,6 +74,15 @@ final class StallOperator {
                 d.partitions()
                     .forEach(p -> partitions.add(new TopicPartition(name, p.partition()))));
     return partitions;
+  }
+
+  /**
+   * Whether an abort hit a transaction's offset commit. The coordinator had already decided such a
+   * transaction (that is why it hangs), so where its markers were written it stands; aborting the
+   * commit of the input offsets makes the stage redo input whose results are committed.
+   */
+  boolean abortedOffsetCommits() {
+    return abortedOffsetCommits;
   }
 
   /** What the operator did, in order. */

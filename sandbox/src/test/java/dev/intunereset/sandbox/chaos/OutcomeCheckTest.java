@@ -70,8 +70,14 @@ class OutcomeCheckTest {
   }
 
   private List<String> violations() {
+    return violations(false);
+  }
+
+  private List<String> violations(boolean offsetsAborted) {
     return check.violations(
-        List.of(ROTATE, RESET), (action, device) -> applied.getOrDefault(action + device, 0));
+        List.of(ROTATE, RESET),
+        (action, device) -> applied.getOrDefault(action + device, 0),
+        offsetsAborted);
   }
 
   /** Both requests, the rotation one's events naming {@code rotationNamed}. */
@@ -166,6 +172,28 @@ class OutcomeCheckTest {
     sawOutcome(RESET, "a1", Action.RESET_PASSCODE);
 
     assertThat(violations()).singleElement().asString().contains("device a1 has 2 outcomes");
+  }
+
+  @Test
+  void aDoubledOutcomeIsAViolationEvenAfterAnAbortedOffsetCommitUnlessTheRedoSentNothing() {
+    sawAllAsPublished();
+    sawOutcome(RESET, "a1", Action.RESET_PASSCODE);
+
+    assertThat(violations(true)).singleElement().asString().contains("device a1 has 2 outcomes");
+    assertThat(check.redoneAfterAbort()).isZero();
+  }
+
+  @Test
+  void afterAnAbortedOffsetCommitARedoneDeviceMayReportItsEarlierResetOnce() {
+    sawAllAsPublished();
+    RequestRef ref = new RequestRef(RESET.id(), "a", "b", "chaos", T, null, null);
+    check.see(
+        DeviceOutcome.of(
+            ref, "a1", OutcomeStatus.SUCCEEDED, ReasonCode.ALREADY_RESET, "found it", T));
+
+    assertThat(violations(false)).singleElement().asString().contains("device a1 has 2 outcomes");
+    assertThat(violations(true)).isEmpty();
+    assertThat(check.redoneAfterAbort()).isEqualTo(1);
   }
 
   @Test
