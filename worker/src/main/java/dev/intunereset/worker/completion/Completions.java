@@ -10,6 +10,7 @@ import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestCanceled;
 import dev.intunereset.contracts.RequestCompleted;
 import dev.intunereset.contracts.ResultEvent;
+import dev.intunereset.worker.messaging.Acceptance;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -84,7 +85,8 @@ final class Completions {
     state.position = Math.max(state.position, offset + 1);
     RequestTally tally = event == null ? null : state.open.get(event.requestId());
     if (event instanceof RequestAccepted accepted) {
-      state.open.putIfAbsent(accepted.requestId(), new RequestTally(accepted, offset, traceparent));
+      state.open.putIfAbsent(
+          accepted.requestId(), new RequestTally(new Acceptance(accepted, offset, traceparent)));
     } else if (event instanceof DeviceOutcome outcome && tally != null) {
       tally.add(outcome);
       if (tally.isComplete()) {
@@ -121,7 +123,7 @@ final class Completions {
     for (PartitionState state : partitions.values()) {
       RequestTally tally = state.open.get(requestId);
       if (tally != null) {
-        return tally.traceparent();
+        return tally.acceptance().traceparent();
       }
     }
     return null;
@@ -184,7 +186,7 @@ final class Completions {
           long min = state.position;
           for (Map.Entry<UUID, RequestTally> e : state.open.entrySet()) {
             if (!closing.contains(e.getKey())) {
-              min = Math.min(min, e.getValue().acceptedOffset());
+              min = Math.min(min, e.getValue().acceptance().offset());
             }
           }
           for (Map.Entry<UUID, LateCancel> e : state.lateCancels.entrySet()) {

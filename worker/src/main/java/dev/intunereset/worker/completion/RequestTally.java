@@ -8,6 +8,7 @@ import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestCanceled;
 import dev.intunereset.contracts.RequestCompleted;
 import dev.intunereset.contracts.RequestStatus;
+import dev.intunereset.worker.messaging.Acceptance;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
@@ -18,9 +19,8 @@ import java.util.Set;
  * delivered twice, so a duplicate can never complete a request early or skew its counts.
  */
 final class RequestTally {
+  private final Acceptance acceptance;
   private final RequestAccepted accepted;
-  private final long acceptedOffset;
-  private final String traceparent;
   private final Set<String> seen = new HashSet<>();
   private int succeeded;
   private int failed;
@@ -30,23 +30,14 @@ final class RequestTally {
   private final Set<TaskPartition> stopped = new HashSet<>();
   private boolean cancelAnnounced;
 
-  RequestTally(RequestAccepted accepted, long acceptedOffset, String traceparent) {
-    this.accepted = accepted;
-    this.acceptedOffset = acceptedOffset;
-    this.traceparent = traceparent;
+  RequestTally(Acceptance acceptance) {
+    this.acceptance = acceptance;
+    this.accepted = acceptance.event();
   }
 
-  /** The trace context the acceptance was written in, which the summary continues; or null. */
-  String traceparent() {
-    return traceparent;
-  }
-
-  long acceptedOffset() {
-    return acceptedOffset;
-  }
-
-  RequestAccepted accepted() {
-    return accepted;
+  /** The acceptance, whose trace the summary continues. */
+  Acceptance acceptance() {
+    return acceptance;
   }
 
   void add(DeviceOutcome outcome) {

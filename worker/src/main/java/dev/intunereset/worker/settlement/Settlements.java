@@ -8,6 +8,7 @@ import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestCompleted;
 import dev.intunereset.contracts.RequestSettled;
 import dev.intunereset.contracts.ResultEvent;
+import dev.intunereset.worker.messaging.Acceptance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ final class Settlements {
       if (accepted.trackSettlement() != null) {
         state.requests.putIfAbsent(
             accepted.requestId(),
-            new TrackedRequest(accepted, offset, traceparent, timeoutOf(accepted)));
+            new TrackedRequest(new Acceptance(accepted, offset, traceparent), timeoutOf(accepted)));
       }
       return;
     }
@@ -93,7 +94,7 @@ final class Settlements {
               outcome.deviceId(),
               outcome.request().action(),
               outcome.completedAt(),
-              request.accepted().acceptedAt().minus(clockSkew),
+              request.acceptance().event().acceptedAt().minus(clockSkew),
               request.timeout(),
               schedule,
               now));
@@ -157,7 +158,7 @@ final class Settlements {
   String traceparent(int partition, UUID requestId) {
     PartitionState state = partitions.get(partition);
     TrackedRequest request = state == null ? null : state.requests.get(requestId);
-    return request == null ? null : request.traceparent();
+    return request == null ? null : request.acceptance().traceparent();
   }
 
   /** The request summaries due now, each once: every expected device's settlement was read. */
@@ -189,7 +190,7 @@ final class Settlements {
             offsets.put(
                 partition,
                 state.requests.values().stream()
-                    .mapToLong(TrackedRequest::acceptedOffset)
+                    .mapToLong(r -> r.acceptance().offset())
                     .min()
                     .orElse(state.position)));
     return offsets;

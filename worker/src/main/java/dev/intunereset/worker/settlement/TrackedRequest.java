@@ -4,6 +4,7 @@ import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.DeviceSettled;
 import dev.intunereset.contracts.RequestAccepted;
 import dev.intunereset.contracts.RequestSettled;
+import dev.intunereset.worker.messaging.Acceptance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -17,9 +18,8 @@ import java.util.Set;
  * many will settle in all.
  */
 final class TrackedRequest {
+  private final Acceptance acceptance;
   private final RequestAccepted accepted;
-  private final long acceptedOffset;
-  private final String traceparent;
   private final Duration timeout;
   private final Map<String, Follow> follows = new LinkedHashMap<>();
   private final Set<String> settled = new HashSet<>();
@@ -27,24 +27,15 @@ final class TrackedRequest {
   private Integer expected;
   private boolean closing;
 
-  TrackedRequest(
-      RequestAccepted accepted, long acceptedOffset, String traceparent, Duration timeout) {
-    this.accepted = accepted;
-    this.acceptedOffset = acceptedOffset;
-    this.traceparent = traceparent;
+  TrackedRequest(Acceptance acceptance, Duration timeout) {
+    this.acceptance = acceptance;
+    this.accepted = acceptance.event();
     this.timeout = timeout;
   }
 
-  RequestAccepted accepted() {
-    return accepted;
-  }
-
-  long acceptedOffset() {
-    return acceptedOffset;
-  }
-
-  String traceparent() {
-    return traceparent;
+  /** The acceptance, whose trace the settlement events continue. */
+  Acceptance acceptance() {
+    return acceptance;
   }
 
   Duration timeout() {
