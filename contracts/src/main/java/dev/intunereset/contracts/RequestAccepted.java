@@ -63,38 +63,6 @@ public record RequestAccepted(
     }
   }
 
-  /** The event as written before requests named their action. */
-  public RequestAccepted(
-      UUID requestId,
-      int deviceCount,
-      int duplicatesFolded,
-      Lane lane,
-      boolean dryRun,
-      boolean ignorePartialFailures,
-      Instant acceptedAt,
-      Instant deadline,
-      String requestedBy,
-      String reason,
-      String source,
-      Boolean trackSettlement,
-      String settleTimeout) {
-    this(
-        requestId,
-        deviceCount,
-        duplicatesFolded,
-        lane,
-        dryRun,
-        ignorePartialFailures,
-        acceptedAt,
-        deadline,
-        requestedBy,
-        reason,
-        source,
-        trackSettlement,
-        settleTimeout,
-        null);
-  }
-
   /** An acceptance that says nothing about settlement, as events written before it existed. */
   public RequestAccepted(
       UUID requestId,
@@ -120,6 +88,7 @@ public record RequestAccepted(
         requestedBy,
         reason,
         source,
+        null,
         null,
         null);
   }

@@ -71,7 +71,8 @@ class SettlementsTest {
         "INC1",
         "servicenow",
         track,
-        settleTimeout);
+        settleTimeout,
+        null);
   }
 
   private static RequestAccepted tracked(UUID id, int devices) {
