@@ -33,7 +33,9 @@ class ChaosCommandIT {
   void issue17TheReadmesChaosRunCompletesAboveTheFleetBrakesLimit() throws Exception {
     List<String> args = new ArrayList<>(readmeArguments());
     args.addAll(List.of("--devices", "500", "--kills", "3", "--timeout", "150"));
-    args.addAll(List.of("--brake-max-resets", "200"));
+    // Well under the devices whose reset or rotation is issued: a run with kills and a broker
+    // restart reports hundreds of them ALREADY_RESET instead, which the brake does not count.
+    args.addAll(List.of("--brake-max-resets", "100"));
     String seed = System.getProperty("chaos.seed");
     if (seed != null) {
       args.addAll(List.of("--seed", seed));
