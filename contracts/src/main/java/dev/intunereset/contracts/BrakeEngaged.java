@@ -8,15 +8,19 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Alert: the whole deployment issued more resets within the brake window than allowed, so bulk work
- * is held (interactive requests go on) until an operator sends a {@link BrakeRelease} naming this
- * {@code brakeId}. Not about one request: the Kafka key and {@link #requestId()} are the brake id.
+ * Alert: the whole deployment ran one action more often within the brake window than that action's
+ * limit allows, so that action's bulk work is held (interactive requests and other actions go on)
+ * until an operator sends a {@link BrakeRelease} naming this {@code brakeId}. Not about one
+ * request: the Kafka key and {@link #requestId()} are the brake id.
  *
  * @param brakeId identifies this engagement; a release must name it
  * @param resetsInWindow resets counted in the window when the brake engaged
  * @param maxResets the configured limit that was exceeded
  * @param windowSeconds length of the sliding window, in seconds
  * @param engagedAt when the brake engaged
+ * @param action the action whose count engaged the brake; null in events written before each action
+ *     had its own brake, which were all {@link Action#RESET_PASSCODE} (see {@link
+ *     Action#orDefault})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BrakeEngaged(
@@ -24,7 +28,8 @@ public record BrakeEngaged(
     @JsonProperty("resetsInWindow") int resetsInWindow,
     @JsonProperty("maxResets") int maxResets,
     @JsonProperty("windowSeconds") int windowSeconds,
-    @JsonProperty("engagedAt") Instant engagedAt)
+    @JsonProperty("engagedAt") Instant engagedAt,
+    @JsonProperty("action") Action action)
     implements ResultEvent {
 
   public BrakeEngaged {

@@ -8,14 +8,16 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * An operator released the fleet brake: held bulk work resumes and resets are counted afresh from
- * {@code releasedAt}. The Kafka key and {@link #requestId()} are the brake id.
+ * An operator released the fleet brake of one action: its held bulk work resumes and its resets are
+ * counted afresh from {@code releasedAt}. The Kafka key and {@link #requestId()} are the brake id.
  *
  * @param brakeId the engagement that was released
  * @param releasedBy who released it
  * @param reason why, for the audit trail
  * @param engagedAt when the brake had engaged
  * @param releasedAt when the release took effect
+ * @param action the action whose brake was released; null in events written before each action had
+ *     its own brake, which were all {@link Action#RESET_PASSCODE}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BrakeReleased(
@@ -23,7 +25,8 @@ public record BrakeReleased(
     @JsonProperty("releasedBy") String releasedBy,
     @JsonProperty("reason") String reason,
     @JsonProperty("engagedAt") Instant engagedAt,
-    @JsonProperty("releasedAt") Instant releasedAt)
+    @JsonProperty("releasedAt") Instant releasedAt,
+    @JsonProperty("action") Action action)
     implements ResultEvent {
 
   public BrakeReleased {

@@ -345,12 +345,17 @@ final class Fixtures {
   }
 
   static BrakeEngaged fullBrakeEngaged() {
-    return new BrakeEngaged(BRAKE_ID, 1001, 1000, 600, COMPLETED_AT);
+    return new BrakeEngaged(BRAKE_ID, 1001, 1000, 600, COMPLETED_AT, Action.RESET_PASSCODE);
   }
 
   static BrakeReleased fullBrakeReleased() {
     return new BrakeReleased(
-        BRAKE_ID, "sre@contoso.com", "approved incident", ACCEPTED_AT, COMPLETED_AT);
+        BRAKE_ID,
+        "sre@contoso.com",
+        "approved incident",
+        ACCEPTED_AT,
+        COMPLETED_AT,
+        Action.ROTATE_BITLOCKER_KEYS);
   }
 
   static Approval fullApproval() {

@@ -446,7 +446,7 @@ class RecordsTest {
   void brakeEngagedRequiresMoreResetsThanTheLimit() {
     assertThatIllegalArgumentException()
         .isThrownBy(
-            () -> new BrakeEngaged(Fixtures.BRAKE_ID, 1000, 1000, 600, Fixtures.COMPLETED_AT))
+            () -> new BrakeEngaged(Fixtures.BRAKE_ID, 1000, 1000, 600, Fixtures.COMPLETED_AT, null))
         .withMessageContaining("maxResets");
   }
 

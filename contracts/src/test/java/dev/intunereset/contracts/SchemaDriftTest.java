@@ -276,7 +276,13 @@ class SchemaDriftTest {
    * the field existed lack them: requiring them would make those events invalid.
    */
   private static final Map<String, Set<String>> WRITTEN_BUT_NOT_REQUIRED =
-      Map.of(ContractResources.DEVICE_OUTCOME_SCHEMA, Set.of("action"));
+      Map.of(
+          ContractResources.DEVICE_OUTCOME_SCHEMA,
+          Set.of("action"),
+          ContractResources.BRAKE_ENGAGED_SCHEMA,
+          Set.of("action"),
+          ContractResources.BRAKE_RELEASED_SCHEMA,
+          Set.of("action"));
 
   @Test
   void fieldsWrittenButNotRequiredAreOptionalPropertiesOfTheirSchema() {

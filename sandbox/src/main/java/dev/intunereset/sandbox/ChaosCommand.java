@@ -33,8 +33,9 @@ final class ChaosCommand implements Callable<Integer> {
   @Option(
       names = "--brake-max-resets",
       description =
-          "The worker's FLEET_BRAKE_MAX_RESETS, 0 = off (default: the worker's, ${DEFAULT-VALUE});"
-              + " the harness releases each engagement as an operator would.")
+          "The worker's FLEET_BRAKE_MAX_RESETS and FLEET_BRAKE_MAX_ROTATIONS, 0 = off (default:"
+              + " the worker's, ${DEFAULT-VALUE}); the harness releases each engagement as an"
+              + " operator would.")
   int brakeMaxResets = ChaosHarness.Options.DEFAULT_BRAKE_MAX_RESETS;
 
   @Override

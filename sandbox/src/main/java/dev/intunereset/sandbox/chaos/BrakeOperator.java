@@ -3,6 +3,7 @@ package dev.intunereset.sandbox.chaos;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.BrakeEngaged;
 import dev.intunereset.contracts.BrakeRelease;
 import dev.intunereset.contracts.BrakeReleased;
@@ -68,7 +69,7 @@ final class BrakeOperator implements AutoCloseable {
             ControlMessage.CURRENT_SCHEMA_VERSION,
             e.brakeId(),
             RELEASED_BY,
-            "chaos run: an approved reset larger than FLEET_BRAKE_MAX_RESETS");
+            "chaos run: an approved run larger than the fleet brake's limit");
     try {
       if (publisher == null) {
         publisher = new RequestPublisher(bootstrapServers, Topics.APPROVALS);
@@ -78,6 +79,8 @@ final class BrakeOperator implements AutoCloseable {
       actions.add(
           "released the fleet brake "
               + e.brakeId()
+              + " of "
+              + Action.orDefault(e.action()).graphName()
               + " (engaged at "
               + e.resetsInWindow()
               + " resets, limit "

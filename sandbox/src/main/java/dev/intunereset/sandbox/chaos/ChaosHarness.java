@@ -42,7 +42,8 @@ public final class ChaosHarness {
   /**
    * Run parameters; the same seed gives the same schedule of kills.
    *
-   * @param brakeMaxResets the worker's FLEET_BRAKE_MAX_RESETS (0 = off); the harness releases each
+   * @param brakeMaxResets the worker's FLEET_BRAKE_MAX_RESETS and FLEET_BRAKE_MAX_ROTATIONS (0 =
+   *     off): the run mixes both actions, so each has its brake; the harness releases each
    *     engagement as an operator would, so a run above it completes too
    */
   public record Options(
@@ -152,6 +153,7 @@ public final class ChaosHarness {
     // requests need no approval, and each brake engagement is released (BrakeOperator).
     env.put("MASS_RESET_TRUSTED_SOURCES", "chaos");
     env.put("FLEET_BRAKE_MAX_RESETS", Integer.toString(options.brakeMaxResets()));
+    env.put("FLEET_BRAKE_MAX_ROTATIONS", Integer.toString(options.brakeMaxResets()));
     env.put("SETTLE_FIRST_CHECK", "200ms");
     env.put("SETTLE_MAX_CHECK_INTERVAL", "1s");
     return env;

@@ -165,6 +165,7 @@ public final class SandboxStack implements AutoCloseable {
     // One JVM runs every integration test against one stack: thousands of resets within the
     // default window. The brake is tested on a stack of its own with a low limit.
     env.put("FLEET_BRAKE_MAX_RESETS", "1000000");
+    env.put("FLEET_BRAKE_MAX_ROTATIONS", "1000000");
     env.putAll(settings);
     if (settings.containsKey("REQUEST_ALLOWED_SOURCES")
         && !settings.containsKey("MASS_RESET_TRUSTED_SOURCES")) {

@@ -497,13 +497,20 @@ public final class ConfigKeys {
           "1000",
           ints(0, 1_000_000).zeroMeans("off"),
           "More resets than this within FLEET_BRAKE_WINDOW, across all replicas, engage the fleet"
-              + " brake: bulk work is held until an operator releases it.");
+              + " brake of passcode resets: their bulk work is held until an operator releases it.");
   public static final ConfigKey<Duration> FLEET_BRAKE_WINDOW =
       key(
           "FLEET_BRAKE_WINDOW",
           "10m",
           durations(ofMinutes(1), ofHours(24)),
-          "The sliding window of FLEET_BRAKE_MAX_RESETS.");
+          "The sliding window of FLEET_BRAKE_MAX_RESETS and FLEET_BRAKE_MAX_ROTATIONS.");
+  public static final ConfigKey<Integer> FLEET_BRAKE_MAX_ROTATIONS =
+      key(
+          "FLEET_BRAKE_MAX_ROTATIONS",
+          "1000",
+          ints(0, 1_000_000).zeroMeans("off"),
+          "The same for BitLocker key rotations, counted apart from passcode resets: more"
+              + " rotations than this within FLEET_BRAKE_WINDOW hold bulk rotations only.");
   public static final ConfigKey<Path> PASSCODE_RECIPIENTS_FILE =
       key(
           "PASSCODE_RECIPIENTS_FILE",
@@ -618,6 +625,7 @@ public final class ConfigKeys {
           APPROVAL_TIMEOUT,
           FLEET_BRAKE_MAX_RESETS,
           FLEET_BRAKE_WINDOW,
+          FLEET_BRAKE_MAX_ROTATIONS,
           PASSCODE_RECIPIENTS_FILE,
           PASSCODE_RETRIEVAL_TIMEOUT,
           PASSCODE_POLL_INTERVAL,

@@ -199,7 +199,9 @@ public final class ConfigReader {
         integer(ConfigKeys.FLEET_BRAKE_MAX_RESETS),
         value(ConfigKeys.FLEET_BRAKE_WINDOW),
         new ActionLimits(
-            integer(ConfigKeys.ROTATION_APPROVAL_THRESHOLD), value(ConfigKeys.ROTATION_COOLDOWN)));
+            integer(ConfigKeys.ROTATION_APPROVAL_THRESHOLD),
+            value(ConfigKeys.ROTATION_COOLDOWN),
+            integer(ConfigKeys.FLEET_BRAKE_MAX_ROTATIONS)));
   }
 
   private String instanceId() {

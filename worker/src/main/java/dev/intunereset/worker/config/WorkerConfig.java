@@ -4,6 +4,7 @@ import dev.intunereset.contracts.Action;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -134,10 +135,11 @@ public record WorkerConfig(
    * @param approvalTimeout how long a held request waits for approval
    * @param cooldown how soon after any reset a device may be reset again; zero = off
    * @param staleDeviceAfter a validated device not checked in for longer is skipped; zero = off
-   * @param brakeMaxResets more resets than this in {@code brakeWindow} engage the brake; 0 = off
-   * @param brakeWindow the brake's sliding window
-   * @param rotation the approval threshold and cooldown of BitLocker key rotations; the ones above
-   *     are the passcode reset's
+   * @param brakeMaxResets more passcode resets than this in {@code brakeWindow} engage their brake;
+   *     0 = off
+   * @param brakeWindow the brakes' sliding window
+   * @param rotation the approval threshold, cooldown and brake limit of BitLocker key rotations;
+   *     the ones above are the passcode reset's
    */
   public record GuardSettings(
       String approvalsTopic,
@@ -158,11 +160,11 @@ public record WorkerConfig(
       trustedSources = Set.copyOf(trustedSources);
     }
 
-    /** The approval threshold and cooldown of {@code action}: each action counts its own. */
+    /** The approval threshold, cooldown and brake limit of {@code action}: each counts its own. */
     public ActionLimits limits(Action action) {
       return Action.orDefault(action) == Action.ROTATE_BITLOCKER_KEYS
           ? rotation
-          : new ActionLimits(approvalThreshold, cooldown);
+          : new ActionLimits(approvalThreshold, cooldown, brakeMaxResets);
     }
 
     /**
@@ -177,8 +179,9 @@ public record WorkerConfig(
           && (source == null || !trustedSources.contains(source));
     }
 
+    /** Whether any action has a fleet brake, so a keeper must run. */
     public boolean brakeEnabled() {
-      return brakeMaxResets > 0;
+      return Arrays.stream(Action.values()).anyMatch(a -> limits(a).brakeEnabled());
     }
   }
 
@@ -187,10 +190,16 @@ public record WorkerConfig(
    *
    * @param approvalThreshold more devices than this need approval; 0 = never
    * @param cooldown how soon after the action ran on a device it may run there again; zero = off
+   * @param brakeMax more of the action than this in the brake window engage its fleet brake; 0 =
+   *     off
    */
-  public record ActionLimits(int approvalThreshold, Duration cooldown) {
+  public record ActionLimits(int approvalThreshold, Duration cooldown, int brakeMax) {
     public ActionLimits {
       Objects.requireNonNull(cooldown, "cooldown");
+    }
+
+    public boolean brakeEnabled() {
+      return brakeMax > 0;
     }
   }
 }

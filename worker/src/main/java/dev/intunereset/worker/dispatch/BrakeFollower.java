@@ -1,54 +1,74 @@
 package dev.intunereset.worker.dispatch;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.worker.guard.BrakeTopic;
 import dev.intunereset.worker.messaging.KafkaClients;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the fleet brake for the dispatcher. While it is engaged no bulk reset starts: bulk
- * partitions are paused and bulk writes already queued wait in the gate. Their tasks stay
- * uncommitted, so nothing fails and nothing is lost; a task whose deadline passes meanwhile ends
- * TIMED_OUT as usual. Interactive work is not braked: a one-device ticket cannot be a runaway, and
- * the helpdesk must keep working.
+ * Follows the fleet brakes for the dispatcher. While an action's brake is engaged none of its bulk
+ * calls starts: they wait in the gate, and their tasks stay uncommitted, so nothing fails and
+ * nothing is lost; a task whose deadline passes meanwhile ends TIMED_OUT as usual. Other actions go
+ * on; tasks behind held ones in a partition wait for them, as offsets commit in order, until the
+ * partition's in-flight limit pauses it. Interactive work is not braked: a one-device ticket cannot
+ * be a runaway, and the helpdesk must keep working.
  */
 final class BrakeFollower {
   private static final Logger log = LoggerFactory.getLogger(DispatchStage.class);
 
   private final BudgetGate gate;
   private BrakeTopic topic;
-  private boolean engaged;
+  private List<Action> engaged = List.of();
 
   BrakeFollower(BudgetGate gate) {
     this.gate = gate;
   }
 
-  /** Reads the brake before the first poll: a restarted replica must not start held bulk work. */
+  /** Reads the brakes before the first poll: a restarted replica must not start held bulk work. */
   void open(KafkaClients clients, String brakeTopic, String clientId) {
     topic = BrakeTopic.open(clients, brakeTopic, clientId);
-    gate.brake(topic.state().engaged());
-    engaged = gate.braked();
+    engaged = topic.engaged();
+    gate.brake(names(engaged));
   }
 
-  /** Takes in a change of the brake, if any; returns whether it is engaged. */
-  boolean poll() {
-    boolean now = topic != null && topic.poll().engaged();
-    if (now != engaged) {
-      engaged = now;
-      gate.brake(now);
-      if (now) {
+  /** Takes in a change of the brakes, if any. */
+  void poll() {
+    if (topic == null) {
+      return;
+    }
+    topic.poll();
+    List<Action> now = topic.engaged();
+    if (now.equals(engaged)) {
+      return;
+    }
+    for (Action action : now) {
+      if (!engaged.contains(action)) {
         log.warn(
-            "fleet brake {} engaged: holding bulk resets until an operator releases it",
-            topic.state().brakeId());
-      } else {
-        log.info("fleet brake released: resuming bulk resets");
+            "fleet brake {} engaged: holding bulk {} calls until an operator releases it",
+            topic.state(action).brakeId(),
+            action.graphName());
       }
     }
-    return engaged;
+    for (Action action : engaged) {
+      if (!now.contains(action)) {
+        log.info("fleet brake of {} released: resuming its bulk calls", action.graphName());
+      }
+    }
+    engaged = now;
+    gate.brake(names(now));
   }
 
-  boolean engaged() {
-    return engaged;
+  /** Whether any action's brake is engaged. */
+  boolean anyEngaged() {
+    return !engaged.isEmpty();
+  }
+
+  private static Set<String> names(List<Action> actions) {
+    return actions.stream().map(Action::graphName).collect(Collectors.toSet());
   }
 
   void close(KafkaClients clients) {

@@ -7,11 +7,10 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,9 +52,6 @@ final class BudgetGate implements CallGate {
   private static final double DECREASE = 0.5;
   private static final double INCREASE = 0.1;
 
-  private record Waiter(
-      Operation operation, BooleanSupplier wanted, Runnable onGrant, Runnable onDropped) {}
-
   /** How often waiters held by the fleet brake are checked for having become unwanted. */
   private static final long BRAKE_SWEEP_NANOS = 1_000_000_000L;
 
@@ -64,7 +60,7 @@ final class BudgetGate implements CallGate {
   private final ScheduledExecutorService scheduler;
   private final Executor http;
   private final CircuitBreaker breaker;
-  private final Map<Lane, Map<Operation, Deque<Waiter>>> queues = new EnumMap<>(Lane.class);
+  private final Map<Lane, Map<Operation, WaitQueue>> queues = new EnumMap<>(Lane.class);
   private RateLimiter writes;
   private RateLimiter any;
   private double share = 1.0;
@@ -75,8 +71,8 @@ final class BudgetGate implements CallGate {
   private int freeSlots;
   private boolean warm;
   private boolean wakeScheduled;
-  private boolean braked;
-  private volatile boolean brakedView;
+  private Set<String> braked = Set.of();
+  private volatile Set<String> brakedView = Set.of();
   private volatile double effectiveFactor = 1.0;
 
   /** Grants run on {@code http}; the gate's own work all runs on {@code time}'s scheduler. */
@@ -89,9 +85,9 @@ final class BudgetGate implements CallGate {
     this.breaker = Pacing.breaker(settings.circuitOpenDuration());
     this.lastThrottle = time.nanos();
     for (Lane lane : Lane.values()) {
-      Map<Operation, Deque<Waiter>> byOp = new EnumMap<>(Operation.class);
+      Map<Operation, WaitQueue> byOp = new EnumMap<>(Operation.class);
       for (Operation op : Operation.values()) {
-        byOp.put(op, new ArrayDeque<>());
+        byOp.put(op, new WaitQueue());
       }
       queues.put(lane, byOp);
     }
@@ -124,6 +120,7 @@ final class BudgetGate implements CallGate {
   public void request(
       Lane lane,
       Operation operation,
+      String name,
       BooleanSupplier wanted,
       Runnable onGrant,
       Runnable onDropped) {
@@ -132,26 +129,29 @@ final class BudgetGate implements CallGate {
           queues
               .get(lane)
               .get(operation)
-              .addLast(new Waiter(operation, wanted, onGrant, onDropped));
+              .add(new WaitQueue.Waiter(name, wanted, onGrant, onDropped));
           pump();
         });
   }
 
   /**
-   * Holds (or lets go) every bulk write: while the fleet brake is engaged no bulk reset starts.
-   * Held waiters keep their place; interactive work and all lookups go on.
+   * Holds the bulk writes named in {@code names} (the Graph names of the actions whose fleet brake
+   * is engaged) and lets go of all others: no bulk call of a braked action starts. Held waiters
+   * keep their place; other actions, interactive work and all lookups go on.
    */
-  void brake(boolean engaged) {
-    brakedView = engaged;
+  void brake(Set<String> names) {
+    Set<String> copy = Set.copyOf(names);
+    brakedView = copy;
     scheduler.execute(
         () -> {
-          braked = engaged;
+          braked = copy;
           pump();
         });
   }
 
-  boolean braked() {
-    return brakedView;
+  /** Whether bulk writes named {@code name} are held by their brake; safe from any thread. */
+  boolean braked(String name) {
+    return brakedView.contains(name);
   }
 
   /**
@@ -222,26 +222,24 @@ final class BudgetGate implements CallGate {
 
   private void pump() {
     long waitNanos = Long.MAX_VALUE;
-    long held = heldUntil - time.nanos();
-    if (held > 0) {
-      waitNanos = held;
+    long throttledFor = heldUntil - time.nanos();
+    if (throttledFor > 0) {
+      waitNanos = throttledFor;
     } else {
       boolean granted = true;
       while (granted && freeSlots > 0 && (warm || freeSlots == settings.concurrency())) {
         granted = false;
         for (Lane lane : Lane.values()) {
           for (Operation op : Operation.values()) {
-            Deque<Waiter> queue = queues.get(lane).get(op);
-            if (braked && lane == Lane.BULK && op == Operation.WRITE) {
-              // Held, not failed: only waiters that stopped wanting a call (deadline) leave.
-              sweep(queue);
-              if (!queue.isEmpty()) {
-                waitNanos = Math.min(waitNanos, BRAKE_SWEEP_NANOS);
-              }
-              continue;
+            WaitQueue queue = queues.get(lane).get(op);
+            // Only bulk writes are braked: tickets and lookups are never held.
+            Set<String> held = lane == Lane.BULK && op == Operation.WRITE ? braked : Set.of();
+            WaitQueue.Waiter next = queue.next(held);
+            if (!held.isEmpty() && queue.holdsAhead(next)) {
+              // Held, not failed: look again soon for held waiters whose deadline passed.
+              waitNanos = Math.min(waitNanos, BRAKE_SWEEP_NANOS);
             }
-            dropUnwanted(queue);
-            if (queue.isEmpty()) {
+            if (next == null) {
               continue;
             }
             long wait = nanosToWait(op);
@@ -259,9 +257,9 @@ final class BudgetGate implements CallGate {
               waitNanos = Math.min(waitNanos, 1_000_000L);
               continue;
             }
-            Waiter w = queue.pollFirst();
+            queue.remove(next);
             freeSlots--;
-            http.execute(w.onGrant());
+            http.execute(next.onGrant());
             granted = true;
             break;
           }
@@ -281,24 +279,6 @@ final class BudgetGate implements CallGate {
           Math.max(waitNanos, 100_000L),
           TimeUnit.NANOSECONDS);
     }
-  }
-
-  private static void dropUnwanted(Deque<Waiter> queue) {
-    while (!queue.isEmpty() && !queue.peekFirst().wanted().getAsBoolean()) {
-      queue.pollFirst().onDropped().run();
-    }
-  }
-
-  /** Drops every unwanted waiter, not only those at the head: none is about to be served. */
-  private static void sweep(Deque<Waiter> queue) {
-    queue.removeIf(
-        w -> {
-          if (w.wanted().getAsBoolean()) {
-            return false;
-          }
-          w.onDropped().run();
-          return true;
-        });
   }
 
   private long nanosToWait(Operation op) {

@@ -14,9 +14,16 @@ interface CallGate {
   /**
    * Queues a call. {@code onGrant} runs once a slot is taken, and the caller must then {@link
    * #release} it; a waiter whose {@code wanted} turns false is dropped and {@code onDropped} runs.
+   * {@code name} is the operation's name (an action's Graph name for a write), by which the fleet
+   * brake holds the bulk writes of its action.
    */
   void request(
-      Lane lane, Operation operation, BooleanSupplier wanted, Runnable onGrant, Runnable onDropped);
+      Lane lane,
+      Operation operation,
+      String name,
+      BooleanSupplier wanted,
+      Runnable onGrant,
+      Runnable onDropped);
 
   /** Returns a granted slot; {@code result} is null when the grant was not used. */
   void release(GraphCallResult result, Duration took);

@@ -96,7 +96,7 @@ public final class DispatchStage implements Stage {
                 config.passcode(),
                 recipients),
             canceled);
-    this.pauses = new Pauses<>(d.maxInFlightPerPartition(), this::isBulk);
+    this.pauses = new Pauses<>(d.maxInFlightPerPartition());
     this.brake = new BrakeFollower(gate);
     DispatchGauges.register(metrics, gate, tasks.inFlightCount());
   }
@@ -152,8 +152,7 @@ public final class DispatchStage implements Stage {
 
   private void syncPauses() {
     Set<TopicPartition> assignment = consumer.assignment();
-    Set<TopicPartition> wanted =
-        stopping ? assignment : pauses.wanted(assignment, circuitOpen, brake.engaged());
+    Set<TopicPartition> wanted = stopping ? assignment : pauses.wanted(assignment, circuitOpen);
     Set<TopicPartition> current = consumer.paused();
     List<TopicPartition> toPause = new ArrayList<>(wanted);
     toPause.removeAll(current);
@@ -279,14 +278,14 @@ public final class DispatchStage implements Stage {
   }
 
   /**
-   * Work is left while tasks are in flight or outcomes uncommitted. Bulk writes held by the brake
-   * cannot finish before it is released, so a stop does not wait for them: they are handed back
-   * uncommitted (calls already under way are still awaited).
+   * Work is left while tasks are in flight or outcomes uncommitted. Bulk writes held by a brake
+   * cannot finish before it is released, so while one is engaged a stop does not wait for bulk
+   * work: it is handed back uncommitted, as in a rebalance (calls already under way are awaited).
    */
   @Override
   public boolean busy() {
     tasks.collect();
-    boolean onlyBrakedLeft = brake.engaged() && tasks.onlyInFlightIn(this::isBulk);
+    boolean onlyBrakedLeft = brake.anyEngaged() && tasks.onlyInFlightIn(this::isBulk);
     return tasks.busy() && !onlyBrakedLeft;
   }
 
@@ -328,12 +327,8 @@ public final class DispatchStage implements Stage {
       partitions.forEach(tp -> positions.put(tp, consumer.position(tp)));
       tasks.assigned(consumer.endOffsets(partitions), positions);
       log.info("dispatch partitions assigned: {}", partitions);
-      List<TopicPartition> hold =
-          partitions.stream()
-              .filter(tp -> pauses.holdsNew(tp, circuitOpen, brake.engaged()))
-              .toList();
-      if (!hold.isEmpty()) {
-        consumer.pause(hold);
+      if (circuitOpen) {
+        consumer.pause(partitions);
       }
     }
     updateShare();

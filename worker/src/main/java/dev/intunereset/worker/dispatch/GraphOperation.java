@@ -163,6 +163,7 @@ final class GraphOperation {
         .request(
             lane,
             operation,
+            name,
             // A waiter past its deadline is dropped instead of spending a permit on nothing.
             () -> wanted() && !tooLateToStart(),
             () -> {

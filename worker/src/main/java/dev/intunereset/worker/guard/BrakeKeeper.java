@@ -1,5 +1,7 @@
 package dev.intunereset.worker.guard;
 
+import dev.intunereset.contracts.Action;
+import dev.intunereset.contracts.BrakeRelease;
 import dev.intunereset.contracts.CloudEventHeaders;
 import dev.intunereset.contracts.DeviceOutcome;
 import dev.intunereset.contracts.EventTypes;
@@ -10,10 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -23,34 +29,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one replica that keeps the fleet brake: it reads every committed outcome of the deployment
- * from the results topic (all partitions, no group) to count resets fleet-wide, and decides
- * engagements and releases through {@link FleetBrake}. Whoever owns the requests partition of
- * {@link dev.intunereset.contracts.BrakeRelease#KAFKA_KEY} is the keeper, so releases and
- * engagements are serialized by one writer and fenced like its other transactions.
+ * The one replica that keeps the fleet brakes: it reads every committed outcome of the deployment
+ * from the results topic (all partitions, no group) to count each action fleet-wide, and decides
+ * engagements and releases through one {@link FleetBrake} per action that has a limit. Whoever owns
+ * the requests partition of {@link dev.intunereset.contracts.BrakeRelease#KAFKA_KEY} is the keeper,
+ * so releases and engagements are serialized by one writer and fenced like its other transactions.
  */
 public final class BrakeKeeper {
   private static final Logger log = LoggerFactory.getLogger(BrakeKeeper.class);
 
   private final KafkaClients clients;
   private final KafkaConsumer<byte[], byte[]> results;
-  private final FleetBrake brake;
+  private final Map<Action, FleetBrake> brakes;
   private final long releasesPosition;
 
   private BrakeKeeper(
       KafkaClients clients,
       KafkaConsumer<byte[], byte[]> results,
-      FleetBrake brake,
+      Map<Action, FleetBrake> brakes,
       long releasesPosition) {
     this.clients = clients;
     this.results = results;
-    this.brake = brake;
+    this.brakes = brakes;
     this.releasesPosition = releasesPosition;
   }
 
   /**
-   * Reads the brake's state, then positions a reader of every results partition at the start of the
-   * counting window (or the last release, if later).
+   * Reads the brakes' state, then positions a reader of every results partition at the earliest
+   * start of a counting window (each brake's window, or its last release if later).
    */
   public static BrakeKeeper start(
       KafkaClients clients,
@@ -59,20 +65,28 @@ public final class BrakeKeeper {
       String clientIdPrefix,
       Clock clock) {
     BrakeTopic topic = BrakeTopic.open(clients, guards.brakeTopic(), clientIdPrefix + "-brake");
-    BrakeState state = topic.state();
+    Map<Action, FleetBrake> brakes = new EnumMap<>(Action.class);
+    for (Action action : Action.values()) {
+      int max = guards.limits(action).brakeMax();
+      if (max > 0) {
+        brakes.put(
+            action,
+            new FleetBrake(
+                action, max, guards.brakeWindow(), topic.state(action), UUID::randomUUID));
+      }
+    }
     long releasesPosition = topic.releasesPosition();
     topic.close(clients);
-    FleetBrake brake =
-        new FleetBrake(guards.brakeMaxResets(), guards.brakeWindow(), state, UUID::randomUUID);
     KafkaConsumer<byte[], byte[]> results =
         clients.consumer(null, clientIdPrefix + "-resets", 2000);
+    BrakeKeeper keeper = new BrakeKeeper(clients, results, brakes, releasesPosition);
     try {
       List<TopicPartition> tps =
           results.partitionsFor(resultsTopic).stream()
               .map(p -> new TopicPartition(p.topic(), p.partition()))
               .toList();
       results.assign(tps);
-      long from = brake.countStart(clock.instant()).toEpochMilli();
+      long from = keeper.countStart(clock.instant()).toEpochMilli();
       Map<TopicPartition, Long> query = new HashMap<>();
       tps.forEach(tp -> query.put(tp, from));
       Map<TopicPartition, OffsetAndTimestamp> offsets = results.offsetsForTimes(query);
@@ -82,10 +96,10 @@ public final class BrakeKeeper {
         results.seek(tp, o == null ? ends.get(tp) : o.offset());
       }
       log.info(
-          "keeping the fleet brake ({}): counting resets since {}",
-          brake.state().engaged() ? "engaged, " + brake.state().brakeId() : "released",
-          brake.countStart(clock.instant()));
-      return new BrakeKeeper(clients, results, brake, releasesPosition);
+          "keeping the fleet brakes ({}): counting since {}",
+          keeper.describe(),
+          keeper.countStart(clock.instant()));
+      return keeper;
     } catch (RuntimeException e) {
       clients.close(results);
       throw e;
@@ -103,7 +117,11 @@ public final class BrakeKeeper {
         continue;
       }
       try {
-        brake.observe(Json.read(r.value(), DeviceOutcome.class));
+        DeviceOutcome outcome = Json.read(r.value(), DeviceOutcome.class);
+        FleetBrake brake = brakes.get(outcome.action());
+        if (brake != null) {
+          brake.observe(outcome);
+        }
       } catch (RuntimeException e) {
         log.warn("uncountable outcome at {}-{}@{}", r.topic(), r.partition(), r.offset());
       }
@@ -115,12 +133,27 @@ public final class BrakeKeeper {
     return releasesPosition;
   }
 
-  public FleetBrake brake() {
-    return brake;
+  /** One brake per action that has a limit. */
+  public Collection<FleetBrake> brakes() {
+    return brakes.values();
   }
 
+  /** The release of the brake that {@code release} names, if it is engaged; empty otherwise. */
+  public Optional<FleetBrake.Change> release(BrakeRelease release, Instant now) {
+    return brakes.values().stream()
+        .map(b -> b.release(release, now))
+        .flatMap(Optional::stream)
+        .findFirst();
+  }
+
+  /** Each brake's standing, for logs and refused releases. */
+  public String describe() {
+    return brakes.values().stream().map(FleetBrake::describe).collect(Collectors.joining("; "));
+  }
+
+  /** Where reading must start so that every brake sees its whole window. */
   public Instant countStart(Instant now) {
-    return brake.countStart(now);
+    return brakes.values().stream().map(b -> b.countStart(now)).min(Instant::compareTo).orElse(now);
   }
 
   public void close() {

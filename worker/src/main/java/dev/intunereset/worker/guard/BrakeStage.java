@@ -26,12 +26,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the fleet brake. Its input is the one-partition brake topic, read in its own consumer
- * group, so exactly one replica (the owner of that partition) is the keeper, and a keeper that lost
- * the partition is fenced like any other stage. The keeper counts the deployment's committed resets
- * from the results topic ({@link BrakeKeeper}), engages the brake through {@link FleetBrake}, and
- * acts on {@link BrakeRelease}s read from their home partition of the approvals topic; how far it
- * has acted is kept on the brake topic, written in the same transaction as each decision.
+ * Keeps the fleet brakes, one per action. Its input is the one-partition brake topic, read in its
+ * own consumer group, so exactly one replica (the owner of that partition) is the keeper, and a
+ * keeper that lost the partition is fenced like any other stage. The keeper counts the deployment's
+ * committed resets from the results topic ({@link BrakeKeeper}), engages the brake through {@link
+ * FleetBrake}, and acts on {@link BrakeRelease}s read from their home partition of the approvals
+ * topic; how far it has acted is kept on the brake topic, written in the same transaction as each
+ * decision.
  */
 public final class BrakeStage implements Stage {
   private static final Logger log = LoggerFactory.getLogger(BrakeStage.class);
@@ -138,18 +139,19 @@ public final class BrakeStage implements Stage {
     if (position != durablePosition) {
       out.send(BrakeTopic.releasesPositionRecord(guards.brakeTopic(), position));
     }
-    keeper.brake().check(now).ifPresent(change -> write(change, out));
+    for (FleetBrake brake : keeper.brakes()) {
+      brake.check(now).ifPresent(change -> write(change, out));
+    }
   }
 
   private void release(
       BrakeRelease release, ConsumerRecord<byte[], byte[]> record, Instant now, Emitter out) {
-    Optional<FleetBrake.Change> change = keeper.brake().release(release, now);
+    Optional<FleetBrake.Change> change = keeper.release(release, now);
     if (change.isPresent()) {
       write(change.get(), out);
       return;
     }
-    String message =
-        "brakeId: " + release.brakeId() + " is not engaged; " + keeper.brake().describe();
+    String message = "brakeId: " + release.brakeId() + " is not engaged; " + keeper.describe();
     out.send(dlq.record(record, "BRAKE_NOT_ENGAGED", message, now));
     out.afterCommit(
         () -> {
@@ -164,20 +166,22 @@ public final class BrakeStage implements Stage {
   }
 
   private void write(FleetBrake.Change change, Emitter out) {
-    out.send(BrakeTopic.record(guards.brakeTopic(), change.state()));
+    out.send(BrakeTopic.record(guards.brakeTopic(), change.action(), change.state()));
     out.send(results.record(change.event()));
     out.afterCommit(
         () -> {
           if (change.state().engaged()) {
             log.warn(
-                "fleet brake {} ENGAGED: {}; bulk resets are held until an operator releases it"
-                    + " (see docs/operations.md)",
+                "fleet brake {} of {} ENGAGED: {}; its bulk work is held until an operator"
+                    + " releases it (see docs/operations.md)",
                 change.state().brakeId(),
+                change.action().graphName(),
                 change.event());
           } else {
             log.warn(
-                "fleet brake {} released by {}",
+                "fleet brake {} of {} released by {}",
                 change.state().brakeId(),
+                change.action().graphName(),
                 change.state().releasedBy());
           }
         });
@@ -186,7 +190,7 @@ public final class BrakeStage implements Stage {
   @Override
   public void committed() {
     if (keeper != null) {
-      keeper.brake().committed();
+      keeper.brakes().forEach(FleetBrake::committed);
       durablePosition = position;
     }
   }
@@ -194,7 +198,7 @@ public final class BrakeStage implements Stage {
   @Override
   public void aborted() {
     if (keeper != null) {
-      keeper.brake().rolledBack();
+      keeper.brakes().forEach(FleetBrake::rolledBack);
       position = durablePosition >= 0 ? durablePosition : startPosition;
       releases.seek(releasesPartition, position);
     }

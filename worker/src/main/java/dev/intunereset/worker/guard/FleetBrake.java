@@ -1,5 +1,6 @@
 package dev.intunereset.worker.guard;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.BrakeEngaged;
 import dev.intunereset.contracts.BrakeRelease;
 import dev.intunereset.contracts.BrakeReleased;
@@ -13,14 +14,16 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * The brake keeper's decisions, free of Kafka: it is fed the committed resets of the whole
- * deployment and says when the brake engages and whether a release applies. Changes are staged and
- * take effect only once the caller's transaction commits, so an aborted write leaves no trace.
+ * The brake keeper's decisions about one action, free of Kafka: it is fed the committed outcomes of
+ * the whole deployment, counts those that issued its action, and says when the brake engages and
+ * whether a release applies. Changes are staged and take effect only once the caller's transaction
+ * commits, so an aborted write leaves no trace.
  */
 public final class FleetBrake {
-  /** A state change and the event announcing it, to be written in one transaction. */
-  public record Change(BrakeState state, ResultEvent event) {}
+  /** A state change of {@code action}'s brake and the event announcing it, in one transaction. */
+  public record Change(Action action, BrakeState state, ResultEvent event) {}
 
+  private final Action action;
   private final int maxResets;
   private final Duration window;
   private final Supplier<UUID> ids;
@@ -28,10 +31,12 @@ public final class FleetBrake {
   private BrakeState state;
   private BrakeState staged;
 
-  public FleetBrake(int maxResets, Duration window, BrakeState initial, Supplier<UUID> ids) {
+  public FleetBrake(
+      Action action, int maxResets, Duration window, BrakeState initial, Supplier<UUID> ids) {
     if (maxResets < 1) {
       throw new IllegalArgumentException("maxResets must be >= 1: " + maxResets);
     }
+    this.action = action;
     this.maxResets = maxResets;
     this.window = window;
     this.ids = ids;
@@ -46,9 +51,9 @@ public final class FleetBrake {
     return start.isAfter(state.countFrom()) ? start : state.countFrom();
   }
 
-  /** Counts an outcome if it is a reset Graph accepted. */
+  /** Counts an outcome if Graph accepted this brake's action for it. */
   public void observe(DeviceOutcome outcome) {
-    if (outcome.reasonCode() == ReasonCode.RESET_ISSUED) {
+    if (outcome.reasonCode() == ReasonCode.RESET_ISSUED && outcome.action() == action) {
       resets.add(outcome.completedAt());
     }
   }
@@ -78,7 +83,10 @@ public final class FleetBrake {
     BrakeState next = current.engage(id, now);
     staged = next;
     return Optional.of(
-        new Change(next, new BrakeEngaged(id, count, maxResets, (int) window.toSeconds(), now)));
+        new Change(
+            action,
+            next,
+            new BrakeEngaged(id, count, maxResets, (int) window.toSeconds(), now, action)));
   }
 
   /** The release, if {@code release} names the engaged brake; empty (refused) otherwise. */
@@ -91,24 +99,31 @@ public final class FleetBrake {
     staged = next;
     return Optional.of(
         new Change(
+            action,
             next,
             new BrakeReleased(
                 current.brakeId(),
                 release.releasedBy(),
                 release.reason(),
                 current.engagedAt(),
-                now)));
+                now,
+                action)));
   }
 
-  /** What a refused release is told. */
+  /** What a refused release is told about this brake. */
   public String describe() {
     BrakeState current = current();
+    String name = "the " + action.graphName() + " brake";
     if (current.engaged()) {
-      return "the engaged brake is " + current.brakeId();
+      return name + " is engaged as " + current.brakeId();
     }
     return current.brakeId() == null
-        ? "the brake is not engaged"
-        : "the brake is not engaged (last engagement " + current.brakeId() + " was released)";
+        ? name + " is not engaged"
+        : name + " is not engaged (last engagement " + current.brakeId() + " was released)";
+  }
+
+  public Action action() {
+    return action;
   }
 
   /** The staged changes took effect. */

@@ -184,7 +184,7 @@ record HeldRequests(
       writes.deadLetter(
           record,
           "BRAKE_NOT_ENGAGED",
-          "brakeId: the fleet brake is off here (FLEET_BRAKE_MAX_RESETS=0)",
+          "brakeId: the fleet brakes are off here (FLEET_BRAKE_MAX_RESETS=0, FLEET_BRAKE_MAX_ROTATIONS=0)",
           now,
           out);
     }

@@ -161,4 +161,13 @@ public final class WorkerMetrics {
         .description(description)
         .register(registry);
   }
+
+  /** A gauge with one label, e.g. one series per action. */
+  public void gauge(
+      String name, String description, String label, String labelValue, Supplier<Number> value) {
+    io.micrometer.core.instrument.Gauge.builder(name, value)
+        .description(description)
+        .tag(label, labelValue)
+        .register(registry);
+  }
 }

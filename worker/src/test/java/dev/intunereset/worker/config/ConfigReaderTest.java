@@ -359,12 +359,26 @@ class ConfigReaderTest {
     env.put("RESET_COOLDOWN", "0s");
     env.put("MASS_RESET_APPROVAL_THRESHOLD", "0");
     env.put("FLEET_BRAKE_MAX_RESETS", "0");
+    env.put("FLEET_BRAKE_MAX_ROTATIONS", "0");
 
     WorkerConfig.GuardSettings g = ConfigReader.read(env).guards();
 
     assertThat(g.cooldown()).isZero();
     assertThat(g.needsApproval(Action.RESET_PASSCODE, 1_000_000, "anything", false)).isFalse();
     assertThat(g.brakeEnabled()).isFalse();
+  }
+
+  @Test
+  void eachActionHasItsOwnBrakeLimitAndOneOnIsEnoughForAKeeper() {
+    Map<String, String> env = staticToken();
+    env.put("FLEET_BRAKE_MAX_RESETS", "0");
+    env.put("FLEET_BRAKE_MAX_ROTATIONS", "25");
+
+    WorkerConfig.GuardSettings g = ConfigReader.read(env).guards();
+
+    assertThat(g.limits(Action.RESET_PASSCODE).brakeEnabled()).isFalse();
+    assertThat(g.limits(Action.ROTATE_BITLOCKER_KEYS).brakeMax()).isEqualTo(25);
+    assertThat(g.brakeEnabled()).isTrue();
   }
 
   @Test

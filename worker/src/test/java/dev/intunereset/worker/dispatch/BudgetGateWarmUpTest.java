@@ -48,7 +48,7 @@ class BudgetGateWarmUpTest {
 
   private void requestWrites(int n) {
     for (int i = 0; i < n; i++) {
-      gate.request(Lane.BULK, Operation.WRITE, () -> true, () -> {}, () -> {});
+      gate.request(Lane.BULK, Operation.WRITE, "resetPasscode", () -> true, () -> {}, () -> {});
     }
   }
 

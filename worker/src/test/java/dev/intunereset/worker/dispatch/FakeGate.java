@@ -32,6 +32,7 @@ final class FakeGate implements CallGate {
   public void request(
       Lane lane,
       Operation operation,
+      String name,
       BooleanSupplier wanted,
       Runnable onGrant,
       Runnable onDropped) {

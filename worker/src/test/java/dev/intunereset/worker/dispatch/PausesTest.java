@@ -9,13 +9,13 @@ import org.junit.jupiter.api.Test;
 class PausesTest {
   private static final Set<String> ASSIGNED = Set.of("bulk-0", "bulk-1", "interactive-0");
 
-  private final Pauses<String> pauses = new Pauses<>(10, p -> p.startsWith("bulk"));
+  private final Pauses<String> pauses = new Pauses<>(10);
 
   @Test
   void pausesAPartitionAtItsInFlightLimit() {
     pauses.inFlight(Map.of("bulk-0", 10, "bulk-1", 9));
 
-    assertThat(pauses.wanted(ASSIGNED, false, false)).containsExactly("bulk-0");
+    assertThat(pauses.wanted(ASSIGNED, false)).containsExactly("bulk-0");
   }
 
   @Test
@@ -23,22 +23,15 @@ class PausesTest {
     pauses.inFlight(Map.of("bulk-0", 10));
 
     pauses.inFlight(Map.of("bulk-0", 6));
-    assertThat(pauses.wanted(ASSIGNED, false, false)).containsExactly("bulk-0");
+    assertThat(pauses.wanted(ASSIGNED, false)).containsExactly("bulk-0");
 
     pauses.inFlight(Map.of("bulk-0", 5));
-    assertThat(pauses.wanted(ASSIGNED, false, false)).isEmpty();
+    assertThat(pauses.wanted(ASSIGNED, false)).isEmpty();
   }
 
   @Test
   void pausesEveryPartitionWhileTheCircuitIsOpen() {
-    assertThat(pauses.wanted(ASSIGNED, true, false)).isEqualTo(ASSIGNED);
-  }
-
-  @Test
-  void theBrakeHoldsBulkPartitionsButNotInteractiveOnes() {
-    assertThat(pauses.wanted(ASSIGNED, false, true)).containsExactlyInAnyOrder("bulk-0", "bulk-1");
-    assertThat(pauses.holdsNew("interactive-0", false, true)).isFalse();
-    assertThat(pauses.holdsNew("bulk-1", false, true)).isTrue();
+    assertThat(pauses.wanted(ASSIGNED, true)).isEqualTo(ASSIGNED);
   }
 
   @Test
@@ -47,13 +40,13 @@ class PausesTest {
 
     pauses.forget("bulk-0");
 
-    assertThat(pauses.wanted(ASSIGNED, false, false)).isEmpty();
+    assertThat(pauses.wanted(ASSIGNED, false)).isEmpty();
   }
 
   @Test
   void onlyAssignedPartitionsArePaused() {
     pauses.inFlight(Map.of("bulk-7", 10));
 
-    assertThat(pauses.wanted(ASSIGNED, false, false)).isEmpty();
+    assertThat(pauses.wanted(ASSIGNED, false)).isEmpty();
   }
 }

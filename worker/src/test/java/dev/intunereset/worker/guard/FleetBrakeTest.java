@@ -2,6 +2,7 @@ package dev.intunereset.worker.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.intunereset.contracts.Action;
 import dev.intunereset.contracts.BrakeEngaged;
 import dev.intunereset.contracts.BrakeRelease;
 import dev.intunereset.contracts.BrakeReleased;
@@ -19,11 +20,16 @@ class FleetBrakeTest {
   private static final Duration WINDOW = Duration.ofMinutes(10);
   private static final UUID BRAKE = UUID.fromString("c3d2e1f0-a9b8-4c7d-8e6f-5a4b3c2d1e0f");
 
-  private final FleetBrake brake = new FleetBrake(3, WINDOW, BrakeState.INITIAL, () -> BRAKE);
+  private final FleetBrake brake =
+      new FleetBrake(Action.RESET_PASSCODE, 3, WINDOW, BrakeState.INITIAL, () -> BRAKE);
 
   private static DeviceOutcome outcome(Instant at, ReasonCode reason) {
+    return outcome(at, reason, Action.RESET_PASSCODE);
+  }
+
+  private static DeviceOutcome outcome(Instant at, ReasonCode reason, Action action) {
     return DeviceOutcome.of(
-            new RequestRef(UUID.randomUUID(), "a", "r", null, T0),
+            new RequestRef(UUID.randomUUID(), "a", "r", null, T0).withAction(action),
             "d",
             OutcomeStatus.SUCCEEDED,
             reason,
@@ -54,7 +60,8 @@ class FleetBrakeTest {
     brake.committed();
 
     assertThat(change.state().engaged()).isTrue();
-    assertThat(change.event()).isEqualTo(new BrakeEngaged(BRAKE, 4, 3, 600, T0.plusSeconds(1)));
+    assertThat(change.event())
+        .isEqualTo(new BrakeEngaged(BRAKE, 4, 3, 600, T0.plusSeconds(1), Action.RESET_PASSCODE));
     assertThat(brake.state().engaged()).isTrue();
     assertThat(brake.check(T0.plusSeconds(2))).as("engages once").isEmpty();
   }
@@ -100,7 +107,8 @@ class FleetBrakeTest {
     brake.committed();
 
     assertThat(change.event())
-        .isEqualTo(new BrakeReleased(BRAKE, "sre@contoso.com", "planned", T0, at));
+        .isEqualTo(
+            new BrakeReleased(BRAKE, "sre@contoso.com", "planned", T0, at, Action.RESET_PASSCODE));
     assertThat(brake.state().engaged()).isFalse();
     assertThat(brake.state().countFrom()).isEqualTo(at);
     assertThat(brake.resetsInWindow(at)).isZero();
@@ -143,15 +151,43 @@ class FleetBrakeTest {
     Instant released = T0.minus(Duration.ofMinutes(3));
     FleetBrake taken =
         new FleetBrake(
+            Action.RESET_PASSCODE,
             3,
             WINDOW,
             new BrakeState(false, BRAKE, T0.minusSeconds(600), released, "sre"),
             () -> BRAKE);
 
     assertThat(taken.countStart(T0)).isEqualTo(released);
-    assertThat(new FleetBrake(3, WINDOW, BrakeState.INITIAL, () -> BRAKE).countStart(T0))
+    assertThat(
+            new FleetBrake(Action.RESET_PASSCODE, 3, WINDOW, BrakeState.INITIAL, () -> BRAKE)
+                .countStart(T0))
         .isEqualTo(T0.minus(WINDOW));
     taken.observe(outcome(released.minusSeconds(1), ReasonCode.RESET_ISSUED));
     assertThat(taken.resetsInWindow(T0)).isZero();
+  }
+
+  @Test
+  void countsOnlyItsOwnActionSoOneIncidentRotatingKeysLeavesThePasscodeBrakeAlone() {
+    for (int i = 0; i < 10; i++) {
+      brake.observe(outcome(T0, ReasonCode.RESET_ISSUED, Action.ROTATE_BITLOCKER_KEYS));
+    }
+    resets(2, T0);
+
+    assertThat(brake.resetsInWindow(T0)).isEqualTo(2);
+    assertThat(brake.check(T0)).isEmpty();
+  }
+
+  @Test
+  void aRotationBrakeNamesItsActionInItsEvents() {
+    FleetBrake rotations =
+        new FleetBrake(Action.ROTATE_BITLOCKER_KEYS, 1, WINDOW, BrakeState.INITIAL, () -> BRAKE);
+    rotations.observe(outcome(T0, ReasonCode.RESET_ISSUED, Action.ROTATE_BITLOCKER_KEYS));
+    rotations.observe(outcome(T0, ReasonCode.RESET_ISSUED, Action.ROTATE_BITLOCKER_KEYS));
+
+    FleetBrake.Change change = rotations.check(T0).orElseThrow();
+
+    assertThat(change.action()).isEqualTo(Action.ROTATE_BITLOCKER_KEYS);
+    assertThat(((BrakeEngaged) change.event()).action()).isEqualTo(Action.ROTATE_BITLOCKER_KEYS);
+    assertThat(rotations.describe()).contains("rotateBitLockerKeys");
   }
 }

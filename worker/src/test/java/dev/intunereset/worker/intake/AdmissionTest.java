@@ -40,7 +40,7 @@ class AdmissionTest {
           Duration.ZERO,
           0,
           Duration.ofMinutes(10),
-          new ActionLimits(0, Duration.ZERO));
+          new ActionLimits(0, Duration.ZERO, 0));
 
   private final Set<UUID> usedIds = new HashSet<>();
   private final Admission.UsedIds used =

@@ -21,7 +21,7 @@ final class Guards {
           Duration.ZERO,
           0,
           Duration.ofMinutes(10),
-          new ActionLimits(0, Duration.ZERO));
+          new ActionLimits(0, Duration.ZERO, 0));
 
   private Guards() {}
 
@@ -38,6 +38,6 @@ final class Guards {
         Duration.ZERO,
         0,
         Duration.ofMinutes(10),
-        new ActionLimits(0, Duration.ZERO));
+        new ActionLimits(0, Duration.ZERO, 0));
   }
 }
