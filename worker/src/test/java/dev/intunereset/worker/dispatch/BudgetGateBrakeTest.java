@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.intunereset.contracts.Lane;
-import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
 import dev.intunereset.worker.dispatch.BudgetGate.Operation;
 import dev.intunereset.worker.graph.GraphCallResult;
 import java.time.Clock;
@@ -34,19 +33,7 @@ class BudgetGateBrakeTest {
   // Grants run inline: each records its label and keeps its slot, as a call under way would.
   private final BudgetGate gate =
       new BudgetGate(
-          new DispatchSettings(
-              1_000,
-              10_000,
-              Duration.ofSeconds(1),
-              8,
-              10,
-              3,
-              Duration.ofMillis(100),
-              Duration.ofSeconds(1),
-              Duration.ofSeconds(5),
-              Duration.ofMinutes(2)),
-          DispatchTime.system(Clock.systemUTC(), scheduler),
-          Runnable::run);
+          GateSettings.fast(8), DispatchTime.system(Clock.systemUTC(), scheduler), Runnable::run);
 
   @BeforeEach
   void warmUp() {

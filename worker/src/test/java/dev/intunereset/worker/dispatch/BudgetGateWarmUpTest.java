@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.intunereset.contracts.Lane;
-import dev.intunereset.worker.config.WorkerConfig.DispatchSettings;
 import dev.intunereset.worker.dispatch.BudgetGate.Operation;
 import dev.intunereset.worker.graph.GraphCallResult;
 import java.time.Clock;
@@ -27,19 +26,7 @@ class BudgetGateWarmUpTest {
   // A budget of 1,000 per second paces one permit per millisecond: far faster than the waits below.
   private final BudgetGate gate =
       new BudgetGate(
-          new DispatchSettings(
-              1_000,
-              10_000,
-              Duration.ofSeconds(1),
-              4,
-              10,
-              3,
-              Duration.ofMillis(100),
-              Duration.ofSeconds(1),
-              Duration.ofSeconds(5),
-              Duration.ofMinutes(2)),
-          DispatchTime.system(Clock.systemUTC(), scheduler),
-          granted::add);
+          GateSettings.fast(4), DispatchTime.system(Clock.systemUTC(), scheduler), granted::add);
 
   @AfterEach
   void stop() {
