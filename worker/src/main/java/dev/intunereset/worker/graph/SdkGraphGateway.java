@@ -57,6 +57,7 @@ final class SdkGraphGateway implements GraphGateway {
   private final String identity;
   private final Redactor redactor;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final SdkDeviceListing listing;
 
   SdkGraphGateway(GraphServiceClient client, OkHttpClient okHttp, Clock clock, GraphAuth auth) {
     this.client = client;
@@ -65,6 +66,7 @@ final class SdkGraphGateway implements GraphGateway {
     this.identity = auth.identity();
     // Taken from the auth itself, so that no secret it holds can be left out.
     this.redactor = new Redactor(auth.secrets().stream().map(Secret::reveal).toList());
+    this.listing = new SdkDeviceListing(client, this::failure);
   }
 
   @Override
@@ -123,6 +125,30 @@ final class SdkGraphGateway implements GraphGateway {
     } catch (RuntimeException e) {
       return new DeviceLookup(failure(e, clientRequestId), Optional.empty());
     }
+  }
+
+  @Override
+  public ListingPage<ListedDevice> listManagedDevices(
+      String filter, String nextLink, String clientRequestId) {
+    return listing.managedDevices(filter, nextLink, clientRequestId);
+  }
+
+  @Override
+  public ListingPage<ListedDevice> listUserManagedDevices(
+      String userIdOrUpn, String nextLink, String clientRequestId) {
+    return listing.userDevices(userIdOrUpn, nextLink, clientRequestId);
+  }
+
+  @Override
+  public ListingPage<GroupMember> listGroupTransitiveDevices(
+      String groupId, String nextLink, String clientRequestId) {
+    return listing.groupDevices(groupId, nextLink, clientRequestId);
+  }
+
+  @Override
+  public ListingPage<GroupMember> listGroupTransitiveUsers(
+      String groupId, String nextLink, String clientRequestId) {
+    return listing.groupUsers(groupId, nextLink, clientRequestId);
   }
 
   private ManagedDeviceInfo info(ManagedDevice device) {
@@ -244,7 +270,7 @@ final class SdkGraphGateway implements GraphGateway {
     return nl < 0 ? text : text.substring(0, nl);
   }
 
-  private static String header(ResponseHeaders headers, String name) {
+  static String header(ResponseHeaders headers, String name) {
     if (headers == null) {
       return null;
     }
