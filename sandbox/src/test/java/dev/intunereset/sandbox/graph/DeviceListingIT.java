@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.intunereset.worker.TargetExpansion;
 import dev.intunereset.worker.TargetExpansion.SelectorReport;
 import dev.intunereset.worker.WorkerGraphClient;
-import dev.intunereset.worker.config.ConfigReader;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -46,18 +44,7 @@ class DeviceListingIT {
 
   private void start(DeviceInventory inventory, int pageSize) {
     sim = GraphSimulator.builder().inventory(inventory).pageSize(pageSize).start();
-    client =
-        WorkerGraphClient.open(
-            ConfigReader.read(
-                Map.of(
-                    "GRAPH_AUTH_MODE",
-                    "static-token",
-                    "GRAPH_STATIC_TOKEN",
-                    GraphSimulator.DEFAULT_TOKEN,
-                    "GRAPH_BASE_URL",
-                    sim.baseUrl())),
-            2,
-            Clock.systemUTC());
+    client = SdkClients.workerClient(sim, 2);
   }
 
   private TargetExpansion expand(int joinChunk, String... selectors) {

@@ -178,7 +178,7 @@ public final class Expander {
 
   private Progress failed(Read read, GraphCallResult call) {
     if (retryable(call)) {
-      return new Progress.Retry(call);
+      return new Progress.Retry(read, call);
     }
     boolean directory = !(read instanceof Read.ManagedDevices);
     if (directory && call.httpStatus() == 404) {

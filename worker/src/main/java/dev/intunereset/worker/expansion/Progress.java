@@ -10,12 +10,16 @@ public sealed interface Progress {
   record More() implements Progress {}
 
   /**
-   * The read failed in a way worth another try (429, 5xx, no answer, no token): the same read is
-   * next, once the caller's gate allows. The expander itself never waits.
+   * The read failed in a way worth another try (429, 5xx, no answer, no token): {@code read} is
+   * next again, once the caller's gate allows (the call may carry Graph's {@code Retry-After}). The
+   * expander itself never waits.
    */
-  record Retry(GraphCallResult call) implements Progress {
+  record Retry(Read read, GraphCallResult call) implements Progress {
     public Retry {
-      Objects.requireNonNull(call, "call");
+      Objects.requireNonNull(read, "read");
+      if (call.isSuccess()) {
+        throw new IllegalArgumentException("a success is not retried");
+      }
     }
   }
 

@@ -21,7 +21,7 @@ public sealed interface Read {
   record ManagedDevices(String filter, String link) implements Read {
     @Override
     public ListingPage<?> sendTo(GraphGateway gateway, String clientRequestId) {
-      return gateway.listManagedDevices(filter, link, clientRequestId);
+      return gateway.listings().managedDevices(filter, link, clientRequestId);
     }
   }
 
@@ -29,7 +29,7 @@ public sealed interface Read {
   record UserDevices(String user, String link) implements Read {
     @Override
     public ListingPage<?> sendTo(GraphGateway gateway, String clientRequestId) {
-      return gateway.listUserManagedDevices(user, link, clientRequestId);
+      return gateway.listings().userManagedDevices(user, link, clientRequestId);
     }
   }
 
@@ -37,7 +37,7 @@ public sealed interface Read {
   record GroupDevices(UUID group, String link) implements Read {
     @Override
     public ListingPage<?> sendTo(GraphGateway gateway, String clientRequestId) {
-      return gateway.listGroupTransitiveDevices(group.toString(), link, clientRequestId);
+      return gateway.listings().groupTransitiveDevices(group.toString(), link, clientRequestId);
     }
   }
 
@@ -45,7 +45,7 @@ public sealed interface Read {
   record GroupUsers(UUID group, String link) implements Read {
     @Override
     public ListingPage<?> sendTo(GraphGateway gateway, String clientRequestId) {
-      return gateway.listGroupTransitiveUsers(group.toString(), link, clientRequestId);
+      return gateway.listings().groupTransitiveUsers(group.toString(), link, clientRequestId);
     }
   }
 }

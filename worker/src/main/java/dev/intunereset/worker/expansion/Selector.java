@@ -20,7 +20,21 @@ public sealed interface Selector {
   /**
    * {@code kind:value}, e.g. {@code user:alice@contoso.com} or {@code filter:deviceType eq 'iPad'}.
    */
-  String describe();
+  default String describe() {
+    if (this instanceof User u) {
+      return "user:" + u.upnOrId();
+    }
+    if (this instanceof Group g) {
+      return "group:" + g.id();
+    }
+    if (this instanceof DeviceName n) {
+      return "deviceName:" + n.name();
+    }
+    if (this instanceof SerialNumber n) {
+      return "serialNumber:" + n.serial();
+    }
+    return "filter:" + ((Filter) this).filter().toODataQuery();
+  }
 
   /**
    * The selector a {@link #describe} label names.
@@ -58,22 +72,12 @@ public sealed interface Selector {
         throw new IllegalArgumentException("user has a '/', '\\' or '?': " + upnOrId);
       }
     }
-
-    @Override
-    public String describe() {
-      return "user:" + upnOrId;
-    }
   }
 
   /** The managed devices of an Entra group's transitive device members and user members. */
   record Group(UUID id) implements Selector {
     public Group {
       Objects.requireNonNull(id, "id");
-    }
-
-    @Override
-    public String describe() {
-      return "group:" + id;
     }
   }
 
@@ -90,11 +94,6 @@ public sealed interface Selector {
       return new DeviceFilter(
           List.of(new Clause.Text(FilterProperty.DEVICE_NAME, FilterOperator.EQ, name)));
     }
-
-    @Override
-    public String describe() {
-      return "deviceName:" + name;
-    }
   }
 
   /**
@@ -105,22 +104,12 @@ public sealed interface Selector {
     public SerialNumber {
       serial = plain("serialNumber", serial);
     }
-
-    @Override
-    public String describe() {
-      return "serialNumber:" + serial;
-    }
   }
 
   /** The devices an allowlisted OData filter selects. */
   record Filter(DeviceFilter filter) implements Selector {
     public Filter {
       Objects.requireNonNull(filter, "filter");
-    }
-
-    @Override
-    public String describe() {
-      return "filter:" + filter.toODataQuery();
     }
   }
 

@@ -41,13 +41,13 @@ public record SelectorOutcome(
   }
 
   public SelectorOutcome {
-    Objects.requireNonNull(selector, "selector");
-    Objects.requireNonNull(status, "status");
-    Objects.requireNonNull(detail, "detail");
-    call = call == null ? Optional.empty() : call;
     if (devices < 0 || overlaps < 0) {
       throw new IllegalArgumentException("counts are not negative: " + devices + ", " + overlaps);
     }
+    Objects.requireNonNull(selector, "selector");
+    Objects.requireNonNull(status, "status");
+    detail = Objects.requireNonNullElse(detail, "");
+    call = call == null ? Optional.empty() : call;
   }
 
   /** Whether the selector matched devices and nothing went wrong. */

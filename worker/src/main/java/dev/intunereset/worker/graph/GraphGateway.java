@@ -17,45 +17,12 @@ public interface GraphGateway extends AutoCloseable {
   DeviceLookup getDevice(String deviceId, String clientRequestId);
 
   /**
-   * One page of {@code GET /deviceManagement/managedDevices}, with every property of {@link
-   * ListedDevice} selected: the first with {@code $filter=filter} (none when null), or the page at
-   * {@code nextLink} when it is not null (it repeats the query). Graph may silently ignore the
-   * filter: callers check every device themselves.
+   * The listing reads of device target expansion (issue 13). A gateway that lists nothing (a test's
+   * fake) fails loudly: a programming error.
    */
-  default ListingPage<ListedDevice> listManagedDevices(
-      String filter, String nextLink, String clientRequestId) {
-    throw unsupported("listManagedDevices");
-  }
-
-  /**
-   * One page of {@code GET /users/{id or UPN}/managedDevices}: the first, or the page at {@code
-   * nextLink} when it is not null. An unknown user is Graph's 404.
-   */
-  default ListingPage<ListedDevice> listUserManagedDevices(
-      String userIdOrUpn, String nextLink, String clientRequestId) {
-    throw unsupported("listUserManagedDevices");
-  }
-
-  /**
-   * One page of {@code GET /groups/{id}/transitiveMembers/microsoft.graph.device} ({@code
-   * ConsistencyLevel: eventual}, {@code $count=true}: an advanced query): the group's Entra device
-   * members, nested groups included. An unknown group is Graph's 404.
-   */
-  default ListingPage<GroupMember> listGroupTransitiveDevices(
-      String groupId, String nextLink, String clientRequestId) {
-    throw unsupported("listGroupTransitiveDevices");
-  }
-
-  /** As {@link #listGroupTransitiveDevices}, for {@code .../microsoft.graph.user}. */
-  default ListingPage<GroupMember> listGroupTransitiveUsers(
-      String groupId, String nextLink, String clientRequestId) {
-    throw unsupported("listGroupTransitiveUsers");
-  }
-
-  /** What a gateway that lists nothing (a test's fake) answers: a programming error, loudly. */
-  private UnsupportedOperationException unsupported(String call) {
-    return new UnsupportedOperationException(
-        getClass().getName() + " does not implement " + call + " (device target expansion)");
+  default DeviceListings listings() {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " lists no devices (device target expansion)");
   }
 
   @Override

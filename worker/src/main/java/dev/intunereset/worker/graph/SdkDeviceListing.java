@@ -26,7 +26,7 @@ import java.util.function.Function;
  * next page through the SDK's {@code withUrl(nextLink)}. Failures are mapped as the gateway maps
  * them.
  */
-final class SdkDeviceListing {
+final class SdkDeviceListing implements DeviceListings {
   /**
    * Every property of {@link ListedDevice}: among them all a device filter may name, so the worker
    * can check each listed device against the filter Graph may have ignored.
@@ -66,7 +66,8 @@ final class SdkDeviceListing {
     this.failure = failure;
   }
 
-  ListingPage<ListedDevice> managedDevices(String filter, String nextLink, String crid) {
+  @Override
+  public ListingPage<ListedDevice> managedDevices(String filter, String nextLink, String crid) {
     ManagedDevicesRequestBuilder all = client.deviceManagement().managedDevices();
     return page(
         crid,
@@ -83,7 +84,8 @@ final class SdkDeviceListing {
         SdkDeviceListing::device);
   }
 
-  ListingPage<ListedDevice> userDevices(String user, String nextLink, String crid) {
+  @Override
+  public ListingPage<ListedDevice> userManagedDevices(String user, String nextLink, String crid) {
     var devices = client.users().byUserId(user).managedDevices();
     return page(
         crid,
@@ -99,7 +101,9 @@ final class SdkDeviceListing {
         SdkDeviceListing::device);
   }
 
-  ListingPage<GroupMember> groupDevices(String groupId, String nextLink, String crid) {
+  @Override
+  public ListingPage<GroupMember> groupTransitiveDevices(
+      String groupId, String nextLink, String crid) {
     var devices = members(groupId).graphDevice();
     return page(
         crid,
@@ -119,7 +123,9 @@ final class SdkDeviceListing {
         (Device d) -> new GroupMember(d.getId(), d.getDeviceId(), null));
   }
 
-  ListingPage<GroupMember> groupUsers(String groupId, String nextLink, String crid) {
+  @Override
+  public ListingPage<GroupMember> groupTransitiveUsers(
+      String groupId, String nextLink, String crid) {
     var users = members(groupId).graphUser();
     return page(
         crid,

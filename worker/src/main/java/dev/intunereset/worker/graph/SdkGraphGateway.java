@@ -128,27 +128,8 @@ final class SdkGraphGateway implements GraphGateway {
   }
 
   @Override
-  public ListingPage<ListedDevice> listManagedDevices(
-      String filter, String nextLink, String clientRequestId) {
-    return listing.managedDevices(filter, nextLink, clientRequestId);
-  }
-
-  @Override
-  public ListingPage<ListedDevice> listUserManagedDevices(
-      String userIdOrUpn, String nextLink, String clientRequestId) {
-    return listing.userDevices(userIdOrUpn, nextLink, clientRequestId);
-  }
-
-  @Override
-  public ListingPage<GroupMember> listGroupTransitiveDevices(
-      String groupId, String nextLink, String clientRequestId) {
-    return listing.groupDevices(groupId, nextLink, clientRequestId);
-  }
-
-  @Override
-  public ListingPage<GroupMember> listGroupTransitiveUsers(
-      String groupId, String nextLink, String clientRequestId) {
-    return listing.groupUsers(groupId, nextLink, clientRequestId);
+  public DeviceListings listings() {
+    return listing;
   }
 
   private ManagedDeviceInfo info(ManagedDevice device) {

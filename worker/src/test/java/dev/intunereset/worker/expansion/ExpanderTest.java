@@ -315,6 +315,7 @@ class ExpanderTest {
 
     assertThat(retry).isInstanceOf(Progress.Retry.class);
     assertThat(((Progress.Retry) retry).call().retryAfter()).isPresent();
+    assertThat(((Progress.Retry) retry).read()).isEqualTo(first);
     assertThat(expander.next()).contains(first);
     Progress done = expander.step(graph);
     assertThat(((Progress.Done) done).result().reads()).isEqualTo(2);

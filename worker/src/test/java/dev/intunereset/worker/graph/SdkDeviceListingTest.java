@@ -3,19 +3,13 @@ package dev.intunereset.worker.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.intunereset.worker.config.ConfigReader;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,33 +32,21 @@ class SdkDeviceListingTest {
           + "\"deviceCategoryDisplayName\":\"Phones\",\"enrolledDateTime\":\"2026-01-02T03:04:05Z\","
           + "\"lastSyncDateTime\":\"2026-11-10T08:00:00Z\"}";
 
-  private HttpServer server;
-  private String base;
   private final List<String> received = new CopyOnWriteArrayList<>();
-  private GraphGateway gateway;
+  private LoopbackGraph graph;
 
   @BeforeEach
-  void startAFakeGraph() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", this::answer);
-    server.start();
-    base = "http://127.0.0.1:" + server.getAddress().getPort() + "/beta";
-    gateway =
-        GraphGateways.create(
-            ConfigReader.read(
-                    Map.of(
-                        "GRAPH_AUTH_MODE", "static-token",
-                        "GRAPH_STATIC_TOKEN", "listing-test-token",
-                        "GRAPH_BASE_URL", base))
-                .graph(),
-            1,
-            Clock.fixed(Instant.parse("2026-11-10T09:00:00Z"), java.time.ZoneOffset.UTC));
+  void startAFakeGraph() {
+    graph = LoopbackGraph.start(this::answer, "listing-test-token", Clock.systemUTC());
+  }
+
+  private DeviceListings listings() {
+    return graph.gateway().listings();
   }
 
   @AfterEach
   void stop() {
-    gateway.close();
-    server.stop(0);
+    graph.close();
   }
 
   private void answer(HttpExchange exchange) throws IOException {
@@ -79,57 +61,49 @@ class SdkDeviceListingTest {
             + exchange.getRequestHeaders().getFirst("client-request-id"));
     exchange.getRequestBody().readAllBytes();
     if (path.contains("/users/carol")) {
-      send(
+      LoopbackGraph.json(
           exchange,
           404,
           "{\"error\":{\"code\":\"Request_ResourceNotFound\",\"message\":\"gone\"}}");
     } else if (path.contains("throttled")) {
       exchange.getResponseHeaders().add("Retry-After", "7");
-      send(exchange, 429, "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"slow\"}}");
+      LoopbackGraph.json(
+          exchange, 429, "{\"error\":{\"code\":\"TooManyRequests\",\"message\":\"slow\"}}");
     } else if (path.endsWith("/graph.device")) {
-      send(
+      LoopbackGraph.json(
           exchange,
           200,
           "{\"@odata.count\":1,\"value\":[{\"@odata.type\":\"#microsoft.graph.device\","
               + "\"id\":\"o-1\",\"deviceId\":\"a-1\"}]}");
     } else if (path.endsWith("/graph.user")) {
-      send(
+      LoopbackGraph.json(
           exchange,
           200,
           "{\"@odata.count\":1,\"value\":[{\"@odata.type\":\"#microsoft.graph.user\","
               + "\"id\":\"u-1\",\"userPrincipalName\":\"alice@contoso.com\"}]}");
     } else if (query != null && query.contains("skiptoken")) {
-      send(exchange, 200, "{\"value\":[]}");
+      LoopbackGraph.json(exchange, 200, "{\"value\":[]}");
     } else {
-      send(
+      LoopbackGraph.json(
           exchange,
           200,
           "{\"@odata.nextLink\":\""
-              + base
+              + graph.baseUrl()
               + "/deviceManagement/managedDevices?$skiptoken=abc\",\"value\":["
               + DEVICE
               + "]}");
     }
   }
 
-  private static void send(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", "application/json");
-    exchange.getResponseHeaders().add("request-id", "graph-" + status);
-    exchange.sendResponseHeaders(status, bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
-
   @Test
   void aFilteredListingSelectsEveryCheckedPropertyAndReadsThemIntoOurRecord() {
     ListingPage<ListedDevice> page =
-        gateway.listManagedDevices("operatingSystem eq 'Android'", null, "c-1");
+        listings().managedDevices("operatingSystem eq 'Android'", null, "c-1");
 
     assertThat(page.isSuccess()).isTrue();
     assertThat(page.call().graphRequestId()).isEqualTo("graph-200");
-    assertThat(page.nextLink()).contains(base + "/deviceManagement/managedDevices?$skiptoken=abc");
+    assertThat(page.nextLink())
+        .contains(graph.baseUrl() + "/deviceManagement/managedDevices?$skiptoken=abc");
     assertThat(page.items())
         .containsExactly(
             new ListedDevice(
@@ -160,8 +134,11 @@ class SdkDeviceListingTest {
   @Test
   void aNextLinkIsFollowedAsGraphGaveIt() {
     ListingPage<ListedDevice> page =
-        gateway.listManagedDevices(
-            "ignored", base + "/deviceManagement/managedDevices?$skiptoken=abc", "c-2");
+        listings()
+            .managedDevices(
+                "ignored",
+                graph.baseUrl() + "/deviceManagement/managedDevices?$skiptoken=abc",
+                "c-2");
 
     assertThat(page.items()).isEmpty();
     assertThat(page.nextLink()).isEmpty();
@@ -172,11 +149,11 @@ class SdkDeviceListingTest {
 
   @Test
   void aUsersDevicesAreReadByUpnAndAnUnknownUserIsGraphs404() {
-    assertThat(gateway.listUserManagedDevices("alice@contoso.com", null, "c-3").items())
+    assertThat(listings().userManagedDevices("alice@contoso.com", null, "c-3").items())
         .extracting(ListedDevice::id)
         .containsExactly("d-1");
     ListingPage<ListedDevice> carol =
-        gateway.listUserManagedDevices("carol@contoso.com", null, "c-4");
+        listings().userManagedDevices("carol@contoso.com", null, "c-4");
 
     assertThat(carol.isSuccess()).isFalse();
     assertThat(carol.call().httpStatus()).isEqualTo(404);
@@ -187,12 +164,15 @@ class SdkDeviceListingTest {
 
   @Test
   void groupMembersAreAnAdvancedQueryWithTheLargestPage() {
-    assertThat(gateway.listGroupTransitiveDevices("g-1", null, "c-5").items())
+    assertThat(listings().groupTransitiveDevices("g-1", null, "c-5").items())
         .containsExactly(new GroupMember("o-1", "a-1", null));
-    assertThat(gateway.listGroupTransitiveUsers("g-1", null, "c-6").items())
+    assertThat(listings().groupTransitiveUsers("g-1", null, "c-6").items())
         .containsExactly(new GroupMember("u-1", null, "alice@contoso.com"));
-    gateway.listGroupTransitiveUsers(
-        "g-1", base + "/groups/g-1/transitiveMembers/graph.user?$count=true&$skiptoken=x", "c-7");
+    listings()
+        .groupTransitiveUsers(
+            "g-1",
+            graph.baseUrl() + "/groups/g-1/transitiveMembers/graph.user?$count=true&$skiptoken=x",
+            "c-7");
 
     assertThat(received)
         .containsExactly(
@@ -206,7 +186,7 @@ class SdkDeviceListingTest {
 
   @Test
   void aThrottledPageIsAFailureWithGraphsRetryAfter() {
-    ListingPage<GroupMember> page = gateway.listGroupTransitiveDevices("throttled", null, "c-8");
+    ListingPage<GroupMember> page = listings().groupTransitiveDevices("throttled", null, "c-8");
 
     assertThat(page.isSuccess()).isFalse();
     assertThat(page.items()).isEmpty();
