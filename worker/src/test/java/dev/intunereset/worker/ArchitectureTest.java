@@ -33,6 +33,7 @@ class ArchitectureTest {
   private static final String CANCEL = "dev.intunereset.worker.cancel..";
   private static final String TARGETING = "dev.intunereset.worker.targeting..";
   private static final String SETTLEMENT = "dev.intunereset.worker.settlement..";
+  private static final String EXPANSION = "dev.intunereset.worker.expansion..";
 
   private static JavaClasses classes;
 
@@ -49,7 +50,17 @@ class ArchitectureTest {
     // Guards every rule below against passing vacuously.
     for (String pkg :
         new String[] {
-          CONFIG, GRAPH, TASK, INTAKE, DISPATCH, COMPLETION, DELIVERY, GUARD, TARGETING, SETTLEMENT
+          CONFIG,
+          GRAPH,
+          TASK,
+          INTAKE,
+          DISPATCH,
+          COMPLETION,
+          DELIVERY,
+          GUARD,
+          TARGETING,
+          SETTLEMENT,
+          EXPANSION
         }) {
       org.assertj.core.api.Assertions.assertThat(classes.that(resideInAPackage(pkg)))
           .as(pkg)
@@ -142,6 +153,20 @@ class ArchitectureTest {
             .should()
             .onlyDependOnClassesThat()
             .resideInAnyPackage("java..", TARGETING, "dev.intunereset.contracts..");
+    rule.check(classes);
+  }
+
+  @Test
+  void expansionKnowsOnlyTheGraphEdgeAndTheFilter() {
+    // Plain decisions over pages: the expansion stage (and its Kafka) will drive it from outside.
+    ArchRule rule =
+        noClasses()
+            .that()
+            .resideInAPackage(EXPANSION)
+            .should()
+            .dependOnClassesThat(
+                resideInAPackage(WORKER)
+                    .and(not(resideInAnyPackage(EXPANSION, GRAPH, TARGETING, CONFIG))));
     rule.check(classes);
   }
 

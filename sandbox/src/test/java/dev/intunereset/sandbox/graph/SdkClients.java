@@ -11,7 +11,10 @@ import com.microsoft.kiota.authentication.AccessTokenProvider;
 import com.microsoft.kiota.authentication.AllowedHostsValidator;
 import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
+import dev.intunereset.worker.WorkerGraphClient;
+import dev.intunereset.worker.config.ConfigReader;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +26,24 @@ import okhttp3.OkHttpClient;
  */
 final class SdkClients {
   private SdkClients() {}
+
+  /**
+   * The worker's own Graph client (its SDK setup, gateway and token handling) pointed at {@code
+   * sim} with the simulator's default token.
+   */
+  static WorkerGraphClient workerClient(GraphSimulator sim, int maxConnections) {
+    return WorkerGraphClient.open(
+        ConfigReader.read(
+            Map.of(
+                "GRAPH_AUTH_MODE",
+                "static-token",
+                "GRAPH_STATIC_TOKEN",
+                GraphSimulator.DEFAULT_TOKEN,
+                "GRAPH_BASE_URL",
+                sim.baseUrl())),
+        maxConnections,
+        Clock.systemUTC());
+  }
 
   static GraphServiceClient client(GraphSimulator sim, String token) {
     AccessTokenProvider tokens =

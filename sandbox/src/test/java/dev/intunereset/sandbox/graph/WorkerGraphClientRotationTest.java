@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.intunereset.worker.WorkerGraphClient;
-import dev.intunereset.worker.config.ConfigReader;
-import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,18 +22,7 @@ class WorkerGraphClientRotationTest {
   void start() {
     sim =
         GraphSimulator.builder().inventory(DeviceInventory.deterministic(40)).clock(clock).start();
-    client =
-        WorkerGraphClient.open(
-            ConfigReader.read(
-                Map.of(
-                    "GRAPH_AUTH_MODE",
-                    "static-token",
-                    "GRAPH_STATIC_TOKEN",
-                    GraphSimulator.DEFAULT_TOKEN,
-                    "GRAPH_BASE_URL",
-                    sim.baseUrl())),
-            1,
-            Clock.systemUTC());
+    client = SdkClients.workerClient(sim, 1);
   }
 
   @AfterEach

@@ -16,6 +16,15 @@ public interface GraphGateway extends AutoCloseable {
   /** {@code GET /deviceManagement/managedDevices/{id}?$select=...}. */
   DeviceLookup getDevice(String deviceId, String clientRequestId);
 
+  /**
+   * The listing reads of device target expansion (issue 13). A gateway that lists nothing (a test's
+   * fake) fails loudly: a programming error.
+   */
+  default DeviceListings listings() {
+    throw new UnsupportedOperationException(
+        getClass().getName() + " lists no devices (device target expansion)");
+  }
+
   @Override
   void close();
 }

@@ -57,6 +57,7 @@ final class SdkGraphGateway implements GraphGateway {
   private final String identity;
   private final Redactor redactor;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final SdkDeviceListing listing;
 
   SdkGraphGateway(GraphServiceClient client, OkHttpClient okHttp, Clock clock, GraphAuth auth) {
     this.client = client;
@@ -65,6 +66,7 @@ final class SdkGraphGateway implements GraphGateway {
     this.identity = auth.identity();
     // Taken from the auth itself, so that no secret it holds can be left out.
     this.redactor = new Redactor(auth.secrets().stream().map(Secret::reveal).toList());
+    this.listing = new SdkDeviceListing(client, this::failure);
   }
 
   @Override
@@ -123,6 +125,11 @@ final class SdkGraphGateway implements GraphGateway {
     } catch (RuntimeException e) {
       return new DeviceLookup(failure(e, clientRequestId), Optional.empty());
     }
+  }
+
+  @Override
+  public DeviceListings listings() {
+    return listing;
   }
 
   private ManagedDeviceInfo info(ManagedDevice device) {
@@ -244,7 +251,7 @@ final class SdkGraphGateway implements GraphGateway {
     return nl < 0 ? text : text.substring(0, nl);
   }
 
-  private static String header(ResponseHeaders headers, String name) {
+  static String header(ResponseHeaders headers, String name) {
     if (headers == null) {
       return null;
     }

@@ -10,10 +10,9 @@
  * {@link dev.intunereset.worker.targeting.DeviceFilter#matches} re-checks every device Graph
  * returns on the worker's side.
  *
- * <p>Nothing uses it yet. The next step of issue 13 adds {@code targets.filter} to the request
- * contract (validated at intake with {@code parse}) and the expansion stage, which lists devices
- * with {@code $filter=toODataQuery()} and {@code $select=selectProperties()}, and rejects the whole
- * request before any POST if a returned device does not {@code match}. This package depends on
- * plain Java only (ArchitectureTest).
+ * <p>{@code expansion} lists devices with {@code $filter=toODataQuery()} (selecting every property
+ * a filter may name) and ends the selector as not honoured if a returned device does not {@code
+ * match}; the request contract's {@code targets.filter}, validated at intake with {@code parse},
+ * comes next. This package depends on plain Java only (ArchitectureTest).
  */
 package dev.intunereset.worker.targeting;

@@ -3,16 +3,9 @@ package dev.intunereset.worker.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import dev.intunereset.worker.config.ConfigReader;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,32 +23,19 @@ class SdkGraphGatewayRotationTest {
           + "\"innerError\":{\"date\":\"2026-11-10T09:00:00\",\"request-id\":\"graph-400\","
           + "\"client-request-id\":\"c-2\"}}}";
 
-  private HttpServer server;
   private final List<String> received = new CopyOnWriteArrayList<>();
+  private LoopbackGraph graph;
   private GraphGateway gateway;
 
   @BeforeEach
-  void startAFakeGraph() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", this::answer);
-    server.start();
-    String baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/beta";
-    gateway =
-        GraphGateways.create(
-            ConfigReader.read(
-                    Map.of(
-                        "GRAPH_AUTH_MODE", "static-token",
-                        "GRAPH_STATIC_TOKEN", "rotation-test-token",
-                        "GRAPH_BASE_URL", baseUrl))
-                .graph(),
-            1,
-            Clock.systemUTC());
+  void startAFakeGraph() {
+    graph = LoopbackGraph.start(this::answer, "rotation-test-token", Clock.systemUTC());
+    gateway = graph.gateway();
   }
 
   @AfterEach
   void stop() {
-    gateway.close();
-    server.stop(0);
+    graph.close();
   }
 
   /** 204 for the Windows device, Graph's opaque 400 for the Android one. */
@@ -69,13 +49,7 @@ class SdkGraphGatewayRotationTest {
             + exchange.getRequestHeaders().getFirst("client-request-id"));
     exchange.getRequestBody().readAllBytes();
     if (path.contains("/android/")) {
-      byte[] body = ERROR_400.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.getResponseHeaders().add("request-id", "graph-400");
-      exchange.sendResponseHeaders(400, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
+      LoopbackGraph.json(exchange, 400, ERROR_400);
     } else {
       exchange.getResponseHeaders().add("request-id", "graph-204");
       exchange.sendResponseHeaders(204, -1);
