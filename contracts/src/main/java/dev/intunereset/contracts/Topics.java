@@ -47,5 +47,11 @@ public final class Topics {
    */
   public static final String CANCELLATIONS = "passcode-reset.cancellations";
 
+  /**
+   * Internal: what expanding a request's targets found, written by the dispatcher for the intake
+   * that owns the request. Partitioned like {@link #REQUESTS}.
+   */
+  public static final String EXPANSIONS = "passcode-reset.expansions";
+
   private Topics() {}
 }

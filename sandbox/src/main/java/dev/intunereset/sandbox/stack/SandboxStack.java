@@ -82,7 +82,8 @@ public final class SandboxStack implements AutoCloseable {
           new TopicSpec(
               Topics.CANCELLATIONS,
               1,
-              Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000")));
+              Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000")),
+          new TopicSpec(Topics.EXPANSIONS, 3));
 
   private final Options options;
   private final EmbeddedKafka kafka;

@@ -178,6 +178,8 @@ class ComposeAndImagesTest {
     assertThat(accepted.configs()).containsEntry("cleanup.policy", "compact");
     assertThat(topics.get(names.get("TOPIC_APPROVALS")).partitions())
         .isEqualTo(requests.partitions());
+    assertThat(topics.get(names.get("TOPIC_EXPANSIONS")).partitions())
+        .isEqualTo(requests.partitions());
     assertThat(topics.get(names.get("TOPIC_BRAKE")).configs())
         .containsEntry("cleanup.policy", "compact");
     // The same topics as the in-JVM sandbox, so the two local stacks behave alike.

@@ -340,7 +340,7 @@ class KubernetesManifestsTest {
   void strimziDeclaresExactlyTheEightTopicsWithTheirInvariants() {
     Map<String, String> cm = configMapData();
     Map<String, String> topicKeys = defaultTopics();
-    assertThat(topicKeys).hasSize(9);
+    assertThat(topicKeys).hasSize(10);
     topicKeys.forEach(
         (key, def) -> assertThat(cm).as("ConfigMap topic key").containsEntry(key, def));
     Map<String, JsonNode> topics = strimziTopics();
@@ -356,6 +356,9 @@ class KubernetesManifestsTest {
         .isEqualTo(requests.path("partitions").asInt());
     assertThat(approvals.path("partitions").asInt())
         .as("approvals partitions must equal requests partitions")
+        .isEqualTo(requests.path("partitions").asInt());
+    assertThat(topics.get(topicKeys.get("TOPIC_EXPANSIONS")).path("partitions").asInt())
+        .as("expansions partitions must equal requests partitions")
         .isEqualTo(requests.path("partitions").asInt());
     assertThat(accepted.path("config").path("cleanup.policy").asText()).isEqualTo("compact");
     assertThat(brake.path("config").path("cleanup.policy").asText()).isEqualTo("compact");
@@ -382,7 +385,8 @@ class KubernetesManifestsTest {
             "TOPIC_DEVICE_TASKS",
             "TOPIC_DEVICE_TASKS_INTERACTIVE",
             "TOPIC_RESULTS",
-            "TOPIC_CANCELLATIONS")) {
+            "TOPIC_CANCELLATIONS",
+            "TOPIC_EXPANSIONS")) {
       assertThat(topics.get(topicKeys.get(key)).path("config").path("retention.ms").asLong())
           .as("%s retention vs REQUEST_MAX_TIMEOUT", key)
           .isGreaterThan(maxTimeoutMs);

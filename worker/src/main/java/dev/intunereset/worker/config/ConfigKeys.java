@@ -414,6 +414,13 @@ public final class ConfigKeys {
           new Noted<>(TOPIC, "compacted and deleted, retention at least REQUEST_MAX_TIMEOUT"),
           "Internal: the cancels of running requests, written by the intake and read in full by"
               + " every dispatcher.");
+  public static final ConfigKey<String> TOPIC_EXPANSIONS =
+      key(
+          "TOPIC_EXPANSIONS",
+          "passcode-reset.expansions",
+          new Noted<>(TOPIC, "as many partitions as TOPIC_REQUESTS"),
+          "Internal: what expanding a request's targets found, written by the dispatcher for the"
+              + " intake that owns the request.");
   public static final ConfigKey<Optional<List<String>>> REQUEST_ALLOWED_SOURCES =
       key(
           "REQUEST_ALLOWED_SOURCES",
@@ -612,6 +619,7 @@ public final class ConfigKeys {
           TOPIC_APPROVALS,
           TOPIC_BRAKE,
           TOPIC_CANCELLATIONS,
+          TOPIC_EXPANSIONS,
           REQUEST_ALLOWED_SOURCES,
           RESET_COOLDOWN,
           STALE_DEVICE_AFTER,

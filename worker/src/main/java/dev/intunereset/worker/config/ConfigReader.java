@@ -127,6 +127,7 @@ public final class ConfigReader {
         value(ConfigKeys.TOPIC_REQUESTS_DLQ),
         value(ConfigKeys.TOPIC_ACCEPTED_REQUESTS),
         value(ConfigKeys.TOPIC_CANCELLATIONS),
+        value(ConfigKeys.TOPIC_EXPANSIONS),
         KafkaSecurityReader.read(this));
   }
 

@@ -65,6 +65,7 @@ public record WorkerConfig(
    * Kafka connection, topics and identities.
    *
    * @param cancellationsTopic internal: cancels of running requests, read by every dispatcher
+   * @param expansionsTopic internal: what expanding a request's targets found, for the intake
    */
   public record KafkaSettings(
       String bootstrapServers,
@@ -77,6 +78,7 @@ public record WorkerConfig(
       String dlqTopic,
       String acceptedRequestsTopic,
       String cancellationsTopic,
+      String expansionsTopic,
       KafkaClientProperties clientProperties) {
     public KafkaSettings {
       Objects.requireNonNull(clientProperties, "clientProperties");

@@ -5,7 +5,6 @@ import dev.intunereset.worker.config.WorkerConfig;
 import dev.intunereset.worker.delivery.PasscodeRecipients;
 import dev.intunereset.worker.graph.GraphGateway;
 import dev.intunereset.worker.messaging.Emitter;
-import dev.intunereset.worker.messaging.Json;
 import dev.intunereset.worker.messaging.KafkaClients;
 import dev.intunereset.worker.messaging.ResultRecords;
 import dev.intunereset.worker.messaging.Stage;
@@ -13,7 +12,6 @@ import dev.intunereset.worker.messaging.StageConsumer;
 import dev.intunereset.worker.ops.WorkerMetrics;
 import dev.intunereset.worker.task.DeviceTask;
 import dev.intunereset.worker.task.TaskRecords;
-import dev.intunereset.worker.task.ValidationTask;
 import io.opentelemetry.api.trace.Tracer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -209,13 +207,8 @@ public final class DispatchStage implements Stage {
     TaskJob job;
     try {
       job =
-          ValidationTask.KIND.equals(kind(record))
-              ? new ValidationJob(Json.read(record.value(), ValidationTask.class), jobs, done)
-              : new DeviceResetJob(
-                  Json.read(record.value(), DeviceTask.class),
-                  jobs,
-                  tasks.inherited(tp, offset),
-                  done);
+          TaskKinds.job(
+              kind(record), record.value(), jobs, () -> tasks.inherited(tp, offset), done);
     } catch (RuntimeException e) {
       // Only the worker writes this topic; an unreadable record is a bug or a foreign writer.
       // Skipping it keeps the partition moving; it is logged for the operator.
@@ -247,6 +240,11 @@ public final class DispatchStage implements Stage {
       r.outcomes().forEach(o -> out.send(results.record(o)));
       for (DeviceTask t : r.followUps()) {
         out.send(TaskRecords.device(TaskRecords.topicFor(config.kafka(), t.lane()), t));
+      }
+      if (r.expansion() != null) {
+        out.send(
+            TaskRecords.expanded(
+                config.kafka().expansionsTopic(), r.expansion().home(), r.expansion().done()));
       }
     }
     tasks.pendingOffsets().forEach(out::commit);

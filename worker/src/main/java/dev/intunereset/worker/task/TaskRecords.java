@@ -27,6 +27,24 @@ public final class TaskRecords {
         topic, task.first().request().id().toString(), ValidationTask.KIND, Json.write(task));
   }
 
+  /** Keyed by request id: one request's targets are expanded in one place. */
+  public static ProducerRecord<byte[], byte[]> expansion(String topic, ExpansionTask task) {
+    return record(topic, task.requestId().toString(), ExpansionTask.KIND, Json.write(task));
+  }
+
+  /**
+   * An expansion's answer, on the expansions topic partition numbered like the request's home
+   * partition of the requests topic, where the intake that owns the request reads it.
+   */
+  public static ProducerRecord<byte[], byte[]> expanded(
+      String topic, int home, ExpansionDone done) {
+    return new ProducerRecord<>(
+        topic,
+        home,
+        done.requestId().toString().getBytes(StandardCharsets.UTF_8),
+        Json.write(done));
+  }
+
   private static ProducerRecord<byte[], byte[]> record(
       String topic, String key, String kind, byte[] value) {
     RecordHeaders headers = new RecordHeaders();
