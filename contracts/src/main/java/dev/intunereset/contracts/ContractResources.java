@@ -65,6 +65,10 @@ public final class ContractResources {
   public static final String REQUEST_SETTLED_SCHEMA =
       SCHEMAS_DIR + "request-settled.v1.schema.json";
 
+  /** JSON Schema of {@link RequestExpanded}. */
+  public static final String REQUEST_EXPANDED_SCHEMA =
+      SCHEMAS_DIR + "request-expanded.v1.schema.json";
+
   /** JSON Schema of {@link Approval}. */
   public static final String APPROVAL_SCHEMA = SCHEMAS_DIR + "approval.v1.schema.json";
 

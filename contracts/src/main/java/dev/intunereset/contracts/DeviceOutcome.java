@@ -28,6 +28,9 @@ import java.util.UUID;
  * @param completedAt when the outcome was decided
  * @param passcode where the new passcode can be had, for a device whose reset was issued; {@code
  *     null} otherwise
+ * @param selector the label of what put the device in the request ({@link Targets#EXPLICIT} for a
+ *     listed device, else the first selector that matched it), or {@code null} in outcomes written
+ *     before requests had targets
  */
 public record DeviceOutcome(
     RequestRef request,
@@ -40,7 +43,8 @@ public record DeviceOutcome(
     String operatingSystem,
     Instant startedAt,
     Instant completedAt,
-    PasscodeOutcome passcode)
+    PasscodeOutcome passcode,
+    String selector)
     implements ResultEvent {
 
   public DeviceOutcome {
@@ -78,71 +82,57 @@ public record DeviceOutcome(
         null,
         null,
         completedAt,
+        null,
         null);
   }
 
   /** The same outcome with what the last Graph call left behind. */
   public DeviceOutcome withGraph(GraphCallFacts g) {
-    return new DeviceOutcome(
-        request,
-        deviceId,
-        status,
-        reasonCode,
-        message,
-        g,
-        attempts,
-        operatingSystem,
-        startedAt,
-        completedAt,
-        passcode);
+    return new DeviceOutcome(this, g, attempts, operatingSystem, startedAt, passcode, selector);
   }
 
   /** The same outcome after {@code n} reset calls, the first of them at {@code started}. */
   public DeviceOutcome withAttempts(int n, Instant started) {
-    return new DeviceOutcome(
-        request,
-        deviceId,
-        status,
-        reasonCode,
-        message,
-        graph,
-        n,
-        operatingSystem,
-        started,
-        completedAt,
-        passcode);
+    return new DeviceOutcome(this, graph, n, operatingSystem, started, passcode, selector);
   }
 
   /** The same outcome with the device's platform as Graph reported it. */
   public DeviceOutcome withOperatingSystem(String os) {
-    return new DeviceOutcome(
-        request,
-        deviceId,
-        status,
-        reasonCode,
-        message,
-        graph,
-        attempts,
-        os,
-        startedAt,
-        completedAt,
-        passcode);
+    return new DeviceOutcome(this, graph, attempts, os, startedAt, passcode, selector);
   }
 
   /** The same outcome with what became of the passcode. */
   public DeviceOutcome withPasscode(PasscodeOutcome p) {
-    return new DeviceOutcome(
-        request,
-        deviceId,
-        status,
-        reasonCode,
-        message,
-        graph,
-        attempts,
-        operatingSystem,
-        startedAt,
-        completedAt,
-        p);
+    return new DeviceOutcome(this, graph, attempts, operatingSystem, startedAt, p, selector);
+  }
+
+  /** The same outcome, naming the label of what put its device in the request. */
+  public DeviceOutcome withSelector(String label) {
+    return new DeviceOutcome(this, graph, attempts, operatingSystem, startedAt, passcode, label);
+  }
+
+  /** {@code o} with what the withers set replaced; what decided the outcome stays. */
+  private DeviceOutcome(
+      DeviceOutcome o,
+      GraphCallFacts g,
+      int n,
+      String os,
+      Instant started,
+      PasscodeOutcome p,
+      String label) {
+    this(
+        o.request,
+        o.deviceId,
+        o.status,
+        o.reasonCode,
+        o.message,
+        g,
+        n,
+        os,
+        started,
+        o.completedAt,
+        p,
+        label);
   }
 
   @Override
@@ -188,7 +178,8 @@ public record DeviceOutcome(
         request.reason(),
         request.source(),
         passcode,
-        request.action());
+        request.action(),
+        selector);
   }
 
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
@@ -207,12 +198,13 @@ public record DeviceOutcome(
         w.operatingSystem(),
         w.startedAt(),
         w.completedAt(),
-        w.passcode());
+        w.passcode(),
+        w.selector());
   }
 
   /**
    * The outcome as the results topic carries it: flat, in this order, nulls left out; {@code
-   * action} came last, so older consumers' view of the order is unchanged.
+   * action}, then {@code selector}, came last, so older consumers' view of the order is unchanged.
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record Wire(
@@ -234,5 +226,6 @@ public record DeviceOutcome(
       @JsonProperty("reason") String reason,
       @JsonProperty("source") String source,
       @JsonProperty("passcode") PasscodeOutcome passcode,
-      @JsonProperty("action") Action action) {}
+      @JsonProperty("action") Action action,
+      @JsonProperty("selector") String selector) {}
 }

@@ -52,5 +52,8 @@ public final class EventTypes {
   /** Type of {@link RequestSettled}. */
   public static final String REQUEST_SETTLED = "dev.intunereset.passcodereset.request-settled.v1";
 
+  /** Type of {@link RequestExpanded}. */
+  public static final String REQUEST_EXPANDED = "dev.intunereset.passcodereset.request-expanded.v1";
+
   private EventTypes() {}
 }

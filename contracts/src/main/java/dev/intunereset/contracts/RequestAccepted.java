@@ -9,10 +9,12 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Emitted once a request passed validation and its device tasks were scheduled.
+ * Emitted once a request passed validation and its device tasks were scheduled; for a request with
+ * {@link Targets}, once they were expanded, so that its count is that of the expanded devices.
  *
  * @param requestId the accepted request
- * @param deviceCount unique devices that will each get a {@link DeviceOutcome}
+ * @param deviceCount unique devices that will each get a {@link DeviceOutcome}: for a request with
+ *     targets, the union of its listed and its expanded devices
  * @param duplicatesFolded repeated device ids dropped from the request
  * @param lane scheduling lane chosen for the request
  * @param dryRun whether this is a dry run
@@ -29,6 +31,10 @@ import java.util.UUID;
  *     SettleState#UNCONFIRMED}, e.g. {@code 24h}; null when not tracked, or in older events
  * @param action the device action of the request; null in events written before requests named
  *     their action, which were all {@link Action#RESET_PASSCODE} (see {@link Action#orDefault})
+ * @param targets the request's targets as the worker read them (normalized), or {@code null} when
+ *     it had none
+ * @param expectedMaxDevices the request's {@code expectedMaxDevices}, or {@code null} when it had
+ *     none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RequestAccepted(
@@ -45,7 +51,9 @@ public record RequestAccepted(
     @JsonProperty("source") String source,
     @JsonProperty("trackSettlement") Boolean trackSettlement,
     @JsonProperty("settleTimeout") String settleTimeout,
-    @JsonProperty("action") Action action)
+    @JsonProperty("action") Action action,
+    @JsonProperty("targets") Targets targets,
+    @JsonProperty("expectedMaxDevices") Integer expectedMaxDevices)
     implements ResultEvent {
 
   public RequestAccepted {
@@ -90,21 +98,33 @@ public record RequestAccepted(
         source,
         null,
         null,
+        null,
+        null,
         null);
   }
 
   /** The same acceptance, saying whether and for how long its devices are followed. */
   public RequestAccepted withSettlement(boolean track, Duration timeout) {
     return with(
-        track, track ? Durations.format(Objects.requireNonNull(timeout, "timeout")) : null, action);
+        track,
+        track ? Durations.format(Objects.requireNonNull(timeout, "timeout")) : null,
+        action,
+        targets,
+        expectedMaxDevices);
   }
 
   /** The same acceptance, naming the request's action. */
   public RequestAccepted withAction(Action a) {
-    return with(trackSettlement, settleTimeout, a);
+    return with(trackSettlement, settleTimeout, a, targets, expectedMaxDevices);
   }
 
-  private RequestAccepted with(Boolean track, String timeout, Action a) {
+  /** The same acceptance, echoing the request's targets and {@code expectedMaxDevices}. */
+  public RequestAccepted withTargets(Targets t, Integer expected) {
+    return with(trackSettlement, settleTimeout, action, t, expected);
+  }
+
+  private RequestAccepted with(
+      Boolean track, String timeout, Action a, Targets t, Integer expected) {
     return new RequestAccepted(
         requestId,
         deviceCount,
@@ -119,7 +139,9 @@ public record RequestAccepted(
         source,
         track,
         timeout,
-        a);
+        a,
+        t,
+        expected);
   }
 
   /** True when each accepted reset of the request is followed to its final state. */

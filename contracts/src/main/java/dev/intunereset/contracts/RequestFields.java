@@ -7,7 +7,6 @@ import static dev.intunereset.contracts.RequestText.safeName;
 import static dev.intunereset.contracts.RequestText.textProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.intunereset.contracts.RequestRejected.Problem;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,7 +23,7 @@ import java.util.regex.Pattern;
  * accumulating every problem in the contract's field order, then unknown fields.
  */
 final class RequestFields {
-  private static final String GUID_EXAMPLE = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
+  static final String GUID_EXAMPLE = "1b4e28ba-2fa1-11d2-883f-0016d3cca427";
   static final Pattern GUID =
       Pattern.compile(
           "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
@@ -34,8 +33,7 @@ final class RequestFields {
 
   private final JsonNode root;
   private final RequestLimits limits;
-  private final List<Problem> problems = new ArrayList<>();
-  private int unlisted;
+  private final Problems problems = new Problems();
   private String code = RequestParser.INVALID_REQUEST;
 
   RequestFields(JsonNode root, RequestLimits limits) {
@@ -65,10 +63,11 @@ final class RequestFields {
     if (recipient != null && action != null && action != Action.RESET_PASSCODE) {
       problem("passcodeDelivery", RequestText.nothingToDeliver(action));
     }
+    TargetFields targeting = TargetFields.read(root, problems, devices.size());
     unknownFields();
-    if (!problems.isEmpty() || unlisted > 0) {
+    if (problems.count() > 0) {
       return new RequestParser.Rejected(
-          code, problems, unlisted, requestId, requestedBy, source, recipient);
+          code, problems.listed(), problems.unlisted(), requestId, requestedBy, source, recipient);
     }
     ResetRequest request =
         new ResetRequest(
@@ -86,7 +85,9 @@ final class RequestFields {
             recipient == null ? null : new PasscodeDelivery(recipient),
             trackSettlement,
             root.has("settleTimeout") ? root.get("settleTimeout").textValue() : null,
-            action);
+            action,
+            targeting.targets(),
+            targeting.expectedMaxDevices());
     return new RequestParser.Parsed(request, duplicates, timeout);
   }
 
@@ -155,7 +156,9 @@ final class RequestFields {
   }
 
   private int deviceIds(List<String> out) {
-    Optional<JsonNode> found = required("deviceIds");
+    // With targets, the devices may all be selected there: deviceIds is then optional.
+    Optional<JsonNode> found =
+        TargetFields.named(root) ? optional("deviceIds") : required("deviceIds");
     if (found.isEmpty()) {
       return 0;
     }
@@ -341,10 +344,6 @@ final class RequestFields {
   }
 
   private void problem(String field, String text) {
-    if (problems.size() >= RequestParser.MAX_REPORTED_PROBLEMS) {
-      unlisted++;
-      return;
-    }
-    problems.add(new Problem(field, clip(text, 300)));
+    problems.add(field, text);
   }
 }

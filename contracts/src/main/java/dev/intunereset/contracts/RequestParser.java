@@ -71,7 +71,8 @@ public final class RequestParser {
    * A usable request.
    *
    * @param request the request normalized: device ids lower-cased with duplicates folded (in
-   *     first-seen order), {@code requestedBy} and {@code reason} trimmed
+   *     first-seen order), {@code requestedBy} and {@code reason} trimmed, and its {@link Targets}
+   *     as that record says
    * @param duplicatesFolded how many device ids repeated an earlier one
    * @param timeout the request's {@code timeout}, or {@code null} when it leaves it to the worker
    */

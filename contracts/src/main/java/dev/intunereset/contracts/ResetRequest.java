@@ -17,7 +17,8 @@ import java.util.UUID;
  *
  * @param schemaVersion always {@link #CURRENT_SCHEMA_VERSION} for this record
  * @param requestId caller-chosen idempotency key
- * @param deviceIds Intune managed device ids; duplicates are allowed and folded by the worker
+ * @param deviceIds Intune managed device ids; duplicates are allowed and folded by the worker;
+ *     empty when the request names its devices in {@code targets} only
  * @param requestedBy who asked for the reset, for the audit trail
  * @param reason why, typically a ticket reference
  * @param source calling system, or {@code null}
@@ -35,12 +36,16 @@ import java.util.UUID;
  * @param settleTimeout how long each device is followed, in the grammar of {@code timeout}, or
  *     {@code null} for the worker default ({@code SETTLE_TIMEOUT})
  * @param action the device action to carry out; {@code null} means {@link Action#DEFAULT}
+ * @param targets the devices selected by user, group, name, serial number or filter, which the
+ *     worker expands and adds to {@code deviceIds}; {@code null} when the request has none
+ * @param expectedMaxDevices most devices the request may come to once expanded, or {@code null};
+ *     beyond it the whole request is rejected before any device is touched
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResetRequest(
     @JsonProperty("schemaVersion") int schemaVersion,
     @JsonProperty("requestId") UUID requestId,
-    @JsonProperty("deviceIds") List<String> deviceIds,
+    @JsonProperty("deviceIds") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> deviceIds,
     @JsonProperty("requestedBy") String requestedBy,
     @JsonProperty("reason") String reason,
     @JsonProperty("source") String source,
@@ -52,7 +57,9 @@ public record ResetRequest(
     @JsonProperty("passcodeDelivery") PasscodeDelivery passcodeDelivery,
     @JsonProperty("trackSettlement") boolean trackSettlement,
     @JsonProperty("settleTimeout") String settleTimeout,
-    @JsonProperty("action") Action action) {
+    @JsonProperty("action") Action action,
+    @JsonProperty("targets") Targets targets,
+    @JsonProperty("expectedMaxDevices") Integer expectedMaxDevices) {
 
   /** The only request schema version this record represents. */
   public static final int CURRENT_SCHEMA_VERSION = 1;
@@ -74,7 +81,9 @@ public record ResetRequest(
           "passcodeDelivery",
           "trackSettlement",
           "settleTimeout",
-          "action");
+          "action",
+          "targets",
+          "expectedMaxDevices");
 
   /**
    * Characters refused in free text such as {@code requestedBy} and {@code reason}, and scrubbed
@@ -83,6 +92,12 @@ public record ResetRequest(
    */
   public static final String UNSAFE_TEXT_CHARACTERS =
       "[\\p{Cc}\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069\\uFEFF]";
+
+  /**
+   * The largest {@code expectedMaxDevices}: a bound above a million devices is no bound at all
+   * (REQUEST_MAX_DEVICES, which limits what a request lists, may be raised as far).
+   */
+  public static final int MAX_EXPECTED_DEVICES = 1_000_000;
 
   /** Default of {@code ignorePartialFailures}: a request is all-or-nothing unless asked. */
   public static final boolean DEFAULT_IGNORE_PARTIAL_FAILURES = false;
@@ -104,7 +119,10 @@ public record ResetRequest(
     Objects.requireNonNull(requestedBy, "requestedBy");
     Objects.requireNonNull(reason, "reason");
     // Copy so a caller's later mutation cannot change an accepted request; also rejects nulls.
-    deviceIds = List.copyOf(Objects.requireNonNull(deviceIds, "deviceIds"));
+    deviceIds =
+        deviceIds == null && targets != null
+            ? List.of()
+            : List.copyOf(Objects.requireNonNull(deviceIds, "deviceIds"));
     action = action == null ? Action.DEFAULT : action;
   }
 
@@ -139,7 +157,9 @@ public record ResetRequest(
         passcodeDelivery,
         DEFAULT_TRACK_SETTLEMENT,
         null,
-        Action.DEFAULT);
+        Action.DEFAULT,
+        null,
+        null);
   }
 
   /**
@@ -162,7 +182,9 @@ public record ResetRequest(
       @JsonProperty("passcodeDelivery") PasscodeDelivery passcodeDelivery,
       @JsonProperty("trackSettlement") Boolean trackSettlement,
       @JsonProperty("settleTimeout") String settleTimeout,
-      @JsonProperty("action") Action action) {
+      @JsonProperty("action") Action action,
+      @JsonProperty("targets") Targets targets,
+      @JsonProperty("expectedMaxDevices") Integer expectedMaxDevices) {
     // A missing version must not silently become 0, so it is required like the other keys.
     Objects.requireNonNull(schemaVersion, "schemaVersion");
     return new ResetRequest(
@@ -180,7 +202,9 @@ public record ResetRequest(
         passcodeDelivery,
         orDefault(trackSettlement, DEFAULT_TRACK_SETTLEMENT),
         settleTimeout,
-        action);
+        action,
+        targets,
+        expectedMaxDevices);
   }
 
   private static boolean orDefault(Boolean value, boolean fallback) {

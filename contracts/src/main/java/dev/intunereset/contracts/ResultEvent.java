@@ -26,7 +26,8 @@ import java.util.UUID;
   @JsonSubTypes.Type(value = CancelRefused.class, name = "CancelRefused"),
   @JsonSubTypes.Type(value = RequestCanceled.class, name = "RequestCanceled"),
   @JsonSubTypes.Type(value = DeviceSettled.class, name = "DeviceSettled"),
-  @JsonSubTypes.Type(value = RequestSettled.class, name = "RequestSettled")
+  @JsonSubTypes.Type(value = RequestSettled.class, name = "RequestSettled"),
+  @JsonSubTypes.Type(value = RequestExpanded.class, name = "RequestExpanded")
 })
 public sealed interface ResultEvent
     permits DeviceOutcome,
@@ -44,7 +45,8 @@ public sealed interface ResultEvent
         CancelRefused,
         RequestCanceled,
         DeviceSettled,
-        RequestSettled {
+        RequestSettled,
+        RequestExpanded {
 
   /**
    * The request this event belongs to; also the Kafka key. Fleet brake events ({@link

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,7 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The bytes of a {@link DeviceOutcome} on the results topic are a contract: golden files captured
  * from the flat record before it was narrowed pin them, field order and omitted nulls included;
- * {@code action} was appended to each when outcomes began to name their action.
+ * {@code action} was appended to each when outcomes began to name their action, and {@code
+ * selector} after it when requests could select their devices.
  */
 class DeviceOutcomeWireTest {
   private static final String DIR = "wire/device-outcome/";
@@ -324,6 +326,11 @@ class DeviceOutcomeWireTest {
                 "Windows",
                 STARTED,
                 "servicenow")));
+    c.put(
+        "succeeded-reset-issued-selected-by-user",
+        c.get("succeeded-reset-issued-sealed")
+            .withSelector(Targets.userLabel("alice@contoso.com")));
+    c.put("skipped-dry-run-listed", c.get("skipped-dry-run-no-source").withSelector("deviceIds"));
     return c;
   }
 
@@ -340,7 +347,8 @@ class DeviceOutcomeWireTest {
         o.operatingSystem(),
         o.startedAt(),
         o.completedAt(),
-        o.passcode());
+        o.passcode(),
+        o.selector());
   }
 
   private static DeviceOutcome outcome(
@@ -366,6 +374,7 @@ class DeviceOutcomeWireTest {
         os,
         startedAt,
         COMPLETED,
+        null,
         null);
   }
 
@@ -414,6 +423,23 @@ class DeviceOutcomeWireTest {
     String oldText = text(old);
     assertThat(text(JSON.writeValueAsBytes(read)))
         .isEqualTo(oldText.substring(0, oldText.length() - 1) + ",\"action\":\"resetPasscode\"}");
+  }
+
+  @Test
+  void everyOutcomeWrittenBeforeTargetsReadsWithoutASelectorAndGetsItAppendedLast()
+      throws IOException {
+    for (Map.Entry<String, DeviceOutcome> c : cases().entrySet()) {
+      if (c.getValue().selector() != null) {
+        continue;
+      }
+      String old = text(golden(c.getKey()));
+      DeviceOutcome read = JSON.readValue(old, DeviceOutcome.class);
+
+      assertThat(read.selector()).as(c.getKey()).isNull();
+      assertThat(text(JSON.writeValueAsBytes(read.withSelector(Targets.EXPLICIT))))
+          .as(c.getKey())
+          .isEqualTo(old.substring(0, old.length() - 1) + ",\"selector\":\"deviceIds\"}");
+    }
   }
 
   private static byte[] golden(String name) throws IOException {

@@ -64,7 +64,8 @@ class DocsExamplesTest {
             "cancel-refused.v1",
             "request-canceled.v1",
             "device-settled.v1",
-            "request-settled.v1");
+            "request-settled.v1",
+            "request-expanded.v1");
   }
 
   @Test
@@ -103,6 +104,19 @@ class DocsExamplesTest {
   }
 
   @Test
+  void everyRequestTheDocShowsIsOneTheParserAccepts() throws IOException {
+    List<Example> requests =
+        examples().stream().filter(e -> e.schema().equals("reset-request.v1")).toList();
+
+    assertThat(requests).anyMatch(e -> e.json().contains("\"targets\""));
+    for (Example e : requests) {
+      assertThat(RequestParser.parse(e.json().getBytes(StandardCharsets.UTF_8)))
+          .as(e.json())
+          .isInstanceOf(RequestParser.Parsed.class);
+    }
+  }
+
+  @Test
   void everyPerRequestEventTheDocShowsNamesItsAction() throws IOException {
     List<String> perRequest =
         List.of(
@@ -111,7 +125,8 @@ class DocsExamplesTest {
             "device-outcome.v1",
             "request-completed.v1",
             "device-settled.v1",
-            "request-settled.v1");
+            "request-settled.v1",
+            "request-expanded.v1");
     for (Example e : examples()) {
       if (perRequest.contains(e.schema())) {
         assertThat(Fixtures.JSON.readTree(e.json()).has("action")).as(e.json()).isTrue();

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.ValidationMessage;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each test breaks exactly one rule of an otherwise valid result event. */
 class EventSchemaTest {
@@ -105,5 +109,45 @@ class EventSchemaTest {
     completed.put("tenantId", "contoso");
 
     assertRejectedBy(ContractResources.REQUEST_COMPLETED_SCHEMA, completed, "additionalProperties");
+  }
+
+  /** One broken rule of targeting's events: the example, what breaks it, the keyword that fails. */
+  record Broken(
+      String name, String schema, String example, Consumer<ObjectNode> edit, String keyword) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Broken> brokenTargetingEvents() {
+    return Stream.of(
+        new Broken(
+            "a dry-run part without its number",
+            ContractResources.REQUEST_EXPANDED_SCHEMA,
+            "request-expanded.dry-run-part.json",
+            e -> e.remove("part"),
+            "dependentRequired"),
+        new Broken(
+            "the listed devices counted as a selector",
+            ContractResources.REQUEST_EXPANDED_SCHEMA,
+            "request-expanded.json",
+            e -> ((ObjectNode) e.get("selectors").get(0)).put("selector", "deviceIds"),
+            "pattern"),
+        new Broken(
+            "an outcome whose selector is no label",
+            ContractResources.DEVICE_OUTCOME_SCHEMA,
+            "device-outcome.selector.json",
+            e -> e.put("selector", "alice@contoso.com"),
+            "pattern"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenTargetingEvents")
+  void rejectsTargetingEventsThatBreakOneRule(Broken b) {
+    ObjectNode event = example(b.example());
+    b.edit().accept(event);
+
+    assertRejectedBy(b.schema(), event, b.keyword());
   }
 }

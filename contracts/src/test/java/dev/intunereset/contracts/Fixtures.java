@@ -84,7 +84,11 @@ final class Fixtures {
               "request-canceled", ContractResources.REQUEST_CANCELED_SCHEMA, RequestCanceled.class),
           contract("device-settled", ContractResources.DEVICE_SETTLED_SCHEMA, DeviceSettled.class),
           contract(
-              "request-settled", ContractResources.REQUEST_SETTLED_SCHEMA, RequestSettled.class));
+              "request-settled", ContractResources.REQUEST_SETTLED_SCHEMA, RequestSettled.class),
+          contract(
+              "request-expanded",
+              ContractResources.REQUEST_EXPANDED_SCHEMA,
+              RequestExpanded.class));
 
   /** Example file name prefix (before the first dot) to the schema it must satisfy. */
   static final Map<String, String> SCHEMA_BY_EXAMPLE_PREFIX =
@@ -229,7 +233,21 @@ final class Fixtures {
         new PasscodeDelivery("servicenow"),
         false,
         "48h",
-        Action.RESET_PASSCODE);
+        Action.RESET_PASSCODE,
+        fullTargets(),
+        25);
+  }
+
+  static final UUID GROUP_ID = UUID.fromString("5d1f0e2c-8a4b-4c6d-9e7f-1a2b3c4d5e6f");
+
+  /** One selector of every kind. */
+  static Targets fullTargets() {
+    return new Targets(
+        List.of("alice@contoso.com"),
+        List.of(GROUP_ID),
+        List.of("KIOSK-LOBBY-01"),
+        List.of("R58N12ABCDE"),
+        "operatingSystem eq 'Android'");
   }
 
   static DeviceOutcome fullDeviceOutcome() {
@@ -251,7 +269,8 @@ final class Fixtures {
         STARTED_AT,
         COMPLETED_AT,
         new PasscodeOutcome(
-            PasscodeStatus.SEALED, "servicenow", SAMPLE_JWE, "sealed for servicenow"));
+            PasscodeStatus.SEALED, "servicenow", SAMPLE_JWE, "sealed for servicenow"),
+        Targets.userLabel("alice@contoso.com"));
   }
 
   /** Shaped like a compact JWE; nothing decrypts it. */
@@ -271,7 +290,37 @@ final class Fixtures {
             "INC0012345",
             "servicenow")
         .withSettlement(true, Duration.ofHours(24))
-        .withAction(Action.RESET_PASSCODE);
+        .withAction(Action.RESET_PASSCODE)
+        .withTargets(fullTargets(), 25);
+  }
+
+  /** A dry run's expansion, its one part listing both devices a user selector stands for. */
+  static RequestExpanded fullRequestExpanded() {
+    RequestExpanded counts =
+        new RequestExpanded(
+            REQUEST_ID,
+            List.of(
+                new SelectorCount(
+                    Targets.userLabel("alice@contoso.com"), 1, 2, SelectorStatus.MATCHED),
+                new SelectorCount(Targets.groupLabel(GROUP_ID), 0, 0, SelectorStatus.NOT_FOUND)),
+            1,
+            2,
+            3,
+            STARTED_AT,
+            "helpdesk-agent@contoso.com",
+            "INC0012345",
+            "servicenow",
+            Action.RESET_PASSCODE);
+    List<ExpandedDevice> devices =
+        List.of(
+            new ExpandedDevice(DEVICE_ID, "KIOSK-LOBBY-01", "Android", null, Targets.EXPLICIT),
+            new ExpandedDevice(
+                "12345678-1234-1234-1234-123456789abd",
+                "Alice's phone",
+                "Android",
+                "alice@contoso.com",
+                Targets.userLabel("alice@contoso.com")));
+    return RequestExpanded.split(counts, devices).get(0);
   }
 
   static RequestRejected fullRequestRejected() {

@@ -37,8 +37,9 @@ import net.jqwik.api.statistics.Statistics;
  * document, and such text is not one). It is joined with the three documented rules JSON Schema
  * cannot state (the schema's {@code $comment} lists them), each checked here independently of the
  * parser: a timeout's value in 1s..24h and a settleTimeout's in 1s..72h, computed from the schema's
- * own duration patterns; at most 10,000 distinct devices; schemaVersion written as an integer
- * literal.
+ * own duration patterns; at most 10,000 distinct devices; schemaVersion and expectedMaxDevices
+ * written as integer literals; at most 100 selectors in targets; expectedMaxDevices not below the
+ * distinct devices listed.
  */
 class RequestParserSchemaAgreementTest {
   private static final ObjectReader STRICT_JSON =
@@ -89,6 +90,14 @@ class RequestParserSchemaAgreementTest {
               c.check("accepted").percentage(p -> p > 10);
               c.check("rejected").percentage(p -> p > 30);
             });
+    boolean targeted = message.members().stream().anyMatch(m -> m.name().equals("targets"));
+    Statistics.label("targets").collect(targeted ? (byParser ? "accepted" : "rejected") : "none");
+    Statistics.label("targets")
+        .coverage(
+            c -> {
+              c.check("accepted").percentage(p -> p > 3);
+              c.check("rejected").percentage(p -> p > 3);
+            });
     assertThat(byParser).as("parser accepts %s", message).isEqualTo(bySchema);
   }
 
@@ -130,7 +139,26 @@ class RequestParserSchemaAgreementTest {
         && durationWithin(tree.get("timeout"), ONE_DAY)
         && durationWithin(tree.get("settleTimeout"), THREE_DAYS)
         && distinctDevices(tree.get("deviceIds")) <= RequestLimits.DEFAULTS.maxDevices()
-        && tree.get("schemaVersion").isIntegralNumber();
+        && tree.get("schemaVersion").isIntegralNumber()
+        && selectors(tree.get("targets")) <= Targets.MAX_SELECTORS
+        && expectedAtLeastListed(tree.get("expectedMaxDevices"), tree.get("deviceIds"));
+  }
+
+  /** Every entry of the targets' lists, as sent, and the filter. */
+  private static int selectors(JsonNode targets) {
+    if (targets == null) {
+      return 0;
+    }
+    int n = 0;
+    for (JsonNode member : targets) {
+      n += member.isArray() ? member.size() : 1;
+    }
+    return n;
+  }
+
+  private static boolean expectedAtLeastListed(JsonNode expected, JsonNode deviceIds) {
+    return expected == null
+        || expected.isIntegralNumber() && expected.asLong() >= distinctDevices(deviceIds);
   }
 
   /** A duration's value by the schema's patterns' groups, in seconds, within 1s..{@code max}. */
@@ -170,6 +198,9 @@ class RequestParserSchemaAgreementTest {
   }
 
   private static long distinctDevices(JsonNode ids) {
+    if (ids == null) {
+      return 0;
+    }
     List<String> all = new ArrayList<>();
     ids.forEach(id -> all.add(id.textValue().toLowerCase(Locale.ROOT)));
     return all.stream().distinct().count();
@@ -211,21 +242,28 @@ class RequestParserSchemaAgreementTest {
                 new Member("trackSettlement", "false"),
                 new Member("settleTimeout", quote("48h")),
                 new Member("action", quote("rotateBitLockerKeys")),
-                new Member("action", quote("resetPasscode")))
+                new Member("action", quote("resetPasscode")),
+                new Member("targets", "{\"users\":[\"alice@contoso.com\"]}"),
+                new Member("targets", "{\"groups\":[" + quote(GUID) + "],\"filter\":\"x eq 1\"}"),
+                new Member("expectedMaxDevices", "25"))
             .list()
-            .uniqueElements()
+            .uniqueElements(Member::name)
             .ofMaxSize(4);
-    return optional.map(
-        extra -> {
-          List<Member> m = new ArrayList<>();
-          m.add(new Member("schemaVersion", "1"));
-          m.add(new Member("requestId", quote(GUID)));
-          m.add(new Member("deviceIds", "[" + quote(DEVICE) + "]"));
-          m.add(new Member("requestedBy", quote("helpdesk-agent@contoso.com")));
-          m.add(new Member("reason", quote("INC0012345: user locked out")));
-          m.addAll(extra);
-          return m;
-        });
+    return Combinators.combine(optional, Arbitraries.of(true, true, true, false))
+        .as(
+            (extra, listed) -> {
+              List<Member> m = new ArrayList<>();
+              m.add(new Member("schemaVersion", "1"));
+              m.add(new Member("requestId", quote(GUID)));
+              boolean targeted = extra.stream().anyMatch(e -> e.name().equals("targets"));
+              if (listed || !targeted) {
+                m.add(new Member("deviceIds", "[" + quote(DEVICE) + "]"));
+              }
+              m.add(new Member("requestedBy", quote("helpdesk-agent@contoso.com")));
+              m.add(new Member("reason", quote("INC0012345: user locked out")));
+              m.addAll(extra);
+              return m;
+            });
   }
 
   /** A change to the member list. */
@@ -294,6 +332,20 @@ class RequestParserSchemaAgreementTest {
                       "wipe",
                       "")
                   .map(RequestParserSchemaAgreementTest::quote);
+          case "targets" -> targets();
+          case "expectedMaxDevices" ->
+              Arbitraries.of(
+                  "1",
+                  "2",
+                  "25",
+                  "0",
+                  "-1",
+                  "1000000",
+                  "1000001",
+                  "2.0",
+                  "1e2",
+                  "\"5\"",
+                  "4294967297");
           case "passcodeDelivery" ->
               Arbitraries.oneOf(
                   name().map(n -> "{\"recipient\":" + n + "}"),
@@ -323,6 +375,67 @@ class RequestParserSchemaAgreementTest {
         "[null]",
         "[\"" + DEVICE + "\"]",
         "{\"recipient\":\"servicenow\"}");
+  }
+
+  /** A targets object: members drawn per selector, valid or not, sometimes many entries. */
+  private static Arbitrary<String> targets() {
+    Arbitrary<String> user =
+        Arbitraries.oneOf(
+            Arbitraries.of(
+                    "alice@contoso.com",
+                    "ALICE@Contoso.com",
+                    " bob@contoso.com ",
+                    "\u3000carol@contoso.com",
+                    "caro\u00a0l@contoso.com",
+                    GUID,
+                    GUID.toUpperCase(Locale.ROOT),
+                    "alice",
+                    "@contoso.com",
+                    "alice@",
+                    "a@b@c",
+                    "alice smith@contoso.com",
+                    "alice@contoso.com\n",
+                    "\u202ealice@contoso.com",
+                    "a".repeat(107) + "@b.com",
+                    "a".repeat(108) + "@b.com",
+                    "",
+                    "  ")
+                .map(RequestParserSchemaAgreementTest::quote),
+            Arbitraries.of("null", "7"));
+    Arbitrary<String> groups = arrays(Arbitraries.oneOf(guid(), Arbitraries.of("null", "[]")), 3);
+    Arbitrary<String> names = arrays(text(Targets.MAX_DEVICE_NAME_LENGTH), 3);
+    Arbitrary<String> serials = arrays(text(Targets.MAX_SERIAL_NUMBER_LENGTH), 3);
+    Arbitrary<String> many =
+        Arbitraries.of(99, 100, 101)
+            .map(
+                n ->
+                    array(
+                        IntStream.range(0, n)
+                            .mapToObj(i -> quote("user" + i + "@contoso.com"))
+                            .toList()));
+    Arbitrary<Member> member =
+        Arbitraries.frequencyOf(
+            Tuple.of(4, arrays(user, 4).map(v -> new Member("users", v))),
+            Tuple.of(3, groups.map(v -> new Member("groups", v))),
+            Tuple.of(3, names.map(v -> new Member("deviceNames", v))),
+            Tuple.of(3, serials.map(v -> new Member("serialNumbers", v))),
+            Tuple.of(3, text(Targets.MAX_FILTER_LENGTH).map(v -> new Member("filter", v))),
+            Tuple.of(1, many.map(v -> new Member("users", v))),
+            Tuple.of(1, many.map(v -> new Member("deviceNames", v))),
+            Tuple.of(1, common().map(v -> new Member("filter", v))),
+            Tuple.of(1, common().map(v -> new Member("users", v))),
+            Tuple.of(
+                1, Arbitraries.of("user", "Users", "deviceIds").map(n -> new Member(n, "[]"))));
+    return member.list().ofMinSize(0).ofMaxSize(3).map(l -> new Message(l, "").text());
+  }
+
+  /** JSON arrays of up to {@code max} of {@code entries}, empty ones included. */
+  private static Arbitrary<String> arrays(Arbitrary<String> entries, int max) {
+    return entries.list().ofMinSize(0).ofMaxSize(max).map(RequestParserSchemaAgreementTest::array);
+  }
+
+  private static String array(List<String> jsonValues) {
+    return "[" + String.join(",", jsonValues) + "]";
   }
 
   private static Arbitrary<String> guid() {

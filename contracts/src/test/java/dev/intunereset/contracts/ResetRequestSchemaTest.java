@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.ValidationMessage;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,6 +27,41 @@ class ResetRequestSchemaTest {
 
   private static Set<ValidationMessage> validate(ObjectNode request) {
     return Fixtures.validate(ContractResources.RESET_REQUEST_SCHEMA, request);
+  }
+
+  @Test
+  void acceptsTargetsInsteadOfDeviceIds() {
+    ObjectNode request = validRequest();
+    request.remove("deviceIds");
+    request.putObject("targets").putArray("users").add("alice@contoso.com");
+
+    assertThat(validate(request)).isEmpty();
+  }
+
+  static Stream<Arguments> brokenTargets() {
+    return Stream.of(
+        Arguments.of("neither deviceIds nor targets", edit(r -> r.remove("deviceIds")), "required"),
+        Arguments.of(
+            "targets without a selector", edit(r -> r.putObject("targets")), "minProperties"),
+        Arguments.of(
+            "a user with two at signs",
+            edit(r -> r.putObject("targets").putArray("users").add("a@b@contoso.com")),
+            "pattern"),
+        Arguments.of(
+            "an expectedMaxDevices of zero", edit(r -> r.put("expectedMaxDevices", 0)), "minimum"));
+  }
+
+  private static Consumer<ObjectNode> edit(Consumer<ObjectNode> e) {
+    return e;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenTargets")
+  void rejectsTargetingThatBreaksOneRule(String name, Consumer<ObjectNode> edit, String keyword) {
+    ObjectNode request = validRequest();
+    edit.accept(request);
+
+    assertRejectedBy(request, keyword);
   }
 
   private static void assertRejectedBy(ObjectNode request, String keyword) {

@@ -45,7 +45,8 @@ class SchemaDriftTest {
         Arguments.of(ContractResources.CANCEL_REFUSED_SCHEMA, Fixtures.fullCancelRefused()),
         Arguments.of(ContractResources.REQUEST_CANCELED_SCHEMA, Fixtures.fullRequestCanceled()),
         Arguments.of(ContractResources.DEVICE_SETTLED_SCHEMA, Fixtures.fullDeviceSettled()),
-        Arguments.of(ContractResources.REQUEST_SETTLED_SCHEMA, Fixtures.fullRequestSettled()));
+        Arguments.of(ContractResources.REQUEST_SETTLED_SCHEMA, Fixtures.fullRequestSettled()),
+        Arguments.of(ContractResources.REQUEST_EXPANDED_SCHEMA, Fixtures.fullRequestExpanded()));
   }
 
   @Test
@@ -87,6 +88,8 @@ class SchemaDriftTest {
     JsonNode taskPartitions =
         Fixtures.JSON.valueToTree(Fixtures.fullCancelApplied()).get("taskPartitions");
     JsonNode settleCounts = Fixtures.JSON.valueToTree(Fixtures.fullRequestSettled()).get("counts");
+    JsonNode expanded = Fixtures.JSON.valueToTree(Fixtures.fullRequestExpanded());
+    JsonNode expansion = properties(ContractResources.REQUEST_EXPANDED_SCHEMA);
 
     assertThat(fieldNames(problem.get(0)))
         .isEqualTo(
@@ -114,6 +117,23 @@ class SchemaDriftTest {
                     .get("taskPartitions")
                     .get("items")
                     .get("properties")));
+    assertThat(fieldNames(expanded.get("selectors").get(0)))
+        .isEqualTo(fieldNames(expansion.get("selectors").get("items").get("properties")));
+    // The second device has every optional field; the first lacks its user.
+    assertThat(fieldNames(expanded.get("devices").get(1)))
+        .isEqualTo(fieldNames(expansion.get("devices").get("items").get("properties")));
+    for (String schema :
+        List.of(
+            ContractResources.RESET_REQUEST_SCHEMA, ContractResources.REQUEST_ACCEPTED_SCHEMA)) {
+      JsonNode record =
+          Fixtures.JSON.valueToTree(
+              schema.equals(ContractResources.RESET_REQUEST_SCHEMA)
+                  ? Fixtures.fullResetRequest()
+                  : Fixtures.fullRequestAccepted());
+      assertThat(fieldNames(record.get("targets")))
+          .as(schema)
+          .isEqualTo(fieldNames(properties(schema).get("targets").get("properties")));
+    }
   }
 
   @Test
@@ -243,6 +263,20 @@ class SchemaDriftTest {
             rs.requestedBy(),
             rs.reason(),
             null));
+    RequestExpanded x = Fixtures.fullRequestExpanded();
+    minimalEvents.put(
+        ContractResources.REQUEST_EXPANDED_SCHEMA,
+        new RequestExpanded(
+            x.requestId(),
+            List.of(),
+            0,
+            0,
+            0,
+            x.expandedAt(),
+            x.requestedBy(),
+            x.reason(),
+            null,
+            x.action()));
     Approval a2 = Fixtures.fullApproval();
     Map<String, Object> minimalControl =
         Map.of(
@@ -333,7 +367,8 @@ class SchemaDriftTest {
             ContractResources.DEVICE_OUTCOME_SCHEMA,
             ContractResources.REQUEST_COMPLETED_SCHEMA,
             ContractResources.DEVICE_SETTLED_SCHEMA,
-            ContractResources.REQUEST_SETTLED_SCHEMA);
+            ContractResources.REQUEST_SETTLED_SCHEMA,
+            ContractResources.REQUEST_EXPANDED_SCHEMA);
 
     for (String schema : withAction) {
       assertThat(textValues(properties(schema).get("action").get("enum")))
@@ -366,6 +401,11 @@ class SchemaDriftTest {
             textValues(
                 properties(ContractResources.DEVICE_SETTLED_SCHEMA).get("state").get("enum")))
         .isEqualTo(names(SettleState.values()));
+    assertThat(
+            textValues(
+                properties(ContractResources.REQUEST_EXPANDED_SCHEMA)
+                    .at("/selectors/items/properties/status/enum")))
+        .isEqualTo(names(SelectorStatus.values()));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -48,7 +48,9 @@ class OutcomeCheckTest {
             "chaos",
             true,
             "24h",
-            named));
+            named,
+            null,
+            null));
     check.see(
         new RequestCompleted(
             r.id(),

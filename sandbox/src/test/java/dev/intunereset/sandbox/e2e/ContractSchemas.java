@@ -34,7 +34,8 @@ final class ContractSchemas {
           Map.entry("CancelRefused", load(ContractResources.CANCEL_REFUSED_SCHEMA)),
           Map.entry("RequestCanceled", load(ContractResources.REQUEST_CANCELED_SCHEMA)),
           Map.entry("DeviceSettled", load(ContractResources.DEVICE_SETTLED_SCHEMA)),
-          Map.entry("RequestSettled", load(ContractResources.REQUEST_SETTLED_SCHEMA)));
+          Map.entry("RequestSettled", load(ContractResources.REQUEST_SETTLED_SCHEMA)),
+          Map.entry("RequestExpanded", load(ContractResources.REQUEST_EXPANDED_SCHEMA)));
 
   private ContractSchemas() {}
 

@@ -37,6 +37,7 @@ final class Outcomes {
         operatingSystem,
         startedAt,
         now,
+        null,
         null);
   }
 

@@ -57,6 +57,10 @@ final class RequestValidator {
     String recipient =
         request.passcodeDelivery() == null ? null : request.passcodeDelivery().recipient();
     List<Problem> problems = policyProblems(request.source(), false, recipient);
+    if (request.targets() != null) {
+      // Until this worker expands targets, a request with them is refused, never run without them.
+      problems.add(new Problem("targets", "not supported by this worker version"));
+    }
     if (!problems.isEmpty()) {
       // SOURCE_NOT_ALLOWED only when the allowlist is the only problem.
       boolean onlySource = problems.size() == 1 && problems.get(0).field().equals("source");

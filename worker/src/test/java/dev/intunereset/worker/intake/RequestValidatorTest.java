@@ -154,6 +154,25 @@ class RequestValidatorTest {
     assertThat(a.timeout()).isEqualTo(Duration.ofMinutes(30));
   }
 
+  /** Issue 13: until the expansion stage exists, targets are refused rather than dropped. */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void rejectsTargetsThisWorkerCannotExpandRatherThanIgnoringThem(boolean listsDevicesToo) {
+    Map<String, String> m = listsDevicesToo ? valid() : without("deviceIds");
+    m.put("targets", "{\"users\":[\"alice@contoso.com\"]}");
+
+    Verdict.Rejected r = rejected(m);
+
+    assertThat(onlyProblem(r))
+        .isEqualTo(new Problem("targets", "not supported by this worker version"));
+    assertThat(r.dlqReason()).isEqualTo("INVALID_REQUEST");
+  }
+
+  @Test
+  void acceptsExpectedMaxDevicesWithListedDevices() {
+    assertThat(accepted(with("expectedMaxDevices", "5")).deviceIds()).containsExactly(D1);
+  }
+
   /** Issue 12: the schema rejects null for an optional field, so the worker does too. */
   @ParameterizedTest
   @ValueSource(

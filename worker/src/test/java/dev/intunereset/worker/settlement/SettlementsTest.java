@@ -72,6 +72,8 @@ class SettlementsTest {
         "servicenow",
         track,
         settleTimeout,
+        null,
+        null,
         null);
   }
 
